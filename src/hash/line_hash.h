@@ -1,0 +1,48 @@
+// -----------------------------------------------------------------------------
+// File: line_hash.h
+// -----------------------------------------------------------------------------
+//
+// The 64-bit keys of lines. This is the only file that includes xxhash.h
+// (header-only, XXH_INLINE_ALL, since Debian's xxHash has no CMake config).
+//
+// A line's key is XXH3-64 of its normalised form, seeded by its site's seed,
+// so the same text on two sites gives two unrelated keys; the global key
+// (seed 0) identifies the text across sites. Both are pure functions of their
+// inputs: tables computed on different machines or runs agree.
+//
+// Thread safety: pure functions.
+
+#ifndef DECHROME_HASH_LINE_HASH_H_
+#define DECHROME_HASH_LINE_HASH_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "xxhash.h"
+
+namespace dechrome {
+
+// The seed of a site, from its key ("example.com"; "" for documents without
+// a usable URL).
+inline uint64_t SiteSeed(std::string_view site) {
+  return XXH3_64bits_withSeed(site.data(), site.size(), 0x6465636872306d65ULL);
+}
+
+// The key of a normalised line on a site.
+inline uint64_t LineKey(std::string_view normalized, uint64_t site_seed) {
+  return XXH3_64bits_withSeed(normalized.data(), normalized.size(), site_seed);
+}
+
+// The key of a normalised line, whatever its site.
+inline uint64_t GlobalLineKey(std::string_view normalized) {
+  return XXH3_64bits(normalized.data(), normalized.size());
+}
+
+// A 64-bit checksum of bytes (the table file's trailer).
+inline uint64_t Checksum64(const void* data, size_t size, uint64_t seed = 0) {
+  return XXH3_64bits_withSeed(data, size, seed);
+}
+
+}  // namespace dechrome
+
+#endif  // DECHROME_HASH_LINE_HASH_H_

@@ -1,0 +1,46 @@
+// -----------------------------------------------------------------------------
+// File: output_file.h
+// -----------------------------------------------------------------------------
+//
+// An OutputFile is where one output goes: a regular file written under a
+// temporary name in the same folder (".NAME.dechrome-tmp-XXXXXX") and renamed
+// to its final name by Commit(), so that a failed run never leaves a
+// complete-looking output; or standard output ("-").
+//
+// Thread safety: one thread at a time.
+
+#ifndef DECHROME_IO_OUTPUT_FILE_H_
+#define DECHROME_IO_OUTPUT_FILE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dechrome/status.h"
+
+namespace dechrome {
+
+class OutputFile {
+ public:
+  // "-" writes to standard output (Commit flushes; EPIPE gives a
+  // CancelledError the CLI treats as a quiet stop). Anything else creates the
+  // temporary file now (PermissionDeniedError / NotFoundError naming the
+  // path if the folder is not writable).
+  static absl::StatusOr<std::unique_ptr<OutputFile>> Create(const std::string& path);
+
+  // Removes the temporary file unless Commit() succeeded.
+  virtual ~OutputFile() = default;
+
+  // Buffered append (1 MiB buffer).
+  virtual absl::Status Write(std::string_view data) = 0;
+
+  // Flushes, fsyncs nothing, closes and renames to the final name.
+  virtual absl::Status Commit() = 0;
+
+  // Bytes written so far.
+  virtual uint64_t bytes_written() const = 0;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_IO_OUTPUT_FILE_H_

@@ -1,0 +1,158 @@
+// -----------------------------------------------------------------------------
+// File: record.h
+// -----------------------------------------------------------------------------
+//
+// The format layer between bytes and documents, shared by JSONL and WARC.
+//
+//   ByteSource --RecordChunker--> Chunk (whole records) --RecordFormat::Parse-->
+//   ParsedRecord (url, id, lines) --(pipeline decides)--> keep mask
+//   --RecordFormat::Rewrite--> output record bytes
+//
+// A RecordChunker runs on the reading thread: it only cuts the decompressed
+// stream into records (JSONL: at '\n'; WARC: header block + Content-Length)
+// and groups them into chunks of about `target_bytes`, so that workers can
+// parse chunks in parallel. Chunk boundaries depend on the input alone, never
+// on the number of threads, which keeps output byte-identical for any -j.
+//
+// A RecordFormat is stateless and const: any number of worker threads call
+// Parse() and Rewrite() concurrently on one instance.
+
+#ifndef DECHROME_RECORD_RECORD_H_
+#define DECHROME_RECORD_RECORD_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dechrome/status.h"
+#include "io/byte_source.h"
+
+namespace dechrome {
+
+// Bytes of readable padding after Chunk::data's contents (simdjson needs
+// SIMDJSON_PADDING = 64 readable bytes past the end of what it parses).
+inline constexpr size_t kChunkPadding = 64;
+
+struct RecordSpan {
+  size_t begin = 0;  // offset in Chunk::data
+  size_t end = 0;    // one past the record's last byte (including its '\n'
+                     // for JSONL; including the "\r\n\r\n" for WARC)
+};
+
+// Bytes that the chunker had to skip (WARC garbage between records, a record
+// whose header could not be parsed). Lenient mode reports and goes on.
+struct FramingIssue {
+  uint64_t stream_offset = 0;  // decompressed offset where the problem starts
+  uint64_t bytes_skipped = 0;
+  std::string message;         // "WARC header without version line", ...
+  // The skipped bytes themselves, so that nothing that could be read is lost:
+  // the pipeline writes them through unchanged at this point of the output.
+  std::string bytes;
+};
+
+struct Chunk {
+  // The records' bytes, followed by at least kChunkPadding readable bytes
+  // (data.size() counts only the records; capacity includes the padding).
+  std::string data;
+  std::vector<RecordSpan> records;
+  // Issues, each placed before record `before_record` of this chunk
+  // (== records.size() when after the last one).
+  struct PlacedIssue {
+    size_t before_record;
+    FramingIssue issue;
+  };
+  std::vector<PlacedIssue> issues;
+  uint64_t stream_offset = 0;  // decompressed offset of data[0]
+  uint64_t first_record = 0;   // index of records[0] in the whole stream
+  uint64_t raw_offset = 0;     // compressed bytes consumed after this chunk
+
+  void Clear() {
+    data.clear();
+    records.clear();
+    issues.clear();
+  }
+};
+
+class RecordChunker {
+ public:
+  virtual ~RecordChunker() = default;
+  // Fills `chunk` with the next records (at least one, about target_bytes in
+  // all). Returns false at the end of the stream (chunk then holds no
+  // records, possibly trailing issues). Decompression errors, and framing
+  // errors in strict mode, are returned as errors (DataLossError), with the
+  // decompressed offset in the message.
+  virtual absl::StatusOr<bool> Next(Chunk* chunk) = 0;
+};
+
+// One line of a document's text. `text` offsets index ParsedRecord::text
+// (the decoded text); `raw` offsets index the record's bytes (for JSONL the
+// escaped segment between two "\n" escapes; for WARC the same bytes as text).
+// Neither includes the '\n' separator; both include a trailing '\r' if any.
+struct Line {
+  uint32_t text_begin = 0, text_end = 0;
+  uint32_t raw_begin = 0, raw_end = 0;
+};
+
+struct ParsedRecord {
+  enum class Kind {
+    kDocument,     // has text: its lines are counted and filtered
+    kPassThrough,  // not a document (warcinfo, request, binary response...)
+    kMalformed,    // cannot be parsed: passes through unchanged, counted
+  };
+  Kind kind = Kind::kPassThrough;
+  // JSONL: "jsonl"; WARC: the WARC-Type value ("conversion", "warcinfo", ...).
+  std::string type;
+  std::string url;    // empty if the document has none (not counted per site)
+  std::string id;     // JSONL "id" field, or WARC-Record-ID; may be empty
+  std::string error;  // kMalformed: what is wrong ("invalid UTF-8 in text")
+  // Decoded text of a document: a view into the record (WARC) or into
+  // `scratch` (JSONL, unescaped). Valid while the record and this object are.
+  std::string_view text;
+  std::string scratch;
+  std::vector<Line> lines;  // every line in order, blank ones included
+
+  void Clear() {
+    kind = Kind::kPassThrough;
+    type.clear();
+    url.clear();
+    id.clear();
+    error.clear();
+    text = {};
+    scratch.clear();
+    lines.clear();
+  }
+};
+
+class RecordFormat {
+ public:
+  virtual ~RecordFormat() = default;
+
+  // Parses one record (as cut by the chunker; `record` is followed by at
+  // least kChunkPadding readable bytes). Never fails: problems give
+  // kMalformed with `error` set.
+  virtual void Parse(std::string_view record, ParsedRecord* out) const = 0;
+
+  // Appends to `*out` the record with only the lines whose keep[i] is true
+  // (keep.size() == parsed.lines.size()). Every byte outside the text is
+  // copied unchanged, and so is every kept line (JSONL: its escaped form;
+  // WARC: Content-Length and WARC-Block-Digest are rewritten). When every
+  // line is kept, appends `record` itself.
+  virtual void Rewrite(std::string_view record, const ParsedRecord& parsed,
+                       const std::vector<bool>& keep, std::string* out) const = 0;
+};
+
+enum class RecordFormatKind { kJsonl, kWarc };
+
+// "jsonl", "warc".
+const char* RecordFormatName(RecordFormatKind kind);
+
+// Decides the format from the first bytes of the decompressed stream:
+// "WARC/" is WARC, anything else JSONL.
+RecordFormatKind SniffRecordFormat(std::string_view first_bytes);
+
+}  // namespace dechrome
+
+#endif  // DECHROME_RECORD_RECORD_H_

@@ -1,0 +1,49 @@
+// -----------------------------------------------------------------------------
+// File: warc.h
+// -----------------------------------------------------------------------------
+//
+// WARC (1.0, 1.1, 0.18) records, e.g. Common Crawl WET files.
+//
+// The chunker cuts records: a version line "WARC/x.y", header fields
+// (case-insensitive names, CRLF or LF, continuation lines), an empty line,
+// then exactly Content-Length bytes of block, then the "\r\n\r\n" record end
+// (tolerating LF-only). It never scans the block. Bad framing (no version
+// line, missing or non-numeric Content-Length, a block running past the end
+// of the stream, garbage between records) is an error in strict mode; in
+// lenient mode the chunker resynchronises at the next line starting with
+// "WARC/" and reports the skipped bytes as a FramingIssue (offset + message
+// + the bytes, which the pipeline copies through).
+//
+// Parse() makes documents of: `conversion` records, and `resource` /
+// `response` records whose payload is text/plain (for `response`, the text
+// is the HTTP body after the HTTP headers; a Content-Encoding or chunked
+// Transfer-Encoding makes it pass through). URL: WARC-Target-URI, with
+// angle brackets tolerated; id: WARC-Record-ID. Every other record is
+// kPassThrough with `type` set to its WARC-Type.
+//
+// Rewrite() keeps every header line byte for byte except Content-Length
+// (new block length) and WARC-Block-Digest (recomputed "sha1:" + base32 of
+// the new block's SHA-1, only when the record had one); for `response`
+// records, WARC-Payload-Digest is recomputed likewise when present. Kept
+// lines come out byte-identical.
+//
+// Thread safety: the chunker is used by one thread; the format is const.
+
+#ifndef DECHROME_WARC_WARC_H_
+#define DECHROME_WARC_WARC_H_
+
+#include <memory>
+#include <string>
+
+#include "record/record.h"
+
+namespace dechrome {
+
+std::unique_ptr<RecordChunker> NewWarcChunker(ByteSource* source, std::string head,
+                                              size_t target_bytes, bool strict);
+
+std::unique_ptr<RecordFormat> NewWarcFormat();
+
+}  // namespace dechrome
+
+#endif  // DECHROME_WARC_WARC_H_
