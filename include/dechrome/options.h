@@ -1,0 +1,98 @@
+// -----------------------------------------------------------------------------
+// File: options.h
+// -----------------------------------------------------------------------------
+//
+// Every knob of the library, with its default and its trade-off. The CLI maps
+// its flags onto these structs one to one.
+//
+// Thread safety: plain data.
+
+#ifndef DECHROME_OPTIONS_H_
+#define DECHROME_OPTIONS_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dechrome {
+
+// How records are read.
+struct InputOptions {
+  // Dotted path of the JSONL text field.
+  std::string text_field = "text";
+  // Dotted paths tried in order for a JSONL record's URL.
+  std::vector<std::string> url_fields = {"url", "metadata.url", "metadata.warc_url"};
+  // Dotted path of a JSONL record's id (attributes output, explain).
+  std::string id_field = "id";
+  // Site key: the registrable domain (true: www., m. and news. of a site
+  // share counts) or the full host (false).
+  bool site_by_domain = true;
+  // Malformed records and bad WARC framing: pass through and count (false)
+  // or fail the file (true).
+  bool strict = false;
+};
+
+// Which lines are chrome. A line is chrome on its site when
+//   site documents >= min_site_docs, and
+//   count >= max(min_count, ceil(min_fraction * site documents)),
+// where count is the number of the site's documents containing the line, with
+// near-duplicate documents (copies of one article) counted once. Separately,
+// a line found on at least min_sites different sites is chrome everywhere
+// (CMS and vendor chrome), if it is not protected as short content.
+// Defaults were chosen on the dev corpora; see the README's quality table.
+struct PolicyOptions {
+  // Lower: removes chrome of small sites, but also repeated quotes and
+  // headlines listed in sidebars. Higher: keeps more content, more chrome.
+  uint32_t min_count = 3;
+  // Fraction of the site's documents. Higher protects content that recurs on
+  // a few pages of a big site (sidebar headlines) at the price of rotating
+  // chrome that appears on only part of the pages.
+  double min_fraction = 0.05;
+  // Sites with fewer documents are never filtered: a handful of pages cannot
+  // tell chrome from content.
+  uint32_t min_site_docs = 3;
+  // Distinct sites for the cross-site rule; 0 turns it off.
+  uint32_t min_sites = 4;
+  // Lines shorter than this (in normalised bytes) never go by the cross-site
+  // rule alone ("Yes.", "Reuters" are content on many sites).
+  uint32_t cross_site_min_length = 12;
+  // Count near-duplicate documents of a site (same article under several
+  // URLs: print, AMP, mobile, syndicated copies) once.
+  bool collapse_near_duplicates = true;
+  // Normalisation: fold month and weekday names and relative times.
+  bool fold_dates = true;
+};
+
+// Progress of a running pass, for a progress meter (called from the thread
+// that drives the pass, at most a few times a second).
+struct Progress {
+  int pass = 1;                 // 1 = counting, 2 = filtering
+  uint64_t raw_bytes_done = 0;  // compressed bytes read in this pass
+  uint64_t raw_bytes_total = 0; // sum of input file sizes (0 if unknown)
+  uint64_t documents = 0;
+};
+
+struct RunOptions {
+  InputOptions input;
+  PolicyOptions policy;
+  // Worker threads; 0 = all cores. The output does not depend on it.
+  int threads = 0;
+  // Output compression level: zstd 1..19 (default 3), gzip 0..3 (default 1).
+  // 0 = the codec's default.
+  int level = 0;
+  // Drop documents whose text became empty (counted in the summary) instead
+  // of writing them with empty text.
+  bool drop_empty = false;
+  // Output codec when writing to "-" (stdout): "none", "gzip", "zstd", or
+  // "" = same as the input.
+  std::string stdout_codec;
+  // Target size of a unit of parallel work (bytes of decompressed input).
+  size_t chunk_bytes = size_t{1} << 20;
+  // Called with progress updates; may be empty.
+  std::function<void(const Progress&)> on_progress;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_OPTIONS_H_

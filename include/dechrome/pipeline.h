@@ -1,0 +1,109 @@
+// -----------------------------------------------------------------------------
+// File: pipeline.h
+// -----------------------------------------------------------------------------
+//
+// The library's entry points, which the dechrome command calls:
+//
+//   CountInputs()   pass 1: read inputs, count lines per site -> ChromeTable
+//   FilterInputs()  pass 2: read inputs again, drop chrome lines, write outputs
+//
+// `dechrome run` is CountInputs() then FilterInputs() over the same inputs.
+// Inputs are paths ("-" is standard input, spooled so that both passes read
+// the same bytes); the codec (gzip, zstd, none) and the format (JSONL,
+// WARC/WET) are sniffed from the bytes, never from the name. Each output
+// keeps its input's format; its codec follows its name (".zst", ".gz",
+// anything else: none) or, for "-", the input's codec.
+//
+// A problem with one input (missing, unreadable, truncated) is recorded in
+// Summary::file_errors and the other inputs go on; the call then returns an
+// error naming every failed input. Its output, if any, is not committed.
+// Malformed records pass through unchanged and are counted, unless
+// InputOptions::strict, which makes them an error of their file.
+//
+// The library never prints and never exits.
+//
+// Thread safety: each call uses RunOptions::threads workers internally; the
+// calls themselves may run concurrently on different inputs.
+
+#ifndef DECHROME_PIPELINE_H_
+#define DECHROME_PIPELINE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dechrome/options.h"
+#include "dechrome/status.h"
+#include "dechrome/table.h"
+
+namespace dechrome {
+
+// What a pass did, summed over its inputs. Deterministic except the timings.
+struct Summary {
+  uint64_t files = 0;
+  uint64_t records = 0;            // every record read
+  uint64_t documents = 0;          // records with text
+  uint64_t passthrough = 0;        // records that are not documents
+  std::map<std::string, uint64_t> passthrough_types;  // WARC-Type -> count
+  uint64_t malformed = 0;          // records that could not be parsed
+  uint64_t skipped_bytes = 0;      // WARC bytes outside records (copied through)
+  uint64_t documents_without_site = 0;
+  uint64_t sites = 0;
+  uint64_t lines = 0;              // non-blank lines of documents
+  uint64_t lines_removed = 0;
+  uint64_t text_bytes = 0;         // bytes of document text
+  uint64_t text_bytes_removed = 0; // bytes of removed lines (with their '\n')
+  uint64_t documents_emptied = 0;  // documents whose every line was removed
+  uint64_t documents_dropped = 0;  // ... and that were dropped (drop_empty)
+  uint64_t raw_bytes_in = 0;       // compressed bytes read (pass 2, or pass 1)
+  uint64_t bytes_in = 0;           // decompressed bytes read
+  uint64_t bytes_out = 0;          // compressed bytes written
+  uint64_t table_entries = 0;
+  uint64_t table_memory = 0;       // bytes of the counting hash table at its peak
+  uint64_t near_duplicate_documents = 0;  // documents counted as copies
+  uint64_t chrome_keys = 0;        // (site, line) keys judged chrome
+  uint64_t cross_site_keys = 0;    // lines judged chrome on every site
+  double count_seconds = 0;
+  double filter_seconds = 0;
+  std::vector<std::string> warnings;     // first malformed records, etc.
+  std::vector<std::string> file_errors;  // "PATH: message"
+
+  // Per site (indexes of the table's sites): filled by FilterInputs().
+  struct SiteStats {
+    uint64_t documents = 0;
+    uint64_t lines = 0;
+    uint64_t lines_removed = 0;
+    uint64_t bytes_removed = 0;
+  };
+  std::vector<SiteStats> per_site;
+
+  std::string ToText() const;  // the human summary (several lines)
+  std::string ToJson() const;  // the same as one JSON object
+};
+
+// Pass 1. Returns the table (also when some inputs failed: check
+// summary->file_errors; the status is then an error but *table is filled).
+absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOptions& options,
+                         ChromeTable* table, Summary* summary);
+
+// Pass 2. outputs[i] receives inputs[i] filtered ("-" = standard output).
+// The table's policy decides; its normalisation options are used.
+absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
+                          const std::vector<std::string>& outputs, const RunOptions& options,
+                          Summary* summary);
+
+// Where each input's output goes. `output` "" or "-": standard output for
+// all. With several inputs, or when `output` is an existing folder, each
+// output is `output`/<input's file name> ("stdin" for "-"), and the folder is
+// created if missing. An output that is also an input, or two inputs with the
+// same file name, are InvalidArgumentError.
+absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
+                                                     const std::string& output);
+
+// The version string ("0.1.0").
+const char* Version();
+
+}  // namespace dechrome
+
+#endif  // DECHROME_PIPELINE_H_

@@ -1,0 +1,110 @@
+// -----------------------------------------------------------------------------
+// File: table.h
+// -----------------------------------------------------------------------------
+//
+// A ChromeTable holds what the counting pass learned: every site with its
+// document count, and every (site, normalised line) key with the number of
+// the site's documents containing it (near-duplicate documents counted
+// once), plus the options that decide which lines are chrome. `filter` needs
+// nothing else. Counts, not decisions, are kept, so two tables over disjoint
+// inputs merge into the table of the union (Merge()).
+//
+// File format (version 1), all integers little-endian:
+//
+//   offset  size  field
+//   0       8     magic "DCHRTBL\n"
+//   8       4     format version (1)
+//   12      4     flags: bit 0 fold_dates, bit 1 site_by_domain,
+//                 bit 2 collapse_near_duplicates
+//   16      4     min_count
+//   20      8     min_fraction (IEEE-754 double)
+//   28      4     min_site_docs
+//   32      4     min_sites
+//   36      4     cross_site_min_length
+//   40      8     number of sites S
+//           S x   { u64 documents, u32 name length, name bytes }   (sorted by name)
+//           8     number of entries E
+//           E x   { u64 key, u64 global key, u32 count, u32 site index } (sorted by key)
+//           8     XXH3-64 of every byte before it
+//
+// A file with another magic, version, or checksum is refused with a clear
+// error (DataLossError / InvalidArgumentError naming the path).
+//
+// Thread safety: const methods may be called concurrently; mutation needs
+// exclusive access.
+
+#ifndef DECHROME_TABLE_H_
+#define DECHROME_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dechrome/options.h"
+#include "dechrome/status.h"
+
+namespace dechrome {
+
+class ChromeTable {
+ public:
+  struct Site {
+    std::string name;        // "example.com"
+    uint64_t documents = 0;  // documents of the site counted
+  };
+  struct Entry {
+    uint64_t key = 0;     // LineKey(normalised line, SiteSeed(site))
+    uint64_t global = 0;  // GlobalLineKey(normalised line)
+    uint32_t count = 0;   // documents of the site containing the line
+    uint32_t site = 0;    // index into sites()
+  };
+
+  ChromeTable() = default;
+
+  // REQUIRES: `sites` sorted by name without duplicates, `entries` sorted by
+  // key without duplicates, every entry's site < sites.size().
+  ChromeTable(std::vector<Site> sites, std::vector<Entry> entries,
+              PolicyOptions policy, bool site_by_domain);
+
+  const std::vector<Site>& sites() const { return sites_; }
+  const std::vector<Entry>& entries() const { return entries_; }
+  const PolicyOptions& policy() const { return policy_; }
+  void set_policy(const PolicyOptions& policy) { policy_ = policy; }
+  bool site_by_domain() const { return site_by_domain_; }
+
+  // Index of site `name` in sites(), or -1.
+  int FindSite(std::string_view name) const;
+  // The entry of `key`, or nullptr.
+  const Entry* Find(uint64_t key) const;
+  // Number of distinct sites whose entries have this global key.
+  uint32_t CrossSites(uint64_t global) const;
+
+  // Adds `other`'s counts into this table. The normalisation options and
+  // site mode must agree (InvalidArgumentError otherwise); the policy of
+  // this table is kept.
+  absl::Status Merge(const ChromeTable& other);
+
+  absl::Status Save(const std::string& path) const;
+  static absl::StatusOr<ChromeTable> Load(const std::string& path);
+  // The serialised form (what Save() writes) and its inverse.
+  std::string Serialize() const;
+  static absl::StatusOr<ChromeTable> Deserialize(std::string_view bytes,
+                                                 std::string_view name);
+
+  // Approximate bytes held in memory.
+  size_t MemoryUsage() const;
+
+ private:
+  void BuildCrossIndex();
+
+  std::vector<Site> sites_;
+  std::vector<Entry> entries_;
+  PolicyOptions policy_;
+  bool site_by_domain_ = true;
+  // (global key, distinct sites), sorted by global key.
+  std::vector<std::pair<uint64_t, uint32_t>> cross_;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_TABLE_H_

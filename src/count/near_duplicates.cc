@@ -1,0 +1,106 @@
+#include "count/near_duplicates.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace dechrome {
+
+void DocumentSketches::Add(uint32_t site, const std::vector<uint64_t>& keys,
+                           const std::vector<bool>& is_long) {
+  docs_.push_back(Doc{site, static_cast<uint32_t>(keys.size()), keys_.size()});
+  for (size_t i = 0; i < keys.size(); ++i) {
+    keys_.push_back(keys[i]);
+    long_.push_back(is_long[i] ? 1 : 0);
+  }
+}
+
+size_t DocumentSketches::MemoryUsage() const {
+  return docs_.capacity() * sizeof(Doc) + keys_.capacity() * 8 + long_.capacity();
+}
+
+uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
+                                const std::vector<uint64_t>& site_documents,
+                                ShardedLineCounter* counter) {
+  struct Member {
+    uint32_t site;
+    uint64_t signature;
+    const DocumentSketches* owner;
+    size_t doc;
+  };
+  std::vector<Member> members;
+  std::vector<uint64_t> shared;  // a document's long shared keys (scratch)
+  for (const DocumentSketches& s : sketches) {
+    for (size_t d = 0; d < s.docs_.size(); ++d) {
+      const DocumentSketches::Doc& doc = s.docs_[d];
+      uint64_t site_docs = site_documents[doc.site];
+      uint32_t best_count = UINT32_MAX;
+      uint64_t best_key = 0;
+      for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
+        if (!s.long_[i]) continue;
+        const LineEntry* e = counter->Find(s.keys_[i]);
+        if (e == nullptr || e->count < 2 || uint64_t{e->count} * 2 > site_docs) continue;
+        if (std::tie(e->count, s.keys_[i]) < std::tie(best_count, best_key)) {
+          best_count = e->count;
+          best_key = s.keys_[i];
+        }
+      }
+      if (best_count != UINT32_MAX) members.push_back(Member{doc.site, best_key, &s, d});
+    }
+  }
+  // Group by (site, signature); inside a group, order members by their
+  // sorted key lists so the "first member" is independent of input order.
+  auto keys_of = [](const Member& m, std::vector<uint64_t>* out) {
+    const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
+    out->assign(m.owner->keys_.begin() + doc.begin,
+                m.owner->keys_.begin() + doc.begin + doc.num_keys);
+    std::sort(out->begin(), out->end());
+  };
+  std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
+    return std::tie(a.site, a.signature) < std::tie(b.site, b.signature);
+  });
+  uint64_t collapsed = 0;
+  std::vector<std::vector<uint64_t>> group_keys;
+  absl::flat_hash_map<uint64_t, uint32_t> in_members;
+  for (size_t i = 0; i < members.size();) {
+    size_t j = i;
+    while (j < members.size() && members[j].site == members[i].site &&
+           members[j].signature == members[i].signature)
+      ++j;
+    if (j - i >= 2) {
+      group_keys.resize(j - i);
+      for (size_t k = i; k < j; ++k) keys_of(members[k], &group_keys[k - i]);
+      std::sort(group_keys.begin(), group_keys.end());
+      // Members must share half of their keys with the first one.
+      const std::vector<uint64_t>& first = group_keys[0];
+      in_members.clear();
+      uint32_t joined = 0;
+      for (size_t k = 0; k < group_keys.size(); ++k) {
+        const std::vector<uint64_t>& g = group_keys[k];
+        size_t common = 0;
+        for (size_t a = 0, b = 0; a < g.size() && b < first.size();) {
+          if (g[a] < first[b]) {
+            ++a;
+          } else if (first[b] < g[a]) {
+            ++b;
+          } else {
+            ++common, ++a, ++b;
+          }
+        }
+        if (k > 0 && common * 2 < std::min(g.size(), first.size())) continue;
+        ++joined;
+        for (uint64_t key : g) ++in_members[key];
+      }
+      if (joined >= 2) {
+        collapsed += joined;
+        for (const auto& [key, n] : in_members)
+          if (n >= 2) counter->Subtract(key, n - 1);
+      }
+    }
+    i = j;
+  }
+  return collapsed;
+}
+
+}  // namespace dechrome

@@ -1,0 +1,234 @@
+// Pass 1: count, per site, the documents containing each normalised line.
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "count/near_duplicates.h"
+#include "count/sharded_counter.h"
+#include "dechrome/pipeline.h"
+#include "hash/line_hash.h"
+#include "jsonl/jsonl.h"
+#include "pipeline/input.h"
+#include "pipeline/producer.h"
+#include "pipeline/stats.h"
+#include "runtime/ordered_pipeline.h"
+#include "text/site.h"
+#include "warc/warc.h"
+
+namespace dechrome {
+
+int ResolveThreads(int threads) {
+  if (threads > 0) return threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i) {
+  return absl::StrCat(path, ": record ", chunk.first_record + i + 1, " (byte ",
+                      chunk.stream_offset + chunk.records[i].begin, ")");
+}
+
+namespace {
+
+// Site name -> dense index, shared by the workers.
+class SiteRegistry {
+ public:
+  uint32_t Index(const std::string& name) {
+    absl::MutexLock lock(&mu_);
+    auto [it, inserted] = index_.try_emplace(name, static_cast<uint32_t>(names_.size()));
+    if (inserted) names_.push_back(name);
+    return it->second;
+  }
+  // REQUIRES: no concurrent Index().
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, uint32_t> index_;
+  std::vector<std::string> names_;
+};
+
+struct CountWorker {
+  CountWorker(ShardedLineCounter* counter, bool fold_dates)
+      : hasher(fold_dates), writer(counter) {}
+  DocumentHasher hasher;
+  BatchedCounterWriter writer;
+  ParsedRecord parsed;
+  std::vector<LineKeys> keys;
+  std::vector<std::pair<uint64_t, uint32_t>> distinct;  // (key, index in keys)
+  std::vector<uint64_t> sketch_keys;
+  std::vector<bool> sketch_long;
+  std::string last_url_site_input;
+  absl::flat_hash_map<std::string, uint32_t> site_cache;
+  std::vector<uint64_t> site_docs;  // by site index
+  DocumentSketches sketches;
+};
+
+}  // namespace
+
+absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOptions& options,
+                         ChromeTable* table, Summary* summary) {
+  const absl::Time start = absl::Now();
+  const int threads = ResolveThreads(options.threads);
+  const PolicyOptions& policy = options.policy;
+  ShardedLineCounter counter(threads > 1 ? 8 : 0);
+  SiteRegistry registry;
+  SiteResolver resolver(options.input.site_by_domain ? SiteMode::kDomain : SiteMode::kHost);
+  JsonlOptions jopts;
+  jopts.text_field = options.input.text_field;
+  jopts.url_fields = options.input.url_fields;
+  jopts.id_field = options.input.id_field;
+  std::unique_ptr<RecordFormat> jsonl = NewJsonlFormat(jopts);
+  std::unique_ptr<RecordFormat> warc = NewWarcFormat();
+
+  std::vector<std::unique_ptr<CountWorker>> workers;
+  for (int i = 0; i < threads; ++i)
+    workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates));
+
+  InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
+  uint64_t raw_total = 0;
+  for (const std::string& in : inputs) raw_total += InputFileSize(in);
+  uint64_t raw_done = 0, raw_done_files = 0;
+  absl::Time last_progress = absl::InfinitePast();
+
+  auto produce = [&](PassTask* t) { return producer.Next(t); };
+  auto work = [&](int w, PassTask& task, ChunkStats* stats) -> absl::Status {
+    if (task.kind != PassTask::Kind::kChunk) return absl::OkStatus();
+    CountWorker& cw = *workers[w];
+    const RecordFormat& format = task.format == RecordFormatKind::kWarc ? *warc : *jsonl;
+    const Chunk& chunk = task.chunk;
+    stats->bytes_in += chunk.data.size();
+    for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;
+    for (size_t i = 0; i < chunk.records.size(); ++i) {
+      const RecordSpan& span = chunk.records[i];
+      std::string_view rec(chunk.data.data() + span.begin, span.end - span.begin);
+      cw.parsed.Clear();
+      format.Parse(rec, &cw.parsed);
+      ++stats->records;
+      if (cw.parsed.kind == ParsedRecord::Kind::kMalformed) {
+        ++stats->malformed;
+        std::string msg = absl::StrCat(RecordWhere(inputs[task.file], chunk, i), ": ",
+                                       cw.parsed.error);
+        if (options.input.strict) return absl::DataLossError(msg);
+        if (stats->warnings.size() < kMaxWarnings) stats->warnings.push_back(std::move(msg));
+        continue;
+      }
+      if (cw.parsed.kind == ParsedRecord::Kind::kPassThrough) {
+        ++stats->passthrough;
+        ++stats->passthrough_types[cw.parsed.type];
+        continue;
+      }
+      ++stats->documents;
+      stats->text_bytes += cw.parsed.text.size();
+      std::string site = resolver.SiteOf(cw.parsed.url);
+      if (site.empty()) {
+        ++stats->documents_without_site;
+        continue;
+      }
+      uint32_t site_index;
+      auto it = cw.site_cache.find(site);
+      if (it != cw.site_cache.end()) {
+        site_index = it->second;
+      } else {
+        site_index = registry.Index(site);
+        cw.site_cache.emplace(site, site_index);
+      }
+      if (cw.site_docs.size() <= site_index) cw.site_docs.resize(site_index + 1);
+      ++cw.site_docs[site_index];
+      cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);
+      // A line counts at most once per document.
+      cw.distinct.clear();
+      for (uint32_t k = 0; k < cw.keys.size(); ++k)
+        if (!cw.keys[k].blank) cw.distinct.emplace_back(cw.keys[k].key, k);
+      stats->lines += cw.distinct.size();
+      std::sort(cw.distinct.begin(), cw.distinct.end());
+      cw.distinct.erase(std::unique(cw.distinct.begin(), cw.distinct.end(),
+                                    [](const auto& a, const auto& b) { return a.first == b.first; }),
+                        cw.distinct.end());
+      cw.sketch_keys.clear();
+      cw.sketch_long.clear();
+      for (const auto& [key, k] : cw.distinct) {
+        cw.writer.Add(KeyedLine{key, cw.keys[k].global, site_index, 1});
+        if (policy.collapse_near_duplicates) {
+          cw.sketch_keys.push_back(key);
+          cw.sketch_long.push_back(cw.keys[k].norm_length >= kLongLine);
+        }
+      }
+      if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
+    }
+    return absl::OkStatus();
+  };
+  auto consume = [&](PassTask& task, ChunkStats& stats) -> absl::Status {
+    stats.AddTo(summary);
+    if (task.kind == PassTask::Kind::kFileEnd) {
+      ++summary->files;
+      raw_done_files += InputFileSize(inputs[task.file]);
+      raw_done = raw_done_files;
+      for (const auto& issue : task.chunk.issues) summary->skipped_bytes += issue.issue.bytes_skipped;
+      if (!task.status.ok()) {
+        summary->file_errors.push_back(absl::StrCat(inputs[task.file], ": ", task.status.message()));
+      } else if (task.empty_input) {
+        std::string msg = absl::StrCat(inputs[task.file], ": empty input");
+        if (options.input.strict) return absl::DataLossError(msg);
+        if (summary->warnings.size() < kMaxWarnings) summary->warnings.push_back(msg);
+      }
+    } else {
+      raw_done = raw_done_files + task.raw_offset;
+    }
+    if (options.on_progress && absl::Now() - last_progress > absl::Milliseconds(160)) {
+      last_progress = absl::Now();
+      options.on_progress(Progress{1, raw_done, raw_total, summary->documents});
+    }
+    return absl::OkStatus();
+  };
+  absl::Status status = RunOrdered<PassTask, ChunkStats>(threads, produce, work, consume);
+  for (auto& w : workers) w->writer.Flush();
+  if (!status.ok()) return status;
+
+  // Sites, sorted by name for a deterministic table.
+  const std::vector<std::string>& names = registry.names();
+  std::vector<uint64_t> docs(names.size(), 0);
+  for (auto& w : workers)
+    for (size_t s = 0; s < w->site_docs.size(); ++s) docs[s] += w->site_docs[s];
+  summary->table_memory = std::max<uint64_t>(summary->table_memory, counter.MemoryUsage());
+  if (policy.collapse_near_duplicates) {
+    std::vector<DocumentSketches> sketches;
+    for (auto& w : workers) {
+      summary->table_memory += w->sketches.MemoryUsage();
+      sketches.push_back(std::move(w->sketches));
+    }
+    summary->near_duplicate_documents += CollapseNearDuplicates(sketches, docs, &counter);
+  }
+  std::vector<uint32_t> order(names.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+  std::vector<uint32_t> remap(names.size());
+  std::vector<ChromeTable::Site> sites(names.size());
+  for (uint32_t pos = 0; pos < order.size(); ++pos) {
+    remap[order[pos]] = pos;
+    sites[pos] = ChromeTable::Site{names[order[pos]], docs[order[pos]]};
+  }
+  std::vector<ChromeTable::Entry> entries;
+  entries.reserve(counter.size());
+  counter.ForEach([&](uint64_t key, const LineEntry& e) {
+    entries.push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
+  });
+  std::sort(entries.begin(), entries.end(),
+            [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+  *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain);
+  summary->sites = table->sites().size();
+  summary->table_entries = table->entries().size();
+  summary->count_seconds += absl::ToDoubleSeconds(absl::Now() - start);
+  if (!summary->file_errors.empty()) {
+    return absl::DataLossError(absl::StrCat(summary->file_errors.size(), " input(s) failed"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace dechrome

@@ -1,0 +1,258 @@
+// Pass 2: drop the chrome lines and write every record out, in order.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "dechrome/pipeline.h"
+#include "hash/line_hash.h"
+#include "io/compress.h"
+#include "io/output_file.h"
+#include "jsonl/jsonl.h"
+#include "pipeline/input.h"
+#include "pipeline/producer.h"
+#include "pipeline/stats.h"
+#include "policy/decider.h"
+#include "runtime/ordered_pipeline.h"
+#include "text/site.h"
+#include "warc/warc.h"
+
+namespace dechrome {
+
+int ResolveThreads(int threads);
+std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
+
+namespace {
+
+struct FilterWorker {
+  explicit FilterWorker(bool fold_dates) : hasher(fold_dates) {}
+  DocumentHasher hasher;
+  ParsedRecord parsed;
+  std::vector<LineKeys> keys;
+  std::vector<bool> keep;
+  std::string record_out;  // one rewritten record
+  std::string plain;       // a chunk's uncompressed output
+  absl::flat_hash_map<std::string, int> site_cache;
+  std::unique_ptr<BlockCompressor> compressors[3];
+
+  BlockCompressor* Compressor(Codec codec, int level) {
+    auto& c = compressors[static_cast<int>(codec)];
+    if (!c) c = BlockCompressor::Create(codec, level);
+    return c.get();
+  }
+};
+
+struct FilterResult {
+  ChunkStats stats;
+  std::string out;  // compressed bytes for the output
+};
+
+Codec OutputCodec(const std::string& output, Codec input_codec, const RunOptions& options) {
+  if (output != "-") return CodecForOutputName(output);
+  if (options.stdout_codec == "none") return Codec::kNone;
+  if (options.stdout_codec == "gzip") return Codec::kGzip;
+  if (options.stdout_codec == "zstd") return Codec::kZstd;
+  return input_codec;
+}
+
+}  // namespace
+
+absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
+                          const std::vector<std::string>& outputs, const RunOptions& options,
+                          Summary* summary) {
+  if (inputs.size() != outputs.size())
+    return absl::InvalidArgumentError("FilterInputs: one output per input is required");
+  const absl::Time start = absl::Now();
+  const int threads = ResolveThreads(options.threads);
+  const ChromeDecider decider(table);
+  summary->chrome_keys = decider.chrome_keys();
+  summary->cross_site_keys = decider.cross_site_keys();
+  summary->per_site.assign(table.sites().size(), Summary::SiteStats{});
+  SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
+  JsonlOptions jopts;
+  jopts.text_field = options.input.text_field;
+  jopts.url_fields = options.input.url_fields;
+  jopts.id_field = options.input.id_field;
+  std::unique_ptr<RecordFormat> jsonl = NewJsonlFormat(jopts);
+  std::unique_ptr<RecordFormat> warc = NewWarcFormat();
+  std::vector<std::unique_ptr<FilterWorker>> workers;
+  for (int i = 0; i < threads; ++i)
+    workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates));
+
+  InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
+  uint64_t raw_total = 0;
+  for (const std::string& in : inputs) raw_total += InputFileSize(in);
+  uint64_t raw_done_files = 0;
+  absl::Time last_progress = absl::InfinitePast();
+  std::unique_ptr<OutputFile> out;  // of the file being written
+  size_t out_file = SIZE_MAX;
+
+  auto produce = [&](PassTask* t) { return producer.Next(t); };
+
+  auto work = [&](int w, PassTask& task, FilterResult* result) -> absl::Status {
+    FilterWorker& fw = *workers[w];
+    const Codec codec = OutputCodec(outputs[task.file], task.input_codec, options);
+    BlockCompressor* compressor = fw.Compressor(codec, options.level);
+    const bool per_record = task.format == RecordFormatKind::kWarc;
+    const RecordFormat& format = per_record ? *warc : *jsonl;
+    const Chunk& chunk = task.chunk;
+    ChunkStats& stats = result->stats;
+    fw.plain.clear();
+    // Emits one piece of output: WARC compresses each record on its own (one
+    // gzip member / zstd frame per record); JSONL compresses the chunk.
+    auto emit = [&](std::string_view bytes) -> absl::Status {
+      if (per_record) return compressor->CompressAppend(bytes, &result->out);
+      fw.plain.append(bytes);
+      return absl::OkStatus();
+    };
+    size_t next_issue = 0;
+    auto emit_issues_before = [&](size_t record) -> absl::Status {
+      while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
+        const FramingIssue& issue = chunk.issues[next_issue++].issue;
+        if (task.kind == PassTask::Kind::kChunk) stats.skipped_bytes += issue.bytes_skipped;
+        DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
+      }
+      return absl::OkStatus();
+    };
+    stats.bytes_in += chunk.data.size();
+    for (size_t i = 0; i < chunk.records.size(); ++i) {
+      DECHROME_RETURN_IF_ERROR(emit_issues_before(i));
+      const RecordSpan& span = chunk.records[i];
+      std::string_view rec(chunk.data.data() + span.begin, span.end - span.begin);
+      fw.parsed.Clear();
+      format.Parse(rec, &fw.parsed);
+      ++stats.records;
+      if (fw.parsed.kind != ParsedRecord::Kind::kDocument) {
+        if (fw.parsed.kind == ParsedRecord::Kind::kMalformed) {
+          ++stats.malformed;
+          std::string msg = absl::StrCat(RecordWhere(inputs[task.file], chunk, i), ": ",
+                                         fw.parsed.error);
+          if (options.input.strict) return absl::DataLossError(msg);
+          if (stats.warnings.size() < kMaxWarnings) stats.warnings.push_back(std::move(msg));
+        } else {
+          ++stats.passthrough;
+          ++stats.passthrough_types[fw.parsed.type];
+        }
+        DECHROME_RETURN_IF_ERROR(emit(rec));
+        continue;
+      }
+      ++stats.documents;
+      stats.text_bytes += fw.parsed.text.size();
+      std::string site = resolver.SiteOf(fw.parsed.url);
+      int site_index = -1;
+      if (site.empty()) {
+        ++stats.documents_without_site;
+      } else {
+        auto it = fw.site_cache.find(site);
+        if (it != fw.site_cache.end()) {
+          site_index = it->second;
+        } else {
+          site_index = table.FindSite(site);
+          fw.site_cache.emplace(site, site_index);
+        }
+      }
+      fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
+      fw.keep.assign(fw.keys.size(), true);
+      uint64_t lines = 0, removed = 0, removed_bytes = 0;
+      for (size_t k = 0; k < fw.keys.size(); ++k) {
+        const LineKeys& lk = fw.keys[k];
+        if (lk.blank) continue;
+        ++lines;
+        // Documents without a site are never counted per site; only the
+        // cross-site rule can apply to them.
+        if (decider.IsChrome(site_index >= 0 ? lk.key : 0, lk.global, lk.norm_length)) {
+          fw.keep[k] = false;
+          ++removed;
+          const Line& l = fw.parsed.lines[k];
+          removed_bytes += l.text_end - l.text_begin + 1;
+        }
+      }
+      stats.lines += lines;
+      stats.lines_removed += removed;
+      stats.text_bytes_removed += removed_bytes;
+      if (site_index >= 0) {
+        Summary::SiteStats& ss = stats.per_site[static_cast<uint32_t>(site_index)];
+        ++ss.documents;
+        ss.lines += lines;
+        ss.lines_removed += removed;
+        ss.bytes_removed += removed_bytes;
+      }
+      if (removed == 0) {
+        DECHROME_RETURN_IF_ERROR(emit(rec));
+        continue;
+      }
+      if (removed == lines) {
+        ++stats.documents_emptied;
+        if (options.drop_empty) {
+          ++stats.documents_dropped;
+          continue;
+        }
+      }
+      fw.record_out.clear();
+      format.Rewrite(rec, fw.parsed, fw.keep, &fw.record_out);
+      DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+    }
+    DECHROME_RETURN_IF_ERROR(emit_issues_before(SIZE_MAX));
+    if (!per_record && !fw.plain.empty()) {
+      DECHROME_RETURN_IF_ERROR(compressor->CompressAppend(fw.plain, &result->out));
+    }
+    return absl::OkStatus();
+  };
+
+  auto consume = [&](PassTask& task, FilterResult& result) -> absl::Status {
+    result.stats.AddTo(summary);
+    const std::string& path = inputs[task.file];
+    if (out_file != task.file) {
+      out.reset();
+      out_file = task.file;
+      if (task.kind == PassTask::Kind::kChunk || task.status.ok()) {
+        absl::StatusOr<std::unique_ptr<OutputFile>> created = OutputFile::Create(outputs[task.file]);
+        if (!created.ok()) return created.status();  // an unwritable output stops the run
+        out = std::move(*created);
+      }
+    }
+    if (out != nullptr && !result.out.empty()) {
+      absl::Status s = out->Write(result.out);
+      if (!s.ok()) return s;
+    }
+    if (task.kind == PassTask::Kind::kFileEnd) {
+      ++summary->files;
+      raw_done_files += InputFileSize(path);
+      if (!task.status.ok()) {
+        summary->file_errors.push_back(absl::StrCat(path, ": ", task.status.message()));
+        out.reset();  // removes the temporary file
+      } else {
+        if (task.empty_input) {
+          std::string msg = absl::StrCat(path, ": empty input");
+          if (options.input.strict) return absl::DataLossError(msg);
+          if (summary->warnings.size() < kMaxWarnings) summary->warnings.push_back(msg);
+        }
+        if (out != nullptr) {
+          summary->bytes_out += out->bytes_written();
+          DECHROME_RETURN_IF_ERROR(out->Commit());
+        }
+        out.reset();
+      }
+      summary->raw_bytes_in += InputFileSize(path);
+    }
+    if (options.on_progress && absl::Now() - last_progress > absl::Milliseconds(160)) {
+      last_progress = absl::Now();
+      uint64_t done = raw_done_files + (task.kind == PassTask::Kind::kChunk ? task.raw_offset : 0);
+      options.on_progress(Progress{2, done, raw_total, summary->documents});
+    }
+    return absl::OkStatus();
+  };
+
+  absl::Status status = RunOrdered<PassTask, FilterResult>(threads, produce, work, consume);
+  summary->filter_seconds += absl::ToDoubleSeconds(absl::Now() - start);
+  if (!status.ok()) return status;
+  if (!summary->file_errors.empty()) {
+    return absl::DataLossError(absl::StrCat(summary->file_errors.size(), " input(s) failed"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace dechrome

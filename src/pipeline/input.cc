@@ -1,0 +1,71 @@
+#include "pipeline/input.h"
+
+#include <sys/stat.h>
+
+#include "absl/strings/str_cat.h"
+#include "hash/line_hash.h"
+#include "jsonl/jsonl.h"
+#include "warc/warc.h"
+
+namespace dechrome {
+
+absl::StatusOr<OpenedInput> OpenRecordInput(const std::string& path, size_t chunk_bytes,
+                                            bool strict) {
+  OpenedInput in;
+  in.path = path;
+  DECHROME_ASSIGN_OR_RETURN(in.source, OpenInput(path, &in.codec));
+  // Sniff the record format from the first decompressed bytes.
+  std::string head(4096, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    DECHROME_ASSIGN_OR_RETURN(size_t n, in.source->Read(head.data() + got, head.size() - got));
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  in.empty = got == 0;
+  in.format = SniffRecordFormat(head);
+  if (in.format == RecordFormatKind::kWarc) {
+    in.chunker = NewWarcChunker(in.source.get(), std::move(head), chunk_bytes, strict);
+  } else {
+    in.chunker = NewJsonlChunker(in.source.get(), std::move(head), chunk_bytes);
+  }
+  return in;
+}
+
+uint64_t InputFileSize(const std::string& path) {
+  if (path == "-") return 0;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return static_cast<uint64_t>(st.st_size);
+}
+
+DocumentHasher::DocumentHasher(bool fold_dates)
+    : normalizer_([&] {
+        NormalizeOptions o;
+        o.fold_dates = fold_dates;
+        return o;
+      }()) {}
+
+LineKeys DocumentHasher::HashLine(std::string_view line, uint64_t site_seed) {
+  LineKeys k;
+  if (!normalizer_.Normalize(line, &norm_)) return k;
+  k.blank = false;
+  k.norm_length = static_cast<uint32_t>(norm_.size());
+  k.global = GlobalLineKey(norm_);
+  // The site key derives from the global key, keyed by the site: one pass
+  // over the line's bytes gives both.
+  k.key = XXH3_64bits_withSeed(&k.global, sizeof(k.global), site_seed);
+  return k;
+}
+
+void DocumentHasher::Hash(const ParsedRecord& record, uint64_t site_seed,
+                          std::vector<LineKeys>* out) {
+  out->resize(record.lines.size());
+  for (size_t i = 0; i < record.lines.size(); ++i) {
+    const Line& l = record.lines[i];
+    (*out)[i] = HashLine(record.text.substr(l.text_begin, l.text_end - l.text_begin), site_seed);
+  }
+}
+
+}  // namespace dechrome

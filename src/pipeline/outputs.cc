@@ -1,0 +1,61 @@
+#include <sys/stat.h>
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "dechrome/pipeline.h"
+
+namespace dechrome {
+namespace {
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool SameFile(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (stat(a.c_str(), &sa) != 0 || stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+std::string BaseName(const std::string& path) {
+  if (path == "-") return "stdin";
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
+                                                     const std::string& output) {
+  std::vector<std::string> outputs;
+  if (output.empty() || output == "-") {
+    outputs.assign(inputs.size(), "-");
+    return outputs;
+  }
+  bool to_folder = inputs.size() > 1 || IsDirectory(output);
+  if (to_folder && !IsDirectory(output)) {
+    if (mkdir(output.c_str(), 0777) != 0) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(output, ": cannot create output folder: ", std::strerror(errno)));
+    }
+  }
+  std::set<std::string> seen;
+  for (const std::string& in : inputs) {
+    std::string out = to_folder ? absl::StrCat(output, "/", BaseName(in)) : output;
+    if (!seen.insert(out).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("two inputs would both be written to ", out, "; give them different names"));
+    }
+    if (in != "-" && SameFile(in, out)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(out, ": output is the same file as its input; choose another -o"));
+    }
+    outputs.push_back(out);
+  }
+  return outputs;
+}
+
+}  // namespace dechrome

@@ -1,0 +1,54 @@
+// -----------------------------------------------------------------------------
+// File: producer.h
+// -----------------------------------------------------------------------------
+//
+// The reading side of both passes: walks the inputs in order, opens each
+// (sniffing codec and format), and cuts it into chunks of whole records. A
+// file's chunks are followed by one kFileEnd task that carries the file's
+// final status (OK, or why reading it failed) and any trailing framing
+// issues, so that the consumer commits or discards the file's output.
+//
+// Thread safety: one thread (the pipeline's producer).
+
+#ifndef DECHROME_PIPELINE_PRODUCER_H_
+#define DECHROME_PIPELINE_PRODUCER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/input.h"
+#include "record/record.h"
+
+namespace dechrome {
+
+struct PassTask {
+  enum class Kind { kChunk, kFileEnd };
+  Kind kind = Kind::kChunk;
+  size_t file = 0;
+  RecordFormatKind format = RecordFormatKind::kJsonl;
+  Codec input_codec = Codec::kNone;
+  Chunk chunk;              // kChunk: records; kFileEnd: trailing issues only
+  absl::Status status;      // kFileEnd: how reading the file ended
+  bool empty_input = false; // kFileEnd: the file had no bytes at all
+  uint64_t raw_offset = 0;  // compressed bytes of this file consumed so far
+};
+
+class InputProducer {
+ public:
+  InputProducer(const std::vector<std::string>& inputs, size_t chunk_bytes, bool strict);
+  // Fills `task`; false when every input is done.
+  absl::StatusOr<bool> Next(PassTask* task);
+
+ private:
+  const std::vector<std::string>& inputs_;
+  const size_t chunk_bytes_;
+  const bool strict_;
+  size_t file_ = 0;
+  std::unique_ptr<OpenedInput> current_;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_PIPELINE_PRODUCER_H_

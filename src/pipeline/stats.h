@@ -1,0 +1,48 @@
+// -----------------------------------------------------------------------------
+// File: stats.h
+// -----------------------------------------------------------------------------
+//
+// Counters that a worker fills for one chunk and the consumer adds into the
+// Summary, in input order (so warnings come out in a deterministic order).
+//
+// Thread safety: plain data, one owner at a time.
+
+#ifndef DECHROME_PIPELINE_STATS_H_
+#define DECHROME_PIPELINE_STATS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "dechrome/pipeline.h"
+
+namespace dechrome {
+
+inline constexpr size_t kMaxWarnings = 20;
+
+struct ChunkStats {
+  uint64_t records = 0;
+  uint64_t documents = 0;
+  uint64_t passthrough = 0;
+  std::map<std::string, uint64_t> passthrough_types;
+  uint64_t malformed = 0;
+  uint64_t skipped_bytes = 0;
+  uint64_t documents_without_site = 0;
+  uint64_t lines = 0;
+  uint64_t lines_removed = 0;
+  uint64_t text_bytes = 0;
+  uint64_t text_bytes_removed = 0;
+  uint64_t documents_emptied = 0;
+  uint64_t documents_dropped = 0;
+  uint64_t bytes_in = 0;
+  std::vector<std::string> warnings;
+  absl::flat_hash_map<uint32_t, Summary::SiteStats> per_site;
+
+  void AddTo(Summary* s) const;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_PIPELINE_STATS_H_

@@ -1,0 +1,159 @@
+#include <cinttypes>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "dechrome/pipeline.h"
+#include "pipeline/stats.h"
+
+#ifndef DECHROME_VERSION_STRING
+#define DECHROME_VERSION_STRING "0.0.0"
+#endif
+
+namespace dechrome {
+
+const char* Version() { return DECHROME_VERSION_STRING; }
+
+void ChunkStats::AddTo(Summary* s) const {
+  s->records += records;
+  s->documents += documents;
+  s->passthrough += passthrough;
+  for (const auto& [type, n] : passthrough_types) s->passthrough_types[type] += n;
+  s->malformed += malformed;
+  s->skipped_bytes += skipped_bytes;
+  s->documents_without_site += documents_without_site;
+  s->lines += lines;
+  s->lines_removed += lines_removed;
+  s->text_bytes += text_bytes;
+  s->text_bytes_removed += text_bytes_removed;
+  s->documents_emptied += documents_emptied;
+  s->documents_dropped += documents_dropped;
+  s->bytes_in += bytes_in;
+  for (const std::string& w : warnings)
+    if (s->warnings.size() < kMaxWarnings) s->warnings.push_back(w);
+  for (const auto& [site, st] : per_site) {
+    if (site >= s->per_site.size()) continue;
+    Summary::SiteStats& t = s->per_site[site];
+    t.documents += st.documents;
+    t.lines += st.lines;
+    t.lines_removed += st.lines_removed;
+    t.bytes_removed += st.bytes_removed;
+  }
+}
+
+namespace {
+
+std::string Pct(uint64_t part, uint64_t whole) {
+  if (whole == 0) return "0.00%";
+  return absl::StrFormat("%.2f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+std::string Mib(uint64_t bytes) {
+  return absl::StrFormat("%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+void JsonString(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          absl::StrAppendFormat(out, "\\u%04x", c);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+std::string Summary::ToText() const {
+  double seconds = count_seconds + filter_seconds;
+  double mbps = seconds > 0 ? static_cast<double>(bytes_in) / 1e6 / seconds : 0;
+  std::string s;
+  absl::StrAppend(&s, "files ", files, ", records ", records, ", documents ", documents,
+                  " (", documents_without_site, " without a site), sites ", sites, "\n");
+  if (passthrough > 0) {
+    absl::StrAppend(&s, "passed through ", passthrough, " non-document records:");
+    for (const auto& [type, n] : passthrough_types) absl::StrAppend(&s, " ", type, "=", n);
+    absl::StrAppend(&s, "\n");
+  }
+  if (malformed > 0 || skipped_bytes > 0)
+    absl::StrAppend(&s, "malformed records passed through: ", malformed,
+                    ", bytes outside records copied: ", skipped_bytes, "\n");
+  absl::StrAppend(&s, "lines removed ", lines_removed, " of ", lines, " (", Pct(lines_removed, lines),
+                  "), text bytes removed ", text_bytes_removed, " of ", text_bytes, " (",
+                  Pct(text_bytes_removed, text_bytes), ")\n");
+  absl::StrAppend(&s, "documents emptied ", documents_emptied, ", dropped ", documents_dropped,
+                  ", counted as near-duplicates ", near_duplicate_documents, "\n");
+  absl::StrAppend(&s, "bytes in ", bytes_in, " (", raw_bytes_in, " compressed), bytes out ", bytes_out,
+                  "\n");
+  absl::StrAppend(&s, "table: ", table_entries, " line keys, ", chrome_keys, " chrome, ",
+                  cross_site_keys, " cross-site; memory ", Mib(table_memory), "\n");
+  absl::StrAppend(&s, absl::StrFormat("time: count %.2fs, filter %.2fs, %.1f MB/s\n", count_seconds,
+                                      filter_seconds, mbps));
+  return s;
+}
+
+std::string Summary::ToJson() const {
+  std::string s = "{";
+  auto field = [&](std::string_view name, uint64_t v) {
+    absl::StrAppend(&s, "\"", std::string(name), "\": ", v, ", ");
+  };
+  field("files", files);
+  field("records", records);
+  field("documents", documents);
+  field("documents_without_site", documents_without_site);
+  field("passthrough", passthrough);
+  s += "\"passthrough_types\": {";
+  bool first = true;
+  for (const auto& [type, n] : passthrough_types) {
+    if (!first) s += ", ";
+    first = false;
+    JsonString(&s, type);
+    absl::StrAppend(&s, ": ", n);
+  }
+  s += "}, ";
+  field("malformed", malformed);
+  field("skipped_bytes", skipped_bytes);
+  field("sites", sites);
+  field("lines", lines);
+  field("lines_removed", lines_removed);
+  field("text_bytes", text_bytes);
+  field("text_bytes_removed", text_bytes_removed);
+  field("documents_emptied", documents_emptied);
+  field("documents_dropped", documents_dropped);
+  field("near_duplicate_documents", near_duplicate_documents);
+  field("raw_bytes_in", raw_bytes_in);
+  field("bytes_in", bytes_in);
+  field("bytes_out", bytes_out);
+  field("table_entries", table_entries);
+  field("table_memory_bytes", table_memory);
+  field("chrome_keys", chrome_keys);
+  field("cross_site_keys", cross_site_keys);
+  double seconds = count_seconds + filter_seconds;
+  absl::StrAppend(&s, absl::StrFormat("\"count_seconds\": %.3f, \"filter_seconds\": %.3f, "
+                                      "\"mb_per_second\": %.1f, ",
+                                      count_seconds, filter_seconds,
+                                      seconds > 0 ? static_cast<double>(bytes_in) / 1e6 / seconds : 0));
+  s += "\"warnings\": [";
+  for (size_t i = 0; i < warnings.size(); ++i) {
+    if (i) s += ", ";
+    JsonString(&s, warnings[i]);
+  }
+  s += "], \"file_errors\": [";
+  for (size_t i = 0; i < file_errors.size(); ++i) {
+    if (i) s += ", ";
+    JsonString(&s, file_errors[i]);
+  }
+  s += "]}\n";
+  return s;
+}
+
+}  // namespace dechrome

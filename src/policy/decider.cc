@@ -1,0 +1,61 @@
+#include "policy/decider.h"
+
+#include <cmath>
+
+namespace dechrome {
+namespace {
+
+uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs) {
+  if (docs < p.min_site_docs || docs == 0) return UINT32_MAX;
+  double frac = std::ceil(p.min_fraction * static_cast<double>(docs) - 1e-9);
+  uint64_t t = std::max<uint64_t>(p.min_count, static_cast<uint64_t>(std::max(frac, 0.0)));
+  return t > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(std::max<uint64_t>(t, 1));
+}
+
+}  // namespace
+
+ChromeDecider::ChromeDecider(const ChromeTable& table)
+    : table_(table), cross_min_length_(table.policy().cross_site_min_length) {
+  const PolicyOptions& p = table.policy();
+  std::vector<uint32_t> thresholds(table.sites().size());
+  for (size_t i = 0; i < thresholds.size(); ++i)
+    thresholds[i] = SiteThreshold(p, table.sites()[i].documents);
+  for (const ChromeTable::Entry& e : table.entries()) {
+    if (e.count >= thresholds[e.site]) chrome_keys_.insert(e.key);
+  }
+  if (p.min_sites > 0) {
+    // Distinct sites per global key: entries are distinct (site, line) pairs.
+    absl::flat_hash_map<uint64_t, uint32_t> sites;
+    for (const ChromeTable::Entry& e : table.entries()) ++sites[e.global];
+    for (const auto& [global, n] : sites)
+      if (n >= p.min_sites) cross_globals_.insert(global);
+  }
+}
+
+uint32_t ChromeDecider::Threshold(int site) const {
+  if (site < 0) return UINT32_MAX;
+  return SiteThreshold(table_.policy(), table_.sites()[site].documents);
+}
+
+Verdict ChromeDecider::Explain(int site, uint64_t key, uint64_t global,
+                               size_t norm_length) const {
+  Verdict v;
+  const ChromeTable::Entry* e = table_.Find(key);
+  v.count = e ? e->count : 0;
+  v.threshold = Threshold(site);
+  v.sites = table_.CrossSites(global);
+  if (e == nullptr) v.sites = v.sites > 1 ? v.sites : 0;
+  v.site_documents = site >= 0 ? table_.sites()[site].documents : 0;
+  if (chrome_keys_.contains(key)) {
+    v.chrome = true;
+    v.rule = "site";
+  } else if (norm_length >= cross_min_length_ && cross_globals_.contains(global)) {
+    v.chrome = true;
+    v.rule = "cross-site";
+  } else if (v.threshold == UINT32_MAX) {
+    v.rule = site < 0 ? "no-site" : "small-site";
+  }
+  return v;
+}
+
+}  // namespace dechrome

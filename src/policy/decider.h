@@ -1,0 +1,70 @@
+// -----------------------------------------------------------------------------
+// File: decider.h
+// -----------------------------------------------------------------------------
+//
+// A ChromeDecider turns a ChromeTable (counts) and its PolicyOptions into
+// decisions: the set of (site, line) keys that are chrome on their site, and
+// the set of global keys that are chrome everywhere (seen on many sites).
+// Both sets are small (templates repeat; content does not), so the filtering
+// pass answers each line with one or two lookups in cache-resident tables.
+//
+// Rules, in the order Explain() reports them:
+//   "small-site"  the site has fewer than min_site_docs documents: keep;
+//   "site"        count >= max(min_count, ceil(min_fraction * site docs));
+//   "cross-site"  the line is on >= min_sites sites and its normal form is
+//                 at least cross_site_min_length bytes long;
+//   "unique"      none of the above: keep.
+//
+// Thread safety: const after construction; share it between threads.
+
+#ifndef DECHROME_POLICY_DECIDER_H_
+#define DECHROME_POLICY_DECIDER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "dechrome/table.h"
+
+namespace dechrome {
+
+struct Verdict {
+  bool chrome = false;
+  const char* rule = "unique";
+  uint32_t count = 0;      // documents of the site containing the line
+  uint32_t threshold = 0;  // the site's threshold (UINT32_MAX: never)
+  uint32_t sites = 0;      // distinct sites containing the line
+  uint64_t site_documents = 0;
+};
+
+class ChromeDecider {
+ public:
+  explicit ChromeDecider(const ChromeTable& table);
+
+  // The document-count threshold of site `site` (an index into the table's
+  // sites, or -1 for an unknown site): UINT32_MAX when the site is too small.
+  uint32_t Threshold(int site) const;
+
+  // Whether the line is chrome. `norm_length` is its normal form's length.
+  bool IsChrome(uint64_t key, uint64_t global, size_t norm_length) const {
+    if (chrome_keys_.contains(key)) return true;
+    return norm_length >= cross_min_length_ && cross_globals_.contains(global);
+  }
+
+  // The same decision with its reasons (slow path: explain, audit).
+  Verdict Explain(int site, uint64_t key, uint64_t global, size_t norm_length) const;
+
+  size_t chrome_keys() const { return chrome_keys_.size(); }
+  size_t cross_site_keys() const { return cross_globals_.size(); }
+
+ private:
+  const ChromeTable& table_;
+  absl::flat_hash_set<uint64_t> chrome_keys_;
+  absl::flat_hash_set<uint64_t> cross_globals_;
+  size_t cross_min_length_;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_POLICY_DECIDER_H_

@@ -1,0 +1,158 @@
+// -----------------------------------------------------------------------------
+// File: ordered_pipeline.h
+// -----------------------------------------------------------------------------
+//
+// RunOrdered() drives the shape every pass has: one producer (reading and
+// decompressing, on its own thread), `threads` workers (parsing, hashing,
+// filtering, compressing), and one consumer (writing, on the calling
+// thread) that sees results in production order.
+//
+// Memory is bounded: at most 2 * threads tasks wait for a worker and at most
+// 4 * threads finished results wait for the consumer; a producer that runs
+// ahead blocks (backpressure), like zstd's POOL_add.
+//
+// With threads <= 1 everything runs inline on the calling thread, one task
+// at a time: -j1 uses one core.
+//
+// The first error (from produce, work or consume) stops the pipeline: no
+// further task is produced, pending ones are dropped, and that error is
+// returned once every thread has joined.
+//
+// Thread safety: `produce` runs on one thread, `consume` on the calling
+// thread, `work` concurrently on all workers (worker index 0..threads-1 is
+// passed so that it can use per-worker state without locks).
+
+#ifndef DECHROME_RUNTIME_ORDERED_PIPELINE_H_
+#define DECHROME_RUNTIME_ORDERED_PIPELINE_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "dechrome/status.h"
+
+namespace dechrome {
+
+template <typename Task, typename Result>
+absl::Status RunOrdered(int threads,
+                        const std::function<absl::StatusOr<bool>(Task*)>& produce,
+                        const std::function<absl::Status(int, Task&, Result*)>& work,
+                        const std::function<absl::Status(Task&, Result&)>& consume) {
+  if (threads <= 1) {
+    while (true) {
+      Task task;
+      DECHROME_ASSIGN_OR_RETURN(bool more, produce(&task));
+      if (!more) return absl::OkStatus();
+      Result result;
+      DECHROME_RETURN_IF_ERROR(work(0, task, &result));
+      DECHROME_RETURN_IF_ERROR(consume(task, result));
+    }
+  }
+
+  struct Item {
+    Task task;
+    Result result;
+    absl::Status status;
+  };
+  absl::Mutex mu;
+  std::deque<std::pair<uint64_t, std::unique_ptr<Item>>> queue;  // waiting for a worker
+  std::map<uint64_t, std::unique_ptr<Item>> done;                // waiting for the consumer
+  uint64_t produced = 0;         // tasks produced so far
+  uint64_t next_to_consume = 0;  // sequence number the consumer waits for
+  bool producer_finished = false;
+  bool stop = false;
+  absl::Status error;
+  const size_t max_queue = 2 * static_cast<size_t>(threads);
+  const uint64_t max_window = 4 * static_cast<uint64_t>(threads) + 2;
+
+  auto fail = [&](absl::Status s) {  // REQUIRES: mu held
+    if (error.ok()) error = std::move(s);
+    stop = true;
+  };
+
+  std::thread producer([&] {
+    while (true) {
+      auto item = std::make_unique<Item>();
+      absl::StatusOr<bool> more = produce(&item->task);
+      absl::MutexLock lock(&mu);
+      if (!more.ok()) {
+        fail(more.status());
+        break;
+      }
+      if (!*more || stop) break;
+      queue.emplace_back(produced++, std::move(item));
+      auto room = [&] { return queue.size() < max_queue || stop; };
+      mu.Await(absl::Condition(&room));
+    }
+    absl::MutexLock lock(&mu);
+    producer_finished = true;
+  });
+
+  std::vector<std::thread> workers;
+  for (int w = 0; w < threads; ++w) {
+    workers.emplace_back([&, w] {
+      while (true) {
+        uint64_t seq;
+        std::unique_ptr<Item> item;
+        {
+          absl::MutexLock lock(&mu);
+          auto ready = [&] {
+            return stop || (!queue.empty() && queue.front().first < next_to_consume + max_window) ||
+                   (queue.empty() && producer_finished);
+          };
+          mu.Await(absl::Condition(&ready));
+          if (stop || queue.empty()) return;
+          seq = queue.front().first;
+          item = std::move(queue.front().second);
+          queue.pop_front();
+        }
+        item->status = work(w, item->task, &item->result);
+        absl::MutexLock lock(&mu);
+        done.emplace(seq, std::move(item));
+      }
+    });
+  }
+
+  // Consumer: this thread.
+  while (true) {
+    std::unique_ptr<Item> item;
+    {
+      absl::MutexLock lock(&mu);
+      auto ready = [&] {
+        return stop || done.count(next_to_consume) > 0 ||
+               (producer_finished && next_to_consume == produced);
+      };
+      mu.Await(absl::Condition(&ready));
+      if (stop) break;
+      auto it = done.find(next_to_consume);
+      if (it == done.end()) break;  // all consumed
+      item = std::move(it->second);
+      done.erase(it);
+    }
+    absl::Status s = item->status;
+    if (s.ok()) s = consume(item->task, item->result);
+    absl::MutexLock lock(&mu);
+    ++next_to_consume;
+    if (!s.ok()) {
+      fail(std::move(s));
+      break;
+    }
+  }
+  {
+    absl::MutexLock lock(&mu);
+    stop = true;
+  }
+  producer.join();
+  for (auto& t : workers) t.join();
+  return error;
+}
+
+}  // namespace dechrome
+
+#endif  // DECHROME_RUNTIME_ORDERED_PIPELINE_H_

@@ -1,0 +1,87 @@
+#include "runtime/ordered_pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace dechrome {
+namespace {
+
+TEST(OrderedPipelineTest, ResultsComeInProductionOrder) {
+  for (int threads : {1, 2, 4, 8}) {
+    int next = 0;
+    std::vector<int> seen;
+    auto produce = [&](int* t) -> absl::StatusOr<bool> {
+      if (next == 500) return false;
+      *t = next++;
+      return true;
+    };
+    auto work = [&](int, int& t, long* r) -> absl::Status {
+      if (t % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      *r = static_cast<long>(t) * t;
+      return absl::OkStatus();
+    };
+    auto consume = [&](int& t, long& r) -> absl::Status {
+      EXPECT_EQ(r, static_cast<long>(t) * t);
+      seen.push_back(t);
+      return absl::OkStatus();
+    };
+    ASSERT_TRUE((RunOrdered<int, long>(threads, produce, work, consume)).ok());
+    ASSERT_EQ(seen.size(), 500u);
+    for (int i = 0; i < 500; ++i) ASSERT_EQ(seen[i], i);
+  }
+}
+
+TEST(OrderedPipelineTest, FirstErrorStopsEverything) {
+  for (int threads : {1, 3}) {
+    int next = 0;
+    std::atomic<int> worked{0};
+    auto produce = [&](int* t) -> absl::StatusOr<bool> {
+      *t = next++;
+      return true;  // endless: the error must stop it
+    };
+    auto work = [&](int, int& t, int* r) -> absl::Status {
+      ++worked;
+      if (t == 40) return absl::DataLossError("bad chunk 40");
+      *r = t;
+      return absl::OkStatus();
+    };
+    int consumed = 0;
+    auto consume = [&](int&, int&) -> absl::Status {
+      ++consumed;
+      return absl::OkStatus();
+    };
+    absl::Status s = RunOrdered<int, int>(threads, produce, work, consume);
+    EXPECT_TRUE(absl::IsDataLoss(s));
+    EXPECT_EQ(consumed, 40);
+  }
+}
+
+TEST(OrderedPipelineTest, ProducerAndConsumerErrorsAreReturned) {
+  int next = 0;
+  auto produce = [&](int* t) -> absl::StatusOr<bool> {
+    if (next == 10) return absl::NotFoundError("gone");
+    *t = next++;
+    return true;
+  };
+  auto work = [](int, int&, int*) { return absl::OkStatus(); };
+  auto consume = [](int&, int&) { return absl::OkStatus(); };
+  EXPECT_TRUE(absl::IsNotFound((RunOrdered<int, int>(2, produce, work, consume))));
+  next = 0;
+  auto produce2 = [&](int* t) -> absl::StatusOr<bool> {
+    if (next == 100) return false;
+    *t = next++;
+    return true;
+  };
+  auto consume2 = [](int& t, int&) {
+    return t == 5 ? absl::CancelledError("pipe") : absl::OkStatus();
+  };
+  EXPECT_TRUE(absl::IsCancelled((RunOrdered<int, int>(2, produce2, work, consume2))));
+}
+
+}  // namespace
+}  // namespace dechrome

@@ -1,0 +1,125 @@
+#include "dechrome/table.h"
+
+#include <random>
+
+#include "gtest/gtest.h"
+#include "policy/decider.h"
+#include "testing/temp_dir.h"
+
+namespace dechrome {
+namespace {
+
+ChromeTable MakeTable(uint32_t seed, size_t n) {
+  std::mt19937_64 rng(seed);
+  std::vector<ChromeTable::Site> sites = {{"a.com", 100}, {"b.org", 10}, {"c.net", 2}};
+  std::vector<ChromeTable::Entry> entries;
+  for (size_t i = 0; i < n; ++i)
+    entries.push_back({rng(), rng() % 50, static_cast<uint32_t>(rng() % 100 + 1),
+                       static_cast<uint32_t>(rng() % 3)});
+  std::sort(entries.begin(), entries.end(), [](auto& a, auto& b) { return a.key < b.key; });
+  PolicyOptions p;
+  p.min_count = 4;
+  p.min_fraction = 0.125;
+  return ChromeTable(sites, entries, p, true);
+}
+
+TEST(ChromeTableTest, SaveLoadRoundTrip) {
+  testing::TempDir tmp;
+  ChromeTable t = MakeTable(1, 1000);
+  ASSERT_TRUE(t.Save(tmp.File("t.dct")).ok());
+  auto loaded = ChromeTable::Load(tmp.File("t.dct"));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->Serialize(), t.Serialize());
+  EXPECT_EQ(loaded->sites().size(), 3u);
+  EXPECT_EQ(loaded->entries().size(), 1000u);
+  EXPECT_EQ(loaded->policy().min_count, 4u);
+  EXPECT_DOUBLE_EQ(loaded->policy().min_fraction, 0.125);
+  const ChromeTable::Entry& e = t.entries()[123];
+  ASSERT_NE(loaded->Find(e.key), nullptr);
+  EXPECT_EQ(loaded->Find(e.key)->count, e.count);
+  EXPECT_EQ(loaded->FindSite("b.org"), 1);
+  EXPECT_EQ(loaded->FindSite("zzz"), -1);
+}
+
+TEST(ChromeTableTest, CorruptAndForeignFilesAreRefused) {
+  std::string bytes = MakeTable(2, 100).Serialize();
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  auto s1 = ChromeTable::Deserialize(flipped, "x.dct");
+  ASSERT_FALSE(s1.ok());
+  EXPECT_NE(s1.status().message().find("checksum"), std::string::npos);
+  EXPECT_NE(s1.status().message().find("x.dct"), std::string::npos);
+  auto s2 = ChromeTable::Deserialize("{\"not\": \"a table\"}\n", "y.json");
+  ASSERT_FALSE(s2.ok());
+  EXPECT_NE(s2.status().message().find("not a dechrome table"), std::string::npos);
+  auto s3 = ChromeTable::Deserialize(bytes.substr(0, bytes.size() - 30), "z.dct");
+  EXPECT_FALSE(s3.ok());
+  std::string future = bytes;
+  future[8] = 9;  // version 9
+  auto s4 = ChromeTable::Deserialize(future, "f.dct");
+  ASSERT_FALSE(s4.ok());
+  EXPECT_NE(s4.status().message().find("version"), std::string::npos);
+  EXPECT_FALSE(ChromeTable::Load("/nonexistent/t.dct").ok());
+}
+
+TEST(ChromeTableTest, MergeOfDisjointHalvesEqualsWhole) {
+  std::vector<ChromeTable::Site> sites_a = {{"a.com", 5}, {"b.org", 3}};
+  std::vector<ChromeTable::Site> sites_b = {{"b.org", 4}, {"c.net", 7}};
+  std::vector<ChromeTable::Entry> ea = {{10, 1, 2, 0}, {20, 2, 3, 1}};
+  std::vector<ChromeTable::Entry> eb = {{20, 2, 4, 0}, {30, 3, 1, 1}};
+  ChromeTable a(sites_a, ea, PolicyOptions(), true);
+  ChromeTable b(sites_b, eb, PolicyOptions(), true);
+  ASSERT_TRUE(a.Merge(b).ok());
+  ASSERT_EQ(a.sites().size(), 3u);
+  EXPECT_EQ(a.sites()[1].name, "b.org");
+  EXPECT_EQ(a.sites()[1].documents, 7u);
+  ASSERT_EQ(a.entries().size(), 3u);
+  EXPECT_EQ(a.Find(20)->count, 7u);
+  EXPECT_EQ(a.Find(20)->site, 1u);
+  EXPECT_EQ(a.Find(30)->site, 2u);
+  ChromeTable host(sites_b, eb, PolicyOptions(), false);
+  EXPECT_FALSE(a.Merge(host).ok());
+}
+
+TEST(ChromeDeciderTest, ThresholdsAndRules) {
+  PolicyOptions p;
+  p.min_count = 3;
+  p.min_fraction = 0.1;
+  p.min_site_docs = 3;
+  p.min_sites = 2;
+  p.cross_site_min_length = 5;
+  std::vector<ChromeTable::Site> sites = {{"big.com", 100}, {"mid.com", 10}, {"tiny.com", 2}};
+  std::vector<ChromeTable::Entry> entries = {
+      {1, 100, 10, 0},  // big.com: 10 >= max(3, 10): chrome
+      {2, 101, 9, 0},   // 9 < 10: kept
+      {3, 102, 3, 1},   // mid.com: 3 >= max(3, 1): chrome
+      {4, 103, 2, 2},   // tiny.com: too small
+      {5, 200, 1, 0},   // global 200 on two sites: cross-site
+      {6, 200, 1, 1},
+  };
+  ChromeTable t(sites, entries, p, true);
+  ChromeDecider d(t);
+  EXPECT_EQ(d.Threshold(0), 10u);
+  EXPECT_EQ(d.Threshold(1), 3u);
+  EXPECT_EQ(d.Threshold(2), UINT32_MAX);
+  EXPECT_TRUE(d.IsChrome(1, 100, 20));
+  EXPECT_FALSE(d.IsChrome(2, 101, 20));
+  EXPECT_TRUE(d.IsChrome(3, 102, 20));
+  EXPECT_FALSE(d.IsChrome(4, 103, 20));
+  EXPECT_TRUE(d.IsChrome(5, 200, 20));
+  EXPECT_FALSE(d.IsChrome(5, 200, 4));  // too short for the cross-site rule
+  Verdict v = d.Explain(0, 1, 100, 20);
+  EXPECT_TRUE(v.chrome);
+  EXPECT_STREQ(v.rule, "site");
+  EXPECT_EQ(v.count, 10u);
+  EXPECT_EQ(v.threshold, 10u);
+  v = d.Explain(0, 5, 200, 20);
+  EXPECT_STREQ(v.rule, "cross-site");
+  EXPECT_EQ(v.sites, 2u);
+  v = d.Explain(2, 4, 103, 20);
+  EXPECT_FALSE(v.chrome);
+  EXPECT_STREQ(v.rule, "small-site");
+}
+
+}  // namespace
+}  // namespace dechrome

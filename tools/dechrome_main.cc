@@ -1,0 +1,140 @@
+// dechrome: the command. Parses flags, calls the library, prints the summary
+// and maps the outcome to an exit code (0 ok, 1 data/runtime error, 2 usage).
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "absl/strings/str_format.h"
+#include "dechrome/pipeline.h"
+#include "dechrome/table.h"
+#include "flags.h"
+#include "io/compress.h"
+#include "io/output_file.h"
+
+namespace dechrome {
+namespace {
+
+int UsageError(const std::string& msg) {
+  std::fprintf(stderr, "dechrome: %s\n%s\n", msg.c_str(), cli::UsageLine().c_str());
+  return 2;
+}
+
+int Fail(const absl::Status& s) {
+  if (absl::IsCancelled(s)) return 0;  // broken pipe: the reader went away
+  std::fprintf(stderr, "dechrome: %s\n", std::string(s.message()).c_str());
+  return 1;
+}
+
+void PrintProgress(const Progress& p) {
+  if (p.raw_bytes_total > 0) {
+    std::fprintf(stderr, "\rdechrome: pass %d/2 %5.1f%% %8.1f MB %10llu docs ", p.pass,
+                 100.0 * static_cast<double>(p.raw_bytes_done) / static_cast<double>(p.raw_bytes_total),
+                 static_cast<double>(p.raw_bytes_done) / 1e6,
+                 static_cast<unsigned long long>(p.documents));
+  } else {
+    std::fprintf(stderr, "\rdechrome: pass %d/2 %8.1f MB %10llu docs ", p.pass,
+                 static_cast<double>(p.raw_bytes_done) / 1e6,
+                 static_cast<unsigned long long>(p.documents));
+  }
+  std::fflush(stderr);
+}
+
+absl::Status WriteStats(const std::string& path, const Summary& summary) {
+  DECHROME_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
+  DECHROME_RETURN_IF_ERROR(out->Write(summary.ToJson()));
+  return out->Commit();
+}
+
+int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status& status,
+           bool progress_shown) {
+  if (progress_shown) std::fprintf(stderr, "\r\033[K");
+  if (!args.quiet) std::fputs(summary.ToText().c_str(), stderr);
+  if (args.verbose > 0)
+    for (const std::string& w : summary.warnings) std::fprintf(stderr, "dechrome: warning: %s\n", w.c_str());
+  else if (!summary.warnings.empty() && !args.quiet)
+    std::fprintf(stderr, "dechrome: %zu warning(s), e.g. %s (-v lists them)\n", summary.warnings.size(),
+                 summary.warnings[0].c_str());
+  for (const std::string& e : summary.file_errors) std::fprintf(stderr, "dechrome: %s\n", e.c_str());
+  if (!args.stats_path.empty()) {
+    absl::Status s = WriteStats(args.stats_path, summary);
+    if (!s.ok()) return Fail(s);
+  }
+  if (!status.ok()) return summary.file_errors.empty() ? Fail(status) : 1;
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  cli::CliArgs args;
+  std::string error;
+  if (!cli::ParseFlags(argc, argv, &args, &error)) return UsageError(error);
+  if (args.command == cli::Command::kHelp) {
+    std::fputs(cli::HelpText(args.long_help).c_str(), stdout);
+    return 0;
+  }
+  if (args.command == cli::Command::kVersion) {
+    std::printf("dechrome %s\n", Version());
+    return 0;
+  }
+  for (const std::string& in : args.inputs) {
+    if (in != "-" && access(in.c_str(), R_OK) != 0)
+      return Fail(absl::NotFoundError(absl::StrFormat("%s: cannot read input: %s", in, std::strerror(errno))));
+  }
+  bool progress = args.progress == 1 || (args.progress == -1 && isatty(STDERR_FILENO));
+  if (progress) args.options.on_progress = PrintProgress;
+
+  Summary summary;
+  if (args.command == cli::Command::kCount) {
+    ChromeTable table;
+    absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
+    if (s.ok() || !summary.file_errors.empty()) {
+      absl::Status saved = table.Save(args.output);
+      if (!saved.ok()) return Fail(saved);
+    }
+    return Report(args, summary, s, progress);
+  }
+
+  absl::StatusOr<std::vector<std::string>> outputs = PlanOutputs(args.inputs, args.output);
+  if (!outputs.ok()) return Fail(outputs.status());
+  if (!args.force && isatty(STDOUT_FILENO)) {
+    for (const std::string& o : *outputs)
+      if (o == "-" && !args.options.stdout_codec.empty() && args.options.stdout_codec != "none")
+        return UsageError("will not write compressed data to a terminal (use -f to force)");
+  }
+
+  ChromeTable table;
+  absl::Status s;
+  if (args.command == cli::Command::kFilter) {
+    absl::StatusOr<ChromeTable> loaded = ChromeTable::Load(args.table);
+    if (!loaded.ok()) return Fail(loaded.status());
+    table = std::move(*loaded);
+    // Policy flags given on this command line override the table's.
+    PolicyOptions p = table.policy();
+    const PolicyOptions& given = args.options.policy;
+    for (const std::string& f : args.policy_flags_given) {
+      if (f == "--min-count") p.min_count = given.min_count;
+      if (f == "--min-fraction") p.min_fraction = given.min_fraction;
+      if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
+      if (f == "--min-sites") p.min_sites = given.min_sites;
+      if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
+    }
+    table.set_policy(p);
+    summary.sites = table.sites().size();
+    summary.table_entries = table.entries().size();
+  } else {
+    s = CountInputs(args.inputs, args.options, &table, &summary);
+    if (!s.ok()) return Report(args, summary, s, progress);
+  }
+  s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
+  return Report(args, summary, s, progress);
+}
+
+}  // namespace
+}  // namespace dechrome
+
+int main(int argc, char** argv) { return dechrome::Main(argc, argv); }

@@ -1,0 +1,355 @@
+#include "flags.h"
+
+#include <cstdlib>
+#include <functional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace dechrome {
+namespace cli {
+namespace {
+
+struct Flag {
+  const char* short_name;  // "-j" or nullptr
+  const char* long_name;   // "--threads"
+  const char* value_name;  // "N" or nullptr for a switch
+  const char* help;        // one line
+  const char* long_help;   // extra detail for --help (may be "")
+  std::function<bool(CliArgs*, const std::string&, std::string*)> apply;
+  bool policy = false;
+};
+
+bool ToInt(const std::string& v, long lo, long hi, long* out) {
+  return absl::SimpleAtoi(absl::string_view(v.data(), v.size()), out) && *out >= lo && *out <= hi;
+}
+
+const std::vector<Flag>& Flags() {
+  static const std::vector<Flag>* flags = new std::vector<Flag>{
+      {"-o", "--output", "PATH", "output file, folder (several inputs), or - for stdout",
+       "With several inputs, or when PATH is an existing folder, each output goes to\n"
+       "PATH/<input name>. The codec follows the output name: .zst -> zstd, .gz ->\n"
+       "gzip, else none; on stdout it follows the input. Outputs are written under a\n"
+       "temporary name and renamed when complete.",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->output = v;
+         return true;
+       }},
+      {"-j", "--threads", "N", "worker threads (default: all cores); output does not depend on it", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 1024, &n)) return *e = "--threads wants a number from 0 to 1024", false;
+         a->options.threads = static_cast<int>(n);
+         return true;
+       }},
+      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 1)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 22, &n)) return *e = "--level wants a number from 0 to 22", false;
+         a->options.level = static_cast<int>(n);
+         return true;
+       }},
+      {nullptr, "--table", "FILE", "filter: the chrome table written by 'dechrome count'", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->table = v;
+         return true;
+       }},
+      {nullptr, "--text-field", "PATH", "JSONL: dotted path of the text field (default: text)", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->options.input.text_field = v;
+         return true;
+       }},
+      {nullptr, "--url-field", "PATHS",
+       "JSONL: comma-separated dotted paths of the URL, first present wins\n"
+       "                          (default: url,metadata.url,metadata.warc_url)",
+       "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->options.input.url_fields.clear();
+         for (absl::string_view p : absl::StrSplit(absl::string_view(v.data(), v.size()), ',',
+                                                   absl::SkipEmpty()))
+           a->options.input.url_fields.emplace_back(p.data(), p.size());
+         return true;
+       }},
+      {nullptr, "--id-field", "PATH", "JSONL: dotted path of the document id (default: id)", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->options.input.id_field = v;
+         return true;
+       }},
+      {nullptr, "--site", "MODE", "domain (registrable domain, default) or host",
+       "Documents without a usable URL are not counted per site; only the cross-site\n"
+       "rule can remove their lines.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v == "domain") {
+           a->options.input.site_by_domain = true;
+         } else if (v == "host") {
+           a->options.input.site_by_domain = false;
+         } else {
+           return *e = "--site wants 'domain' or 'host'", false;
+         }
+         return true;
+       }},
+      {nullptr, "--min-count", "N", "a line is chrome on >= N documents of its site (default 3)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--min-count wants a positive number", false;
+         a->options.policy.min_count = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--min-fraction", "F", "... and on >= F of its site's documents (default 0.05)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         double f;
+         if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)
+           return *e = "--min-fraction wants a number from 0 to 1", false;
+         a->options.policy.min_fraction = f;
+         return true;
+       },
+       true},
+      {nullptr, "--min-site-docs", "N", "sites with fewer documents are never filtered (default 3)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--min-site-docs wants a positive number", false;
+         a->options.policy.min_site_docs = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--min-sites", "N", "a line on >= N different sites is chrome everywhere (default 4; 0 = off)",
+       "", [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 1L << 31, &n)) return *e = "--min-sites wants a number", false;
+         a->options.policy.min_sites = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--cross-site-min-length", "N",
+       "the cross-site rule ignores lines shorter than N normalised bytes (default 12)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 1L << 20, &n)) return *e = "--cross-site-min-length wants a number", false;
+         a->options.policy.cross_site_min_length = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--no-near-duplicates", nullptr,
+       "count copies of one article (print, AMP, mobile) separately", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.collapse_near_duplicates = false;
+         return true;
+       }},
+      {nullptr, "--no-fold-dates", nullptr, "do not fold month/weekday names and relative times", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.fold_dates = false;
+         return true;
+       }},
+      {nullptr, "--drop-empty", nullptr, "drop documents left with no text (counted in the summary)", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.drop_empty = true;
+         return true;
+       }},
+      {nullptr, "--strict", nullptr, "malformed records and bad WARC framing are errors, not passed through",
+       "", [](CliArgs* a, const std::string&, std::string*) {
+         a->options.input.strict = true;
+         return true;
+       }},
+      {nullptr, "--stats", "FILE", "write the summary as JSON to FILE", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->stats_path = v;
+         return true;
+       }},
+      {"-q", "--quiet", nullptr, "no summary on stderr", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->quiet = true;
+         return true;
+       }},
+      {"-v", "--verbose", nullptr, "also list the first malformed records", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         ++a->verbose;
+         return true;
+       }},
+      {nullptr, "--progress", nullptr, "show progress on stderr (default: when it is a terminal)", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->progress = 1;
+         return true;
+       }},
+      {nullptr, "--no-progress", nullptr, "never show progress", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->progress = 0;
+         return true;
+       }},
+      {"-f", "--force", nullptr, "write compressed output to a terminal; overwrite nothing else", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->force = true;
+         return true;
+       }},
+      {"-h", nullptr, nullptr, "short help", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->command = Command::kHelp;
+         return true;
+       }},
+      {nullptr, "--help", nullptr, "long help", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->command = Command::kHelp;
+         a->long_help = true;
+         return true;
+       }},
+      {"-V", "--version", nullptr, "print the version", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->command = Command::kVersion;
+         return true;
+       }},
+  };
+  return *flags;
+}
+
+const Flag* FindFlag(const std::string& name) {
+  for (const Flag& f : Flags()) {
+    if ((f.short_name && name == f.short_name) || (f.long_name && name == f.long_name)) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string UsageLine() {
+  return "usage: dechrome run|count|filter [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
+}
+
+std::string HelpText(bool long_help) {
+  std::string s =
+      "dechrome: strip repeated page chrome (menus, footers, banners) from web text corpora\n"
+      "\n"
+      "usage:\n"
+      "  dechrome run    [OPTIONS] INPUT... -o OUTPUT        count, then filter (two passes)\n"
+      "  dechrome count  [OPTIONS] INPUT... -o TABLE         pass 1: write the chrome table\n"
+      "  dechrome filter [OPTIONS] --table TABLE INPUT... -o OUTPUT   pass 2: apply a table\n"
+      "\n"
+      "INPUT is JSONL or WARC/WET, plain, gzip or zstd, recognised by its bytes; '-' reads\n"
+      "standard input, which is spooled (zstd-compressed) to a temporary file in $TMPDIR so\n"
+      "that both passes read the same bytes.\n"
+      "\n"
+      "options:\n";
+  for (const Flag& f : Flags()) {
+    std::string names;
+    if (f.short_name) names += f.short_name;
+    if (f.short_name && f.long_name) names += ", ";
+    if (f.long_name) names += f.long_name;
+    if (f.value_name) absl::StrAppend(&names, f.long_name ? "=" : " ", f.value_name);
+    std::string line = "  " + names;
+    if (line.size() < 26) {
+      line.resize(26, ' ');
+    } else {
+      line += "\n" + std::string(26, ' ');
+    }
+    absl::StrAppend(&s, line, f.help, "\n");
+    if (long_help && f.long_help[0] != '\0') {
+      for (absl::string_view l : absl::StrSplit(f.long_help, '\n'))
+        absl::StrAppend(&s, std::string(26, ' '), l, "\n");
+    }
+  }
+  if (long_help) {
+    s +=
+        "\n"
+        "A line is chrome on its site (registrable domain) when the site has at least\n"
+        "--min-site-docs documents and the line (normalised: NFKC, case folded, digits,\n"
+        "dates, punctuation and spacing folded) is in at least max(--min-count,\n"
+        "--min-fraction x site documents) of them, copies of one article counted once;\n"
+        "or when it is on at least --min-sites different sites. Blank lines are never\n"
+        "removed; kept lines and every other field are copied byte for byte.\n"
+        "\n"
+        "exit status: 0 success, 1 data or runtime error (any input failed), 2 usage error\n";
+  }
+  return s;
+}
+
+bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
+  int i = 1;
+  if (i < argc) {
+    std::string cmd = argv[i];
+    if (cmd == "run") {
+      args->command = Command::kRun;
+      ++i;
+    } else if (cmd == "count") {
+      args->command = Command::kCount;
+      ++i;
+    } else if (cmd == "filter") {
+      args->command = Command::kFilter;
+      ++i;
+    } else if (cmd == "help") {
+      args->command = Command::kHelp;
+      args->long_help = true;
+      return true;
+    }
+  }
+  bool only_inputs = false;
+  Command explicit_command = args->command;
+  for (; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (only_inputs || arg == "-" || arg.empty() || arg[0] != '-') {
+      args->inputs.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_inputs = true;
+      continue;
+    }
+    std::string name = arg, value;
+    bool has_value = false;
+    if (arg.rfind("--", 0) == 0) {
+      size_t eq = arg.find('=');
+      if (eq != std::string::npos) {
+        name = arg.substr(0, eq);
+        value = arg.substr(eq + 1);
+        has_value = true;
+      }
+    } else if (arg.size() > 2) {  // -j4, -ofile
+      name = arg.substr(0, 2);
+      value = arg.substr(2);
+      has_value = true;
+    }
+    const Flag* flag = FindFlag(name);
+    if (flag == nullptr) {
+      *error = absl::StrCat("unknown option '", arg, "'");
+      return false;
+    }
+    if (flag->value_name) {
+      if (!has_value) {
+        if (i + 1 >= argc) {
+          *error = absl::StrCat("option '", name, "' needs a value (", flag->value_name, ")");
+          return false;
+        }
+        value = argv[++i];
+      }
+    } else if (has_value) {
+      *error = absl::StrCat("option '", name, "' takes no value");
+      return false;
+    }
+    if (!flag->apply(args, value, error)) return false;
+    if (flag->policy) args->policy_flags_given.push_back(flag->long_name);
+  }
+  if (args->command == Command::kHelp || args->command == Command::kVersion) return true;
+  if (explicit_command == Command::kNone) {
+    *error = argc > 1 ? absl::StrCat("unknown command '", argv[1], "'") : "no command given";
+    return false;
+  }
+  if (args->inputs.empty()) {
+    *error = "no input given (use - for standard input)";
+    return false;
+  }
+  if (args->command == Command::kCount && args->output.empty()) {
+    *error = "count needs -o TABLE";
+    return false;
+  }
+  if (args->command == Command::kFilter && args->table.empty()) {
+    *error = "filter needs --table TABLE (made by 'dechrome count')";
+    return false;
+  }
+  if (args->command != Command::kFilter && !args->table.empty()) {
+    *error = "--table is for 'dechrome filter'";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace cli
+}  // namespace dechrome

@@ -1,0 +1,51 @@
+// -----------------------------------------------------------------------------
+// File: flags.h
+// -----------------------------------------------------------------------------
+//
+// The command line, as a table of flags (like ripgrep's defs.rs): ParseFlags()
+// turns argv into CliArgs (validated), or a usage error. The help texts are
+// generated from the same table.
+//
+// Thread safety: no shared state.
+
+#ifndef DECHROME_TOOLS_FLAGS_H_
+#define DECHROME_TOOLS_FLAGS_H_
+
+#include <string>
+#include <vector>
+
+#include "dechrome/options.h"
+
+namespace dechrome {
+namespace cli {
+
+enum class Command { kNone, kRun, kCount, kFilter, kHelp, kVersion };
+
+struct CliArgs {
+  Command command = Command::kNone;
+  std::vector<std::string> inputs;
+  std::string output;       // -o; "" = standard output
+  std::string table;        // filter: --table
+  std::string stats_path;   // --stats
+  bool quiet = false;
+  int verbose = 0;
+  int progress = -1;        // -1 auto (stderr is a terminal), 0 off, 1 on
+  bool force = false;
+  bool long_help = false;
+  // Policy flags given explicitly (filter: they override the table's policy).
+  std::vector<std::string> policy_flags_given;
+  RunOptions options;
+};
+
+// Parses argv. On a usage error returns false with *error set to one line.
+bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error);
+
+// Help on stdout: short (-h) or long (--help).
+std::string HelpText(bool long_help);
+// The one-line usage reminder printed after usage errors.
+std::string UsageLine();
+
+}  // namespace cli
+}  // namespace dechrome
+
+#endif  // DECHROME_TOOLS_FLAGS_H_
