@@ -21,16 +21,36 @@
 // A line whose normal form is empty (blank, or punctuation only) is "blank":
 // never counted and never removed.
 //
-// Invalid UTF-8 bytes are kept as they are (each as its own symbol); they
-// never make normalisation fail.
+// Invalid UTF-8 bytes are kept as they are (each as its own symbol, part of
+// the word around it); they never make normalisation fail, and since a valid
+// line's normal form is valid UTF-8 while these bytes stay invalid, a line
+// with invalid bytes does not match a valid one (short of contrived inputs
+// where dropped default-ignorable code points rejoin stray bytes).
+//
+// Date folding (step 4) works on the words of the normal form:
+//   - january..december, jan feb mar apr jun jul aug sep sept oct nov dec
+//     -> "<m>"; "may" only next to a number ("may 0", "0 may") or another
+//     date word;
+//   - monday..sunday -> "<d>"; mon tue tues wed thu thur thurs fri sat sun
+//     only next to a number or another date word ("the sun rose" stays);
+//   - ordinals and clock suffixes glued to a number ("7th", "5pm") -> "0";
+//     "am"/"pm"/"a m"/"p m" right after a number are dropped;
+//   - "<0|a|an|one> <unit>[s] ago" and "0h ago" (units: second sec s minute
+//     min m hour hr h day d week w month mo year yr y), "yesterday",
+//     "today", "tomorrow", "just now" -> "<ago>".
+// The placeholders contain '<' and '>', which never survive step 5, so they
+// cannot collide with ordinary words.
 //
 // Thread safety: a LineNormalizer keeps scratch buffers; use one per thread.
 
 #ifndef DECHROME_TEXT_NORMALIZE_H_
 #define DECHROME_TEXT_NORMALIZE_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dechrome {
 
@@ -48,9 +68,30 @@ class LineNormalizer {
   // (the line is blank).
   bool Normalize(std::string_view line, std::string* out);
 
+  // The same as Normalize(), but always takes the utf8proc path, even for
+  // ASCII lines. For tests and benchmarks: for ASCII input it must give what
+  // Normalize() gives.
+  bool NormalizeUnicode(std::string_view line, std::string* out);
+
  private:
+  struct Token {
+    uint32_t begin;
+    uint32_t size;
+    uint8_t kind;
+    uint8_t action;
+  };
+
+  void NormalizeAscii(std::string_view line, std::string* out);
+  void NormalizeUtf8(std::string_view line, std::string* out);
+  void AppendCodePoints(const int32_t* cps, std::ptrdiff_t n, std::string* out);
+  void FoldDates(std::string* out);
+
   NormalizeOptions options_;
-  std::string scratch_;
+  std::vector<int32_t> codepoints_;  // utf8proc decomposition buffer
+  std::vector<Token> tokens_;        // FoldDates() scratch
+  // Emitter state of the Unicode path.
+  bool pending_space_ = false;
+  bool in_digits_ = false;
 };
 
 }  // namespace dechrome

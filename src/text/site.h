@@ -13,6 +13,22 @@
 // dropped. IP addresses are their own site. A URL without a usable host
 // gives "" (the caller's no-site bucket).
 //
+// Details:
+//   - surrounding white space and "<...>" are ignored; "//host/..." and a
+//     backslash for a slash ("http:\\host") are accepted;
+//   - "scheme:" not followed by "//" means no host ("mailto:a@b.com" -> ""),
+//     unless a digit follows, which is a port ("example.com:8080/a");
+//   - a host is labels of [a-z0-9_-] or non-ASCII bytes; anything else
+//     (spaces, '%', empty labels, over 253 bytes) gives "";
+//   - non-ASCII (IDN) hosts are mapped with NFKC + case folding (utf8proc)
+//     and passed to libpsl as UTF-8; invalid UTF-8 gives "";
+//   - without a scheme, a host must contain a dot or be "localhost"
+//     ("garbage" -> ""); with one, single-label hosts ("http://intranet/")
+//     are kept;
+//   - IPv6 literals keep their brackets ("[::1]"); IPv4 addresses (any host
+//     whose last label is numeric) and hosts that are themselves public
+//     suffixes ("co.uk") or not registrable ("localhost") are their own site.
+//
 // Thread safety: SiteOf() may be called from any number of threads.
 
 #ifndef DECHROME_TEXT_SITE_H_

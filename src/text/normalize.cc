@@ -1,0 +1,676 @@
+// Line normalisation: an ASCII fast path (one table-driven pass over the
+// bytes), a utf8proc path for lines with non-ASCII bytes, and an optional
+// word pass that folds dates. See normalize.h for the normal form.
+
+#include "text/normalize.h"
+
+#include <cassert>
+#include <cstring>
+#include <utility>
+
+#include "utf8proc.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace dechrome {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Byte classes of the ASCII fast path.
+
+enum ByteClass : uint8_t { kSep = 0, kDigit = 1, kLetter = 2, kHigh = 3 };
+
+struct AsciiTables {
+  uint8_t cls[256];
+  char lower[256];
+  char out[256];  // lower-case letter, '0' for digits, ' ' for the rest
+};
+
+constexpr AsciiTables MakeAsciiTables() {
+  AsciiTables t{};
+  for (int c = 0; c < 256; ++c) {
+    uint8_t k = kSep;  // controls (Cc), space (Zs), punctuation and symbols
+    char l = static_cast<char>(c);
+    if (c >= 0x80) {
+      k = kHigh;
+    } else if (c >= '0' && c <= '9') {
+      k = kDigit;
+    } else if (c >= 'a' && c <= 'z') {
+      k = kLetter;
+    } else if (c >= 'A' && c <= 'Z') {
+      k = kLetter;
+      l = static_cast<char>(c - 'A' + 'a');
+    }
+    t.cls[c] = k;
+    t.lower[c] = l;
+    t.out[c] = k == kLetter ? l : k == kDigit ? '0' : ' ';
+  }
+  return t;
+}
+
+constexpr AsciiTables kAscii = MakeAsciiTables();
+
+// True when every byte of [p, p+n) is ASCII.
+bool IsAscii(const char* p, size_t n) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t i = 0;
+  uint64_t acc = 0;
+  for (; i + 32 <= n; i += 32) {
+    uint64_t a, b, c, d;
+    std::memcpy(&a, p + i, 8);
+    std::memcpy(&b, p + i + 8, 8);
+    std::memcpy(&c, p + i + 16, 8);
+    std::memcpy(&d, p + i + 24, 8);
+    acc |= a | b | c | d;
+    if (acc & kHighBits) return false;
+  }
+  for (; i + 8 <= n; i += 8) {
+    uint64_t a;
+    std::memcpy(&a, p + i, 8);
+    acc |= a;
+  }
+  if (acc & kHighBits) return false;
+  for (; i < n; ++i) {
+    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// NFKC with case folding; IGNORE drops default-ignorable code points (soft
+// hyphen, zero-width joiners, BOM).
+constexpr utf8proc_option_t kDecomposeOptions = static_cast<utf8proc_option_t>(
+    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+constexpr utf8proc_option_t kComposeOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+
+// ---------------------------------------------------------------------------
+// Date words.
+
+enum Kind : uint8_t {
+  kPlain,
+  kNum,          // "0"
+  kNumSuffix,    // "0st" "0nd" "0rd" "0th" "0am" "0pm"
+  kNumUnit,      // "0h" "0mins" ...
+  kMonth,        // always folded
+  kMay,          // folded next to a date token
+  kWeekday,      // always folded
+  kWeekdayAbbr,  // folded next to a date token
+  kAmPm,
+  kLetterA,  // "a": article, quantity, or "a m"
+  kLetterP,  // "p" of "p m"
+  kLetterM,  // "m": "a m", "p m", or minutes
+  kUnit,
+  kAgo,
+  kQuantity,  // "an" "one"
+  kRelDay,    // yesterday today tomorrow
+  kJust,
+  kNow,
+};
+
+enum Action : uint8_t { kKeep, kDrop, kToMonth, kToDay, kToAgo, kToZero };
+
+struct Word {
+  std::string_view text;
+  Kind kind;
+};
+
+constexpr Word kWords[] = {
+    {"january", kMonth},   {"february", kMonth}, {"march", kMonth},
+    {"april", kMonth},     {"may", kMay},        {"june", kMonth},
+    {"july", kMonth},      {"august", kMonth},   {"september", kMonth},
+    {"october", kMonth},   {"november", kMonth}, {"december", kMonth},
+    {"jan", kMonth},       {"feb", kMonth},      {"mar", kMonth},
+    {"apr", kMonth},       {"jun", kMonth},      {"jul", kMonth},
+    {"aug", kMonth},       {"sep", kMonth},      {"sept", kMonth},
+    {"oct", kMonth},       {"nov", kMonth},      {"dec", kMonth},
+    {"monday", kWeekday},  {"tuesday", kWeekday}, {"wednesday", kWeekday},
+    {"thursday", kWeekday}, {"friday", kWeekday}, {"saturday", kWeekday},
+    {"sunday", kWeekday},  {"mon", kWeekdayAbbr}, {"tue", kWeekdayAbbr},
+    {"tues", kWeekdayAbbr}, {"wed", kWeekdayAbbr}, {"thu", kWeekdayAbbr},
+    {"thur", kWeekdayAbbr}, {"thurs", kWeekdayAbbr}, {"fri", kWeekdayAbbr},
+    {"sat", kWeekdayAbbr}, {"sun", kWeekdayAbbr}, {"am", kAmPm},
+    {"pm", kAmPm},         {"a", kLetterA},      {"p", kLetterP},
+    {"m", kLetterM},       {"second", kUnit},    {"seconds", kUnit},
+    {"sec", kUnit},        {"secs", kUnit},      {"s", kUnit},
+    {"minute", kUnit},     {"minutes", kUnit},   {"min", kUnit},
+    {"mins", kUnit},       {"hour", kUnit},      {"hours", kUnit},
+    {"hr", kUnit},         {"hrs", kUnit},       {"h", kUnit},
+    {"day", kUnit},        {"days", kUnit},      {"d", kUnit},
+    {"week", kUnit},       {"weeks", kUnit},     {"wk", kUnit},
+    {"wks", kUnit},        {"w", kUnit},         {"month", kUnit},
+    {"months", kUnit},     {"mo", kUnit},        {"mos", kUnit},
+    {"year", kUnit},       {"years", kUnit},     {"yr", kUnit},
+    {"yrs", kUnit},        {"y", kUnit},         {"ago", kAgo},
+    {"an", kQuantity},     {"one", kQuantity},   {"yesterday", kRelDay},
+    {"today", kRelDay},    {"tomorrow", kRelDay}, {"just", kJust},
+    {"now", kNow},
+};
+
+// kWords in a collision-free hash table keyed by the first 8 bytes of the
+// word (little-endian), its size and its 9th byte, built at compile time:
+// a lookup is one multiply, one load and one compare, with no branches that
+// depend on the word (tokens are looked up one after another at text speed).
+struct WordSlot {
+  uint64_t key = 0;
+  uint8_t size = 0;  // 0: empty slot
+  uint8_t ninth = 0;
+  uint8_t kind = kPlain;
+};
+
+constexpr int kWordTableBits = 10;
+constexpr size_t kWordTableSize = size_t{1} << kWordTableBits;
+
+struct WordTable {
+  uint64_t multiplier = 0;
+  WordSlot slots[kWordTableSize];
+};
+
+constexpr uint64_t WordKey(std::string_view w) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < w.size() && i < 8; ++i) {
+    key |= uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+  }
+  return key;
+}
+
+constexpr size_t WordSlotOf(uint64_t key, uint64_t multiplier) {
+  return static_cast<size_t>((key * multiplier) >> (64 - kWordTableBits));
+}
+
+constexpr WordTable MakeWordTable() {
+  WordTable table{};
+  // Try odd multipliers until no two words share a slot.
+  for (uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x5851F42D4C957F2EULL) {
+    table = WordTable{};
+    table.multiplier = m | 1;
+    bool ok = true;
+    for (const Word& word : kWords) {
+      WordSlot& slot = table.slots[WordSlotOf(WordKey(word.text), table.multiplier)];
+      if (slot.size != 0) {
+        ok = false;
+        break;
+      }
+      slot.key = WordKey(word.text);
+      slot.size = static_cast<uint8_t>(word.text.size());
+      slot.ninth = word.text.size() > 8 ? static_cast<uint8_t>(word.text[8]) : 0;
+      slot.kind = word.kind;
+    }
+    if (ok) return table;
+  }
+}
+
+constexpr WordTable kWordTable = MakeWordTable();
+
+// The kind of the word [p, p + size); `p + 8` must be readable when
+// `readable8` is true.
+// REQUIRES: size >= 1
+inline Kind LookupWord(const char* p, size_t size, bool readable8) {
+  uint64_t key = 0;
+  if (readable8) {
+    std::memcpy(&key, p, 8);
+    key &= ~uint64_t{0} >> (64 - 8 * (size < 8 ? size : 8));
+  } else {
+    for (size_t i = 0; i < size && i < 8; ++i) {
+      key |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
+  }
+  const uint8_t ninth = size > 8 ? static_cast<uint8_t>(p[8]) : 0;
+  const WordSlot& w = kWordTable.slots[WordSlotOf(key, kWordTable.multiplier)];
+  const bool hit = (w.key == key) & (w.size == size) & (w.ninth == ninth);
+  return hit ? static_cast<Kind>(w.kind) : kPlain;
+}
+
+// The kind of the token s[begin, begin + size).
+inline Kind Classify(const std::string& s, size_t begin, size_t size) {
+  const char* p = s.data() + begin;
+  if (p[0] != '0') return LookupWord(p, size, begin + 8 <= s.size());
+  if (size == 1) return kNum;
+  if (size == 3) {
+    const char a = p[1], b = p[2];
+    if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+        (a == 't' && b == 'h')) {
+      return kNumSuffix;
+    }
+  }
+  const Kind k = size > 1 ? LookupWord(p + 1, size - 1, begin + 9 <= s.size()) : kPlain;
+  if (k == kAmPm) return kNumSuffix;
+  if (k == kUnit || k == kLetterM) return kNumUnit;
+  return kPlain;
+}
+
+// What the token pass needs to know about a token, given the one before:
+// kFlagFold when it is folded wherever it stands, kFlagNumber for a number,
+// kFlagConditional for a word folded only next to a number.
+enum : uint8_t { kFlagFold = 1, kFlagNumber = 2, kFlagConditional = 4 };
+constexpr int kNumKinds = kNow + 1;
+
+struct PairFlags {
+  uint8_t f[kNumKinds][kNumKinds];
+};
+
+constexpr PairFlags MakePairFlags() {
+  PairFlags t{};
+  for (int prev = 0; prev < kNumKinds; ++prev) {
+    for (int kind = 0; kind < kNumKinds; ++kind) {
+      uint8_t f = 0;
+      switch (kind) {
+        case kNumSuffix:
+        case kMonth:
+        case kWeekday:
+        case kRelDay:
+          f = kFlagFold;
+          break;
+        case kNum:
+        case kNumUnit:
+          f = kFlagNumber;
+          break;
+        case kMay:
+        case kWeekdayAbbr:
+        case kAmPm:
+        case kLetterM:
+          f = kFlagConditional;
+          break;
+        case kAgo:
+          if (prev == kUnit || prev == kLetterM || prev == kNumUnit) f = kFlagFold;
+          break;
+        case kNow:
+          if (prev == kJust) f = kFlagFold;
+          break;
+        default:
+          break;
+      }
+      t.f[prev][kind] = f;
+    }
+  }
+  return t;
+}
+
+constexpr PairFlags kPairFlags = MakePairFlags();
+
+}  // namespace
+
+LineNormalizer::LineNormalizer(const NormalizeOptions& options)
+    : options_(options) {}
+
+bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (IsAscii(line.data(), line.size())) {
+    NormalizeAscii(line, out);
+  } else {
+    NormalizeUtf8(line, out);
+  }
+  if (options_.fold_dates && !out->empty()) FoldDates(out);
+  return !out->empty();
+}
+
+bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  NormalizeUtf8(line, out);
+  if (options_.fold_dates && !out->empty()) FoldDates(out);
+  return !out->empty();
+}
+
+// The ASCII pass emits a byte's output character (lower-case letter, '0' for
+// a digit, ' ' for a separator) when the byte is a letter or when its class
+// differs from the previous byte's (the first separator after a word, the
+// first digit of a run); a line starts as if after a separator, and a
+// trailing ' ' is dropped at the end. Whether a byte is emitted thus depends
+// only on it and the byte before, so 16 bytes are classified at once (SSE2)
+// and stored in one go when all of them are emitted (prose: words and single
+// spaces); other blocks and the tail go byte by byte, without branches.
+void LineNormalizer::NormalizeAscii(std::string_view line, std::string* out) {
+  // The normal form of ASCII text is never longer than the text.
+  out->resize(line.size());
+  char* const begin = out->data();
+  char* o = begin;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+  const unsigned char* const end = p + line.size();
+  uint8_t last = kSep;
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    const __m128i a_minus_1 = _mm_set1_epi8('a' - 1);
+    const __m128i z_plus_1 = _mm_set1_epi8('z' + 1);
+    const __m128i zero_minus_1 = _mm_set1_epi8('0' - 1);
+    const __m128i nine_plus_1 = _mm_set1_epi8('9' + 1);
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i one = _mm_set1_epi8(1);
+    const __m128i two = _mm_set1_epi8(2);
+    const __m128i zero_char = _mm_set1_epi8('0');
+    const __m128i space_char = _mm_set1_epi8(' ');
+    for (; end - p >= 16; p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i lowered = _mm_or_si128(v, case_bit);
+      // All bytes are ASCII (< 0x80), so signed compares are exact.
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, a_minus_1),
+                                           _mm_cmplt_epi8(lowered, z_plus_1));
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, zero_minus_1),
+                                          _mm_cmplt_epi8(v, nine_plus_1));
+      const __m128i cls =
+          _mm_or_si128(_mm_and_si128(letter, two), _mm_and_si128(digit, one));
+      const __m128i prev = _mm_or_si128(_mm_slli_si128(cls, 1),
+                                        _mm_cvtsi32_si128(static_cast<int>(last)));
+      const __m128i emit = _mm_or_si128(letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev),
+                                                              _mm_set1_epi8(-1)));
+      const __m128i chars = _mm_or_si128(
+          _mm_or_si128(_mm_and_si128(letter, lowered), _mm_and_si128(digit, zero_char)),
+          _mm_andnot_si128(_mm_or_si128(letter, digit), space_char));
+      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit));
+      // o + 16 <= begin + (p - line start) + 16 <= the end of *out.
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
+      if (mask == 0xFFFF) {
+        o += 16;
+      } else {
+        alignas(16) char tmp[16];
+        _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
+        for (int i = 0; i < 16; ++i) {
+          *o = tmp[i];
+          o += (mask >> i) & 1;
+        }
+      }
+      last = kAscii.cls[p[15]];
+    }
+  }
+#endif
+  for (; p != end; ++p) {
+    const unsigned char c = *p;
+    const uint8_t k = kAscii.cls[c];
+    *o = kAscii.out[c];
+    o += (k == kLetter) | (k != last);
+    last = k;
+  }
+  if (o != begin && o[-1] == ' ') --o;
+  out->resize(static_cast<size_t>(o - begin));
+}
+
+void LineNormalizer::AppendCodePoints(const int32_t* cps, std::ptrdiff_t n,
+                                      std::string* out) {
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const int32_t cp = cps[i];
+    uint8_t k;
+    if (cp < 0x80) {
+      k = kAscii.cls[cp];
+    } else {
+      switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_ND:
+          k = kDigit;
+          break;
+        case UTF8PROC_CATEGORY_PC:
+        case UTF8PROC_CATEGORY_PD:
+        case UTF8PROC_CATEGORY_PS:
+        case UTF8PROC_CATEGORY_PE:
+        case UTF8PROC_CATEGORY_PI:
+        case UTF8PROC_CATEGORY_PF:
+        case UTF8PROC_CATEGORY_PO:
+        case UTF8PROC_CATEGORY_SM:
+        case UTF8PROC_CATEGORY_SC:
+        case UTF8PROC_CATEGORY_SK:
+        case UTF8PROC_CATEGORY_SO:
+        case UTF8PROC_CATEGORY_ZS:
+        case UTF8PROC_CATEGORY_ZL:
+        case UTF8PROC_CATEGORY_ZP:
+        case UTF8PROC_CATEGORY_CC:
+          k = kSep;
+          break;
+        default:
+          k = kHigh;  // a letter, mark, or other code point: copied
+          break;
+      }
+    }
+    if (k == kSep) {
+      pending_space_ = !out->empty();
+      in_digits_ = false;
+      continue;
+    }
+    if (pending_space_) {
+      out->push_back(' ');
+      pending_space_ = false;
+    }
+    if (k == kDigit) {
+      if (!in_digits_) out->push_back('0');
+      in_digits_ = true;
+      continue;
+    }
+    in_digits_ = false;
+    if (k == kLetter) {
+      out->push_back(kAscii.lower[cp]);
+    } else {
+      utf8proc_uint8_t buf[4];
+      const utf8proc_ssize_t len = utf8proc_encode_char(cp, buf);
+      out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+    }
+  }
+}
+
+void LineNormalizer::NormalizeUtf8(std::string_view line, std::string* out) {
+  out->clear();
+  pending_space_ = false;
+  in_digits_ = false;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(line.data());
+  const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(line.size());
+
+  // Normalises the valid UTF-8 run [start, stop).
+  auto flush = [&](utf8proc_ssize_t start, utf8proc_ssize_t stop) {
+    if (start == stop) return;
+    if (codepoints_.size() < static_cast<size_t>(stop - start)) {
+      codepoints_.resize(static_cast<size_t>(stop - start));
+    }
+    utf8proc_ssize_t m = utf8proc_decompose(
+        p + start, stop - start, codepoints_.data(),
+        static_cast<utf8proc_ssize_t>(codepoints_.size()), kDecomposeOptions);
+    if (m > static_cast<utf8proc_ssize_t>(codepoints_.size())) {
+      codepoints_.resize(static_cast<size_t>(m));
+      m = utf8proc_decompose(p + start, stop - start, codepoints_.data(), m,
+                             kDecomposeOptions);
+    }
+    if (m >= 0) m = utf8proc_normalize_utf32(codepoints_.data(), m, kComposeOptions);
+    if (m < 0) {
+      // Cannot happen for a run utf8proc_iterate() accepted; keep the bytes.
+      if (pending_space_) out->push_back(' ');
+      pending_space_ = in_digits_ = false;
+      out->append(reinterpret_cast<const char*>(p + start),
+                  static_cast<size_t>(stop - start));
+      return;
+    }
+    AppendCodePoints(codepoints_.data(), m, out);
+  };
+
+  // ASCII stretches go through the byte table; utf8proc sees only the
+  // non-ASCII stretches, each with the ASCII character before it (a starter
+  // that following combining marks may compose with; no composition has an
+  // ASCII second character, so nothing composes across the end).
+  utf8proc_ssize_t i = 0;
+  while (i < n) {
+    utf8proc_ssize_t j = i;
+    while (j < n && p[j] < 0x80) ++j;
+    const utf8proc_ssize_t run_start = j > i && j < n ? j - 1 : j;
+    for (utf8proc_ssize_t k = i; k < run_start; ++k) {
+      const int32_t cp = p[k];
+      AppendCodePoints(&cp, 1, out);
+    }
+    if (j == n) break;
+    utf8proc_ssize_t k = j;
+    while (k < n && p[k] >= 0x80) {
+      utf8proc_int32_t cp;
+      const utf8proc_ssize_t len = utf8proc_iterate(p + k, n - k, &cp);
+      if (len <= 0) break;
+      k += len;
+    }
+    flush(run_start, k);
+    if (k < n && p[k] >= 0x80) {
+      // An invalid byte: its own symbol, part of the surrounding word.
+      if (pending_space_) out->push_back(' ');
+      pending_space_ = in_digits_ = false;
+      out->push_back(static_cast<char>(p[k]));
+      ++k;
+    }
+    i = k;
+  }
+}
+
+void LineNormalizer::FoldDates(std::string* out) {
+  const std::string& s = *out;
+  const char* const base = s.data();
+  const size_t size = s.size();
+  // Most lines have nothing to fold: find out while splitting, without
+  // branches on the words, so that the rewrite below runs only when
+  // something will change.
+  if (tokens_.size() < size / 2 + 1) tokens_.resize(size / 2 + 1);
+  Token* const tokens = tokens_.data();
+  size_t n = 0;
+  uint8_t flags = 0;
+  uint8_t prev = kPlain;
+  size_t start = 0;
+  auto add_token = [&](size_t stop) __attribute__((always_inline)) {
+    const uint8_t kind = Classify(s, start, stop - start);
+    flags |= kPairFlags.f[prev][kind];
+    prev = kind;
+    tokens[n++] = Token{static_cast<uint32_t>(start), static_cast<uint32_t>(stop - start),
+                        kind, kKeep};
+    start = stop + 1;
+  };
+  // The spaces of each 64-byte chunk as a bit mask; tokens end at its set
+  // bits (no branch per byte, one predictable loop per token).
+  for (size_t chunk = 0; chunk < size; chunk += 64) {
+    const char* block = base + chunk;
+    alignas(16) char tail[64];
+    if (size - chunk < 64) {
+      std::memset(tail, 0, sizeof(tail));
+      std::memcpy(tail, block, size - chunk);
+      block = tail;
+    }
+    uint64_t spaces = 0;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' ');
+    for (int j = 0; j < 4; ++j) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * j));
+      spaces |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)))}
+                << (16 * j);
+    }
+#else
+    for (int j = 0; j < 64; ++j) spaces |= uint64_t{block[j] == ' '} << j;
+#endif
+    while (spaces != 0) {
+      add_token(chunk + static_cast<size_t>(__builtin_ctzll(spaces)));
+      spaces &= spaces - 1;
+    }
+  }
+  add_token(size);
+  if ((flags & kFlagFold) == 0 &&
+      (flags & (kFlagNumber | kFlagConditional)) != (kFlagNumber | kFlagConditional)) {
+    return;
+  }
+
+  auto kind = [&](size_t i) { return static_cast<Kind>(tokens_[i].kind); };
+
+  // Relative times, numbers with suffixes, clock suffixes.
+  for (size_t i = 0; i < n; ++i) {
+    Token& t = tokens_[i];
+    switch (kind(i)) {
+      case kAgo:
+        if (i >= 1 && kind(i - 1) == kNumUnit && tokens_[i - 1].action == kKeep) {
+          tokens_[i - 1].action = kToAgo;
+          t.action = kDrop;
+        } else if (i >= 2 && (kind(i - 1) == kUnit || kind(i - 1) == kLetterM) &&
+                   (kind(i - 2) == kNum || kind(i - 2) == kQuantity ||
+                    kind(i - 2) == kLetterA) &&
+                   tokens_[i - 2].action == kKeep) {
+          tokens_[i - 2].action = kToAgo;
+          tokens_[i - 1].action = kDrop;
+          t.action = kDrop;
+        }
+        break;
+      case kRelDay:
+        t.action = kToAgo;
+        break;
+      case kJust:
+        if (i + 1 < n && kind(i + 1) == kNow) {
+          t.action = kToAgo;
+          tokens_[i + 1].action = kDrop;
+        }
+        break;
+      case kNumSuffix:
+        t.action = kToZero;
+        t.kind = kNum;
+        break;
+      case kAmPm:
+        if (i >= 1 && kind(i - 1) == kNum && tokens_[i - 1].action != kDrop) {
+          t.action = kDrop;
+        }
+        break;
+      case kLetterA:
+      case kLetterP:
+        if (i >= 1 && i + 1 < n && kind(i - 1) == kNum &&
+            tokens_[i - 1].action != kDrop && kind(i + 1) == kLetterM &&
+            t.action == kKeep) {
+          t.action = kDrop;
+          tokens_[i + 1].action = kDrop;
+        }
+        break;
+      case kMonth:
+        t.action = kToMonth;
+        break;
+      case kWeekday:
+        t.action = kToDay;
+        break;
+      default:
+        break;
+    }
+  }
+
+  // "may" and weekday abbreviations: only next to a number or a date word.
+  auto dateish = [&](size_t i) {
+    const Token& t = tokens_[i];
+    return (t.kind == kNum && t.action != kDrop && t.action != kToAgo) ||
+           t.action == kToMonth || t.action == kToDay;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      Token& t = tokens_[i];
+      if ((t.kind != kMay && t.kind != kWeekdayAbbr) || t.action != kKeep) continue;
+      if ((i >= 1 && dateish(i - 1)) || (i + 1 < n && dateish(i + 1))) {
+        t.action = t.kind == kMay ? kToMonth : kToDay;
+        changed = true;
+      }
+    }
+  }
+
+  // Rewrite in place: no replacement is longer than what it replaces
+  // ("<m>" and "<d>" stand for words of 3 or more letters, "<ago>" for 5 or
+  // more bytes), so the write position never passes the token being read.
+  char* const d = out->data();
+  size_t w = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = tokens_[i];
+    std::string_view text;
+    switch (t.action) {
+      case kDrop:
+        continue;
+      case kToMonth:
+        text = "<m>";
+        break;
+      case kToDay:
+        text = "<d>";
+        break;
+      case kToAgo:
+        text = "<ago>";
+        break;
+      case kToZero:
+        text = "0";
+        break;
+      default:
+        text = std::string_view(d + t.begin, t.size);
+        break;
+    }
+    if (w != 0) d[w++] = ' ';
+    assert(w + text.size() <= t.begin + t.size);
+    if (text.data() != d + w) std::memmove(d + w, text.data(), text.size());
+    w += text.size();
+  }
+  out->resize(w);
+}
+
+}  // namespace dechrome

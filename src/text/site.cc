@@ -1,0 +1,184 @@
+// URL -> site key: our own small host parser, then libpsl for the
+// registrable domain. See site.h for the rules.
+
+#include "text/site.h"
+
+#include <cstdlib>
+
+#include "libpsl.h"
+#include "utf8proc.h"
+
+namespace dechrome {
+namespace {
+
+constexpr size_t kMaxHostSize = 253;
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Length of a scheme "[A-Za-z][A-Za-z0-9+.-]*" followed by ':' at the start
+// of `s`, or 0.
+size_t SchemeLength(std::string_view s) {
+  if (s.empty() || !IsAsciiAlpha(s[0])) return 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ':') return i;
+    if (!(IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '+' || c == '-' || c == '.')) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+// Lower-cases a host with non-ASCII bytes the way IDNA maps it (NFKC with
+// case folding). Returns false for invalid UTF-8.
+bool FoldUnicodeHost(std::string* host) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(host->data()),
+      static_cast<utf8proc_ssize_t>(host->size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                     UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                     UTF8PROC_IGNORE));
+  if (n < 0) return false;
+  host->assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
+  std::free(mapped);
+  return true;
+}
+
+// A registered-name host: labels of [a-z0-9_-] or non-ASCII bytes, no empty
+// label. `host` is already lower-cased.
+bool IsValidName(std::string_view host) {
+  if (host.empty() || host.size() > kMaxHostSize) return false;
+  size_t label = 0;
+  for (const char c : host) {
+    if (c == '.') {
+      if (label == 0) return false;
+      label = 0;
+      continue;
+    }
+    const bool ok = (c >= 'a' && c <= 'z') || IsAsciiDigit(c) || c == '-' ||
+                    c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    if (!ok) return false;
+    ++label;
+  }
+  return label != 0;
+}
+
+// True for "[...]" (IPv6 literal) and for names whose last label is numeric
+// (IPv4 in any of its forms: no top-level domain is numeric).
+bool IsIpAddress(std::string_view host) {
+  if (!host.empty() && host.front() == '[') return true;
+  const size_t dot = host.rfind('.');
+  const std::string_view last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  if (last.empty()) return false;
+  for (const char c : last) {
+    if (!IsAsciiDigit(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+SiteResolver::SiteResolver(SiteMode mode) : mode_(mode), psl_(nullptr), owns_psl_(false) {
+  if (mode_ != SiteMode::kDomain) return;
+  if (psl_ctx_t* latest = psl_latest(nullptr)) {
+    psl_ = latest;
+    owns_psl_ = true;
+  } else {
+    psl_ = psl_builtin();
+  }
+}
+
+SiteResolver::~SiteResolver() {
+  if (owns_psl_) psl_free(static_cast<psl_ctx_t*>(const_cast<void*>(psl_)));
+}
+
+std::string SiteResolver::HostOf(std::string_view url) {
+  std::string_view s = Trim(url);
+  if (s.size() >= 2 && s.front() == '<' && s.back() == '>') {
+    s = Trim(s.substr(1, s.size() - 2));
+  }
+  bool has_scheme = false;
+  if (s.size() >= 2 && s[0] == '/' && s[1] == '/') {
+    s.remove_prefix(2);  // scheme-relative "//host/..."
+    has_scheme = true;
+  } else if (const size_t scheme = SchemeLength(s); scheme != 0) {
+    const std::string_view rest = s.substr(scheme + 1);
+    if (rest.size() >= 2 && (rest[0] == '/' || rest[0] == '\\') &&
+        (rest[1] == '/' || rest[1] == '\\')) {
+      s = rest.substr(2);
+      has_scheme = true;
+    } else if (rest.empty() || !IsAsciiDigit(rest[0])) {
+      return "";  // "mailto:x@y", "urn:isbn:..": no host
+    }
+    // else "host:port/...": no scheme at all.
+  }
+
+  // The authority ends at the path, query or fragment.
+  size_t end = s.size();
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '/' || c == '?' || c == '#' || c == '\\') {
+      end = i;
+      break;
+    }
+  }
+  std::string_view authority = s.substr(0, end);
+  if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos || close == 1) return "";
+    const std::string_view inside = authority.substr(1, close - 1);
+    for (const char c : inside) {
+      const bool ok = IsAsciiDigit(c) || (c >= 'a' && c <= 'f') ||
+                      (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+      if (!ok) return "";
+    }
+    host.assign(authority.substr(0, close + 1));
+    for (char& c : host) {
+      if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return host;
+  }
+
+  const size_t colon = authority.find(':');
+  host.assign(authority.substr(0, colon));
+  bool ascii = true;
+  for (char& c : host) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  }
+  if (!ascii && !FoldUnicodeHost(&host)) return "";
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  if (!IsValidName(host)) return "";
+  // Without a scheme, a single word is not taken for a host name.
+  if (!has_scheme && host.find('.') == std::string::npos && host != "localhost") {
+    return "";
+  }
+  return host;
+}
+
+std::string SiteResolver::SiteOf(std::string_view url) const {
+  std::string host = HostOf(url);
+  if (host.empty() || mode_ == SiteMode::kHost || IsIpAddress(host)) return host;
+  const char* domain =
+      psl_registrable_domain(static_cast<const psl_ctx_t*>(psl_), host.c_str());
+  if (domain == nullptr) return host;  // a public suffix itself, "localhost"
+  return std::string(domain);
+}
+
+}  // namespace dechrome
