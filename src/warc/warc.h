@@ -12,20 +12,27 @@
 // of the stream, garbage between records) is an error in strict mode; in
 // lenient mode the chunker resynchronises at the next line starting with
 // "WARC/" and reports the skipped bytes as a FramingIssue (offset + message
-// + the bytes, which the pipeline copies through).
+// + the bytes, which the pipeline copies through). A record's span runs from
+// its version line through every line end after its block (normally just
+// "\r\n\r\n"). A UTF-8 BOM or blank lines before the first record are
+// reported as a FramingIssue in both modes (not an error).
 //
 // Parse() makes documents of: `conversion` records, and `resource` /
 // `response` records whose payload is text/plain (for `response`, the text
 // is the HTTP body after the HTTP headers; a Content-Encoding or chunked
 // Transfer-Encoding makes it pass through). URL: WARC-Target-URI, with
 // angle brackets tolerated; id: WARC-Record-ID. Every other record is
-// kPassThrough with `type` set to its WARC-Type.
+// kPassThrough with `type` set to its WARC-Type (missing: "unknown").
+// `url` and `id` are set for every record.
 //
 // Rewrite() keeps every header line byte for byte except Content-Length
 // (new block length) and WARC-Block-Digest (recomputed "sha1:" + base32 of
-// the new block's SHA-1, only when the record had one); for `response`
-// records, WARC-Payload-Digest is recomputed likewise when present. Kept
-// lines come out byte-identical.
+// the new block's SHA-1, only when the record had one) and
+// WARC-Payload-Digest (likewise, when present, over the new payload: the
+// HTTP body of a `response`, the whole block of a `conversion` or
+// `resource`, as Common Crawl's WET files have it). Kept lines come out
+// byte-identical; the HTTP headers of a `response` are kept as they are (an
+// HTTP Content-Length is not updated).
 //
 // Thread safety: the chunker is used by one thread; the format is const.
 
