@@ -14,8 +14,13 @@
 // bytes, come out byte-identical.
 //
 // Malformed records (invalid JSON, text field missing or not a string,
-// invalid UTF-8 in the text, an empty line) give ParsedRecord::kMalformed
+// invalid UTF-8 in the record, an empty line) give ParsedRecord::kMalformed
 // with a message; the pipeline passes them through unchanged.
+//
+// Details: a key that occurs twice counts by its first occurrence; a lone
+// surrogate escape ("\ud83d" alone) decodes to U+FFFD; kept lines are joined
+// by "\n" even where the input had "\u000a"; a numeric id keeps its JSON
+// spelling. On-Demand does not validate values it skips (`"x": tru`).
 //
 // Thread safety: the chunker is used by one thread; the format is const and
 // may be shared (Parse keeps a thread-local simdjson parser).
