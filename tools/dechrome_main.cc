@@ -127,8 +127,12 @@ int Main(int argc, char** argv) {
     summary.sites = table.sites().size();
     summary.table_entries = table.entries().size();
   } else {
-    s = CountInputs(args.inputs, args.options, &table, &summary);
-    if (!s.ok()) return Report(args, summary, s, progress);
+    Summary count;
+    s = CountInputs(args.inputs, args.options, &table, &count);
+    // Inputs that failed to count fail again in the filtering pass and get
+    // no output; the others are still filtered.
+    if (!s.ok() && count.file_errors.empty()) return Report(args, count, s, progress);
+    summary.AddCountPass(count);
   }
   s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
   return Report(args, summary, s, progress);

@@ -78,6 +78,11 @@ struct Summary {
   };
   std::vector<SiteStats> per_site;
 
+  // Takes what only the counting pass knows (sites, table, near-duplicates,
+  // its time) from `count`, the summary of CountInputs() over the same
+  // inputs; record counts stay those of this (filtering) pass.
+  void AddCountPass(const Summary& count);
+
   std::string ToText() const;  // the human summary (several lines)
   std::string ToJson() const;  // the same as one JSON object
 };

@@ -40,6 +40,14 @@ void ChunkStats::AddTo(Summary* s) const {
   }
 }
 
+void Summary::AddCountPass(const Summary& count) {
+  sites = count.sites;
+  table_entries = count.table_entries;
+  table_memory = count.table_memory;
+  near_duplicate_documents = count.near_duplicate_documents;
+  count_seconds += count.count_seconds;
+}
+
 namespace {
 
 std::string Pct(uint64_t part, uint64_t whole) {
