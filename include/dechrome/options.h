@@ -62,6 +62,17 @@ struct PolicyOptions {
   bool collapse_near_duplicates = true;
   // Normalisation: fold month and weekday names and relative times.
   bool fold_dates = true;
+  // Keep a chrome candidate whose nearest non-blank neighbours above and
+  // below are both kept lines (it sits inside running text: an interview's
+  // "Yes.", a quote repeated in a few articles, a dateline under the
+  // headline), unless it is on more than isolated_max_fraction of the
+  // site's documents. Chrome comes in runs; content rarely does.
+  bool protect_isolated = true;
+  double isolated_max_fraction = 0.3;
+  // Keep a chrome candidate of at least 3 words that are nearly all words
+  // of the document's URL: the page's own headline, which other pages of
+  // the site list in their sidebars.
+  bool protect_title = true;
 };
 
 // Progress of a running pass, for a progress meter (called from the thread

@@ -15,13 +15,15 @@
 //   0       8     magic "DCHRTBL\n"
 //   8       4     format version (1)
 //   12      4     flags: bit 0 fold_dates, bit 1 site_by_domain,
-//                 bit 2 collapse_near_duplicates
+//                 bit 2 collapse_near_duplicates, bit 3 protect_isolated,
+//                 bit 4 protect_title
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs
 //   32      4     min_sites
 //   36      4     cross_site_min_length
-//   40      8     number of sites S
+//   40      8     isolated_max_fraction (IEEE-754 double)
+//   48      8     number of sites S
 //           S x   { u64 documents, u32 name length, name bytes }   (sorted by name)
 //           8     number of entries E
 //           E x   { u64 key, u64 global key, u32 count, u32 site index } (sorted by key)

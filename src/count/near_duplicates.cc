@@ -49,12 +49,23 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
       if (best_count != UINT32_MAX) members.push_back(Member{doc.site, best_key, &s, d});
     }
   }
-  // Group by (site, signature); inside a group, order members by their
-  // sorted key lists so the "first member" is independent of input order.
-  auto keys_of = [](const Member& m, std::vector<uint64_t>* out) {
+  auto keys_all = [](const Member& m, std::vector<uint64_t>* out) {
     const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
     out->assign(m.owner->keys_.begin() + doc.begin,
                 m.owner->keys_.begin() + doc.begin + doc.num_keys);
+  };
+  // A document's long lines that are not common on its site (its body, for
+  // an article), sorted: copies of one article share nearly all of them.
+  auto keys_of = [&](const Member& m, std::vector<uint64_t>* out) {
+    const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
+    uint64_t site_docs = site_documents[doc.site];
+    out->clear();
+    for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
+      if (!m.owner->long_[i]) continue;
+      const LineEntry* e = counter->Find(m.owner->keys_[i]);
+      if (e != nullptr && uint64_t{e->count} * 2 > site_docs) continue;
+      out->push_back(m.owner->keys_[i]);
+    }
     std::sort(out->begin(), out->end());
   };
   std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
@@ -71,11 +82,20 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
     if (j - i >= 2) {
       group_keys.resize(j - i);
       for (size_t k = i; k < j; ++k) keys_of(members[k], &group_keys[k - i]);
-      std::sort(group_keys.begin(), group_keys.end());
-      // Members must share half of their keys with the first one.
+      // Order members by their key lists, so that "the first member" does
+      // not depend on the order in which documents were counted.
+      std::vector<size_t> order(j - i);
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::sort(order.begin(), order.end(),
+                [&](size_t a, size_t b) { return group_keys[a] < group_keys[b]; });
+      std::vector<std::vector<uint64_t>> sorted_keys(order.size());
+      for (size_t k = 0; k < order.size(); ++k) sorted_keys[k] = group_keys[order[k]];
+      group_keys.swap(sorted_keys);
+      // Members must share most of their long lines with the first one.
       const std::vector<uint64_t>& first = group_keys[0];
       in_members.clear();
       uint32_t joined = 0;
+      std::vector<uint64_t> all_keys;
       for (size_t k = 0; k < group_keys.size(); ++k) {
         const std::vector<uint64_t>& g = group_keys[k];
         size_t common = 0;
@@ -88,9 +108,11 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
             ++common, ++a, ++b;
           }
         }
-        if (k > 0 && common * 2 < std::min(g.size(), first.size())) continue;
+        if (k > 0 && (common < 2 || common * 2 < std::max(g.size(), first.size()))) continue;
         ++joined;
-        for (uint64_t key : g) ++in_members[key];
+        // Every distinct key of the member (chrome included) is corrected.
+        keys_all(members[i + order[k]], &all_keys);
+        for (uint64_t key : all_keys) ++in_members[key];
       }
       if (joined >= 2) {
         collapsed += joined;

@@ -16,6 +16,7 @@
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "policy/decider.h"
+#include "policy/document_judge.h"
 #include "runtime/ordered_pipeline.h"
 #include "text/site.h"
 #include "warc/warc.h"
@@ -28,8 +29,10 @@ std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 namespace {
 
 struct FilterWorker {
-  explicit FilterWorker(bool fold_dates) : hasher(fold_dates) {}
+  FilterWorker(bool fold_dates, const ChromeDecider& decider) : hasher(fold_dates), judge(decider) {}
   DocumentHasher hasher;
+  DocumentJudge judge;
+  std::vector<LineRule> rules;
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
   std::vector<bool> keep;
@@ -80,7 +83,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
   std::unique_ptr<RecordFormat> warc = NewWarcFormat();
   std::vector<std::unique_ptr<FilterWorker>> workers;
   for (int i = 0; i < threads; ++i)
-    workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates));
+    workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider));
 
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
   uint64_t raw_total = 0;
@@ -155,15 +158,13 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
         }
       }
       fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
+      fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
       fw.keep.assign(fw.keys.size(), true);
       uint64_t lines = 0, removed = 0, removed_bytes = 0;
       for (size_t k = 0; k < fw.keys.size(); ++k) {
-        const LineKeys& lk = fw.keys[k];
-        if (lk.blank) continue;
+        if (fw.rules[k] == LineRule::kBlank) continue;
         ++lines;
-        // Documents without a site are never counted per site; only the
-        // cross-site rule can apply to them.
-        if (decider.IsChrome(site_index >= 0 ? lk.key : 0, lk.global, lk.norm_length)) {
+        if (IsRemoved(fw.rules[k])) {
           fw.keep[k] = false;
           ++removed;
           const Line& l = fw.parsed.lines[k];

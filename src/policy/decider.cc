@@ -21,7 +21,7 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
   for (size_t i = 0; i < thresholds.size(); ++i)
     thresholds[i] = SiteThreshold(p, table.sites()[i].documents);
   for (const ChromeTable::Entry& e : table.entries()) {
-    if (e.count >= thresholds[e.site]) chrome_keys_.insert(e.key);
+    if (e.count >= thresholds[e.site]) chrome_keys_.emplace(e.key, e.count);
   }
   if (p.min_sites > 0) {
     // Distinct sites per global key: entries are distinct (site, line) pairs.

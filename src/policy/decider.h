@@ -46,11 +46,21 @@ class ChromeDecider {
   // sites, or -1 for an unknown site): UINT32_MAX when the site is too small.
   uint32_t Threshold(int site) const;
 
-  // Whether the line is chrome. `norm_length` is its normal form's length.
-  bool IsChrome(uint64_t key, uint64_t global, size_t norm_length) const {
-    if (chrome_keys_.contains(key)) return true;
+  // Whether the line is a chrome candidate by its counts alone (before the
+  // document-level protections of DocumentJudge). `norm_length` is its
+  // normal form's length. *count receives its site count (for a site
+  // candidate) or 0.
+  bool IsChrome(uint64_t key, uint64_t global, size_t norm_length,
+                uint32_t* count = nullptr) const {
+    auto it = chrome_keys_.find(key);
+    if (it != chrome_keys_.end()) {
+      if (count) *count = it->second;
+      return true;
+    }
+    if (count) *count = 0;
     return norm_length >= cross_min_length_ && cross_globals_.contains(global);
   }
+  const ChromeTable& table() const { return table_; }
 
   // The same decision with its reasons (slow path: explain, audit).
   Verdict Explain(int site, uint64_t key, uint64_t global, size_t norm_length) const;
@@ -60,7 +70,7 @@ class ChromeDecider {
 
  private:
   const ChromeTable& table_;
-  absl::flat_hash_set<uint64_t> chrome_keys_;
+  absl::flat_hash_map<uint64_t, uint32_t> chrome_keys_;  // key -> count
   absl::flat_hash_set<uint64_t> cross_globals_;
   size_t cross_min_length_;
 };

@@ -166,7 +166,8 @@ std::string ChromeTable::Serialize() const {
   out.append(kMagic, sizeof(kMagic));
   PutU32(&out, kVersion);
   uint32_t flags = (policy_.fold_dates ? 1u : 0u) | (site_by_domain_ ? 2u : 0u) |
-                   (policy_.collapse_near_duplicates ? 4u : 0u);
+                   (policy_.collapse_near_duplicates ? 4u : 0u) |
+                   (policy_.protect_isolated ? 8u : 0u) | (policy_.protect_title ? 16u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy_.min_count);
   uint64_t frac_bits;
@@ -175,6 +176,8 @@ std::string ChromeTable::Serialize() const {
   PutU32(&out, policy_.min_site_docs);
   PutU32(&out, policy_.min_sites);
   PutU32(&out, policy_.cross_site_min_length);
+  std::memcpy(&frac_bits, &policy_.isolated_max_fraction, sizeof(frac_bits));
+  PutU64(&out, frac_bits);
   PutU64(&out, sites_.size());
   for (const Site& s : sites_) {
     PutU64(&out, s.documents);
@@ -226,6 +229,10 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
     return bad("truncated header");
   }
   std::memcpy(&p.min_fraction, &frac_bits, sizeof(frac_bits));
+  if (!c.U64(&frac_bits)) return bad("truncated header");
+  std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
+  p.protect_isolated = flags & 8;
+  p.protect_title = flags & 16;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   bool by_domain = flags & 2;

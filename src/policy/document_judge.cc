@@ -1,0 +1,141 @@
+#include "policy/document_judge.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+
+namespace dechrome {
+
+const char* LineRuleName(LineRule rule) {
+  switch (rule) {
+    case LineRule::kBlank: return "blank";
+    case LineRule::kUnique: return "below-threshold";
+    case LineRule::kSmallSite: return "small-site";
+    case LineRule::kNoSite: return "no-site";
+    case LineRule::kSite: return "site";
+    case LineRule::kCrossSite: return "cross-site";
+    case LineRule::kProtectedTitle: return "protected-title";
+    case LineRule::kProtectedIsolated: return "protected-isolated";
+  }
+  return "unknown";
+}
+
+DocumentJudge::DocumentJudge(const ChromeDecider& decider)
+    : decider_(decider),
+      policy_(decider.table().policy()),
+      normalizer_([&] {
+        NormalizeOptions o;
+        o.fold_dates = false;  // titles are compared word for word
+        return o;
+      }()) {}
+
+bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) {
+  if (url != url_for_words_) {
+    // Words of the URL after the host: lower-case runs of letters and digits.
+    url_for_words_.assign(url.data(), url.size());
+    url_words_.clear();
+    size_t start = url.find("://");
+    start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
+    std::string word;
+    for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
+      char c = i < url.size() ? url[i] : '/';
+      if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+        word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+      } else if (!word.empty()) {
+        url_words_.push_back(word);
+        word.clear();
+      }
+    }
+    std::sort(url_words_.begin(), url_words_.end());
+  }
+  if (url_words_.size() < 3) return false;
+  if (!normalizer_.Normalize(line, &norm_)) return false;
+  size_t words = 0, found = 0;
+  size_t pos = 0;
+  while (pos < norm_.size()) {
+    size_t end = norm_.find(' ', pos);
+    if (end == std::string::npos) end = norm_.size();
+    std::string_view w(norm_.data() + pos, end - pos);
+    ++words;
+    // A URL word may be a truncated form (slugs are often cut): it matches
+    // a line word that it begins, if it has at least 4 letters.
+    auto it = std::upper_bound(url_words_.begin(), url_words_.end(), w,
+                               [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
+    bool match = it != url_words_.begin() && std::string_view(*(it - 1)) == w;
+    if (!match && it != url_words_.begin()) {
+      std::string_view prefix = *(it - 1);
+      match = prefix.size() >= 4 && w.substr(0, prefix.size()) == prefix;
+    }
+    if (match) ++found;
+    pos = end + 1;
+  }
+  return words >= 3 && found * 4 >= words * 3;
+}
+
+size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                            int site, std::string_view url, std::vector<LineRule>* rules) {
+  const size_t n = keys.size();
+  rules->assign(n, LineRule::kUnique);
+  counts_.assign(n, 0);
+  const uint32_t threshold = decider_.Threshold(site);
+  for (size_t i = 0; i < n; ++i) {
+    const LineKeys& k = keys[i];
+    if (k.blank) {
+      (*rules)[i] = LineRule::kBlank;
+      continue;
+    }
+    uint32_t count = 0;
+    // Without a site only the cross-site rule applies.
+    if (decider_.IsChrome(site >= 0 ? k.key : 0, k.global, k.norm_length, &count)) {
+      (*rules)[i] = count > 0 ? LineRule::kSite : LineRule::kCrossSite;
+      counts_[i] = count;
+    } else if (site < 0) {
+      (*rules)[i] = LineRule::kNoSite;
+    } else if (threshold == UINT32_MAX) {
+      (*rules)[i] = LineRule::kSmallSite;
+    }
+  }
+  const uint64_t site_docs = site >= 0 ? decider_.table().sites()[site].documents : 0;
+  // Protections look at the candidates as the counts left them (no
+  // cascading), so the result does not depend on the order of the checks.
+  std::vector<LineRule>& r = *rules;
+  size_t removed = 0;
+  size_t prev = SIZE_MAX;  // previous non-blank line
+  for (size_t i = 0; i < n; ++i) {
+    if (r[i] == LineRule::kBlank) continue;
+    size_t this_prev = prev;
+    prev = i;
+    if (!IsRemoved(r[i])) continue;
+    if (policy_.protect_title && r[i] == LineRule::kSite) {
+      const Line& l = record.lines[i];
+      if (LooksLikeTitle(record.text.substr(l.text_begin, l.text_end - l.text_begin), url)) {
+        r[i] = LineRule::kProtectedTitle;
+        continue;
+      }
+    }
+    if (policy_.protect_isolated && r[i] == LineRule::kSite) {
+      size_t next = i + 1;
+      while (next < n && r[next] == LineRule::kBlank) ++next;
+      auto kept = [&](size_t j) {
+        return j < n && r[j] != LineRule::kSite && r[j] != LineRule::kCrossSite &&
+               r[j] != LineRule::kProtectedTitle && r[j] != LineRule::kProtectedIsolated;
+      };
+      const bool prev_kept = this_prev != SIZE_MAX && kept(this_prev);
+      const bool next_kept = next < n && kept(next);
+      const double fraction = static_cast<double>(counts_[i]) / static_cast<double>(site_docs);
+      // Inside running text: both neighbours kept. At the edge of running
+      // text (one neighbour kept): only rare candidates.
+      const double limit = prev_kept && next_kept ? policy_.isolated_max_fraction
+                           : prev_kept || next_kept ? policy_.isolated_max_fraction / 3
+                                                    : -1;
+      if (fraction <= limit) {
+        r[i] = LineRule::kProtectedIsolated;
+        continue;
+      }
+    }
+    ++removed;
+  }
+  return removed;
+}
+
+}  // namespace dechrome

@@ -1,0 +1,78 @@
+// -----------------------------------------------------------------------------
+// File: document_judge.h
+// -----------------------------------------------------------------------------
+//
+// The decision for every line of one document. The ChromeDecider says which
+// lines are chrome candidates by their counts; the judge then looks at the
+// document itself and keeps candidates that are content here:
+//
+//   "title"     the candidate's words are nearly all words of the document's
+//               URL (the page's own headline, listed in other pages'
+//               sidebars);
+//   "isolated"  the candidate's nearest non-blank neighbours are both kept
+//               lines, and it is on at most isolated_max_fraction of its
+//               site's documents (a short answer or a quote inside running
+//               text; chrome comes in runs at the top and bottom).
+//
+// Every consumer of decisions (filter, explain, audit, attributes) goes
+// through Judge(), so they always agree.
+//
+// Thread safety: a DocumentJudge keeps scratch buffers; use one per thread.
+// The ChromeDecider it reads may be shared.
+
+#ifndef DECHROME_POLICY_DOCUMENT_JUDGE_H_
+#define DECHROME_POLICY_DOCUMENT_JUDGE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/input.h"
+#include "policy/decider.h"
+#include "record/record.h"
+#include "text/normalize.h"
+
+namespace dechrome {
+
+enum class LineRule : uint8_t {
+  kBlank,              // kept: blank or punctuation only
+  kUnique,             // kept: below its site's threshold
+  kSmallSite,          // kept: the site has too few documents to judge
+  kNoSite,             // kept: the document has no usable URL
+  kSite,               // removed: frequent on its site
+  kCrossSite,          // removed: on many sites
+  kProtectedTitle,     // kept: a candidate that is this page's headline
+  kProtectedIsolated,  // kept: a candidate inside running text
+};
+
+const char* LineRuleName(LineRule rule);
+inline bool IsRemoved(LineRule rule) {
+  return rule == LineRule::kSite || rule == LineRule::kCrossSite;
+}
+
+class DocumentJudge {
+ public:
+  explicit DocumentJudge(const ChromeDecider& decider);
+
+  // Fills rules[i] for every line of `record` (keys from DocumentHasher with
+  // the same site). `site` is the table's site index or -1; `url` the
+  // document's URL. Returns the number of removed lines.
+  size_t Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
+               std::string_view url, std::vector<LineRule>* rules);
+
+ private:
+  bool LooksLikeTitle(std::string_view line, std::string_view url);
+
+  const ChromeDecider& decider_;
+  const PolicyOptions& policy_;
+  LineNormalizer normalizer_;
+  std::string norm_;
+  std::vector<std::string> url_words_;
+  std::string url_for_words_;
+  std::vector<uint32_t> counts_;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_POLICY_DOCUMENT_JUDGE_H_
