@@ -122,6 +122,10 @@ int Main(int argc, char** argv) {
       if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
       if (f == "--min-sites") p.min_sites = given.min_sites;
       if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
+      if (f == "--isolated-max-fraction") p.isolated_max_fraction = given.isolated_max_fraction;
+      if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
+      if (f == "--no-protect-isolated") p.protect_isolated = false;
+      if (f == "--no-protect-title") p.protect_title = false;
     }
     table.set_policy(p);
     summary.sites = table.sites().size();

@@ -131,6 +131,36 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--isolated-max-fraction", "F",
+       "keep runs of candidates inside running text when on <= F of the site (default 0.3)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         double f;
+         if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)
+           return *e = "--isolated-max-fraction wants a number from 0 to 1", false;
+         a->options.policy.isolated_max_fraction = f;
+         return true;
+       },
+       true},
+      {nullptr, "--isolated-max-run", "N", "... and at most N lines long (default 4)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 1000, &n)) return *e = "--isolated-max-run wants a number", false;
+         a->options.policy.isolated_max_run = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--no-protect-isolated", nullptr, "remove candidates inside running text too", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.protect_isolated = false;
+         return true;
+       },
+       true},
+      {nullptr, "--no-protect-title", nullptr, "remove candidates that look like the page's own headline",
+       "", [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.protect_title = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-near-duplicates", nullptr,
        "count copies of one article (print, AMP, mobile) separately", "",
        [](CliArgs* a, const std::string&, std::string*) {

@@ -69,6 +69,9 @@ struct PolicyOptions {
   // site's documents. Chrome comes in runs; content rarely does.
   bool protect_isolated = true;
   double isolated_max_fraction = 0.3;
+  // The longest run of such candidates (blank lines aside) that counts as
+  // inside running text.
+  uint32_t isolated_max_run = 4;
   // Keep a chrome candidate of at least 3 words that are nearly all words
   // of the document's URL: the page's own headline, which other pages of
   // the site list in their sidebars.

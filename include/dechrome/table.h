@@ -23,7 +23,8 @@
 //   32      4     min_sites
 //   36      4     cross_site_min_length
 //   40      8     isolated_max_fraction (IEEE-754 double)
-//   48      8     number of sites S
+//   48      4     isolated_max_run
+//   52      8     number of sites S
 //           S x   { u64 documents, u32 name length, name bytes }   (sorted by name)
 //           8     number of entries E
 //           E x   { u64 key, u64 global key, u32 count, u32 site index } (sorted by key)

@@ -88,6 +88,10 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     // Without a site only the cross-site rule applies.
     if (decider_.IsChrome(site >= 0 ? k.key : 0, k.global, k.norm_length, &count)) {
       (*rules)[i] = count > 0 ? LineRule::kSite : LineRule::kCrossSite;
+      if (count == 0 && site >= 0) {
+        const ChromeTable::Entry* e = decider_.table().Find(k.key);
+        count = e ? e->count : 1;
+      }
       counts_[i] = count;
     } else if (site < 0) {
       (*rules)[i] = LineRule::kNoSite;
@@ -99,42 +103,54 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
   // Protections look at the candidates as the counts left them (no
   // cascading), so the result does not depend on the order of the checks.
   std::vector<LineRule>& r = *rules;
-  size_t removed = 0;
-  size_t prev = SIZE_MAX;  // previous non-blank line
   for (size_t i = 0; i < n; ++i) {
-    if (r[i] == LineRule::kBlank) continue;
-    size_t this_prev = prev;
-    prev = i;
-    if (!IsRemoved(r[i])) continue;
     if (policy_.protect_title && r[i] == LineRule::kSite) {
       const Line& l = record.lines[i];
-      if (LooksLikeTitle(record.text.substr(l.text_begin, l.text_end - l.text_begin), url)) {
+      if (LooksLikeTitle(record.text.substr(l.text_begin, l.text_end - l.text_begin), url))
         r[i] = LineRule::kProtectedTitle;
-        continue;
-      }
     }
-    if (policy_.protect_isolated && r[i] == LineRule::kSite) {
-      size_t next = i + 1;
-      while (next < n && r[next] == LineRule::kBlank) ++next;
-      auto kept = [&](size_t j) {
-        return j < n && r[j] != LineRule::kSite && r[j] != LineRule::kCrossSite &&
-               r[j] != LineRule::kProtectedTitle && r[j] != LineRule::kProtectedIsolated;
-      };
-      const bool prev_kept = this_prev != SIZE_MAX && kept(this_prev);
-      const bool next_kept = next < n && kept(next);
-      const double fraction = static_cast<double>(counts_[i]) / static_cast<double>(site_docs);
-      // Inside running text: both neighbours kept. At the edge of running
-      // text (one neighbour kept): only rare candidates.
-      const double limit = prev_kept && next_kept ? policy_.isolated_max_fraction
-                           : prev_kept || next_kept ? policy_.isolated_max_fraction / 3
-                                                    : -1;
-      if (fraction <= limit) {
-        r[i] = LineRule::kProtectedIsolated;
-        continue;
-      }
-    }
-    ++removed;
   }
+  if (policy_.protect_isolated && site_docs > 0) {
+    // Runs of site candidates (blank lines do not break a run; kept lines
+    // and cross-site candidates do). A short run with kept text on both
+    // sides sits inside running text; with kept text on one side only it
+    // is at the edge of running text and must be rarer still.
+    auto is_candidate = [&](size_t j) {
+      return r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite;
+    };
+    auto is_kept = [&](size_t j) { return !IsRemoved(r[j]) && r[j] != LineRule::kBlank; };
+    size_t i = 0;
+    while (i < n) {
+      if (!is_candidate(i)) {
+        ++i;
+        continue;
+      }
+      size_t end = i, lines = 0;
+      uint32_t max_count = 0;
+      while (end < n && (is_candidate(end) || r[end] == LineRule::kBlank)) {
+        if (is_candidate(end)) {
+          ++lines;
+          max_count = std::max(max_count, counts_[end]);
+        }
+        ++end;
+      }
+      size_t before = i;
+      while (before > 0 && r[before - 1] == LineRule::kBlank) --before;
+      const bool kept_before = before > 0 && is_kept(before - 1);
+      const bool kept_after = end < n && is_kept(end);
+      const double fraction = static_cast<double>(max_count) / static_cast<double>(site_docs);
+      const double limit = kept_before && kept_after ? policy_.isolated_max_fraction
+                           : kept_before || kept_after ? policy_.isolated_max_fraction / 3
+                                                       : -1;
+      if (lines <= policy_.isolated_max_run && fraction <= limit) {
+        for (size_t j = i; j < end; ++j)
+          if (is_candidate(j)) r[j] = LineRule::kProtectedIsolated;
+      }
+      i = end;
+    }
+  }
+  size_t removed = 0;
+  for (size_t i = 0; i < n; ++i) removed += IsRemoved(r[i]) ? 1 : 0;
   return removed;
 }
 

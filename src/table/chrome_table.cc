@@ -178,6 +178,7 @@ std::string ChromeTable::Serialize() const {
   PutU32(&out, policy_.cross_site_min_length);
   std::memcpy(&frac_bits, &policy_.isolated_max_fraction, sizeof(frac_bits));
   PutU64(&out, frac_bits);
+  PutU32(&out, policy_.isolated_max_run);
   PutU64(&out, sites_.size());
   for (const Site& s : sites_) {
     PutU64(&out, s.documents);
@@ -231,6 +232,7 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   std::memcpy(&p.min_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U64(&frac_bits)) return bad("truncated header");
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
+  if (!c.U32(&p.isolated_max_run)) return bad("truncated header");
   p.protect_isolated = flags & 8;
   p.protect_title = flags & 16;
   p.fold_dates = flags & 1;
