@@ -118,6 +118,8 @@ int Main(int argc, char** argv) {
     const PolicyOptions& given = args.options.policy;
     for (const std::string& f : args.policy_flags_given) {
       if (f == "--min-count") p.min_count = given.min_count;
+      if (f == "--long-line-length") p.long_line_length = given.long_line_length;
+      if (f == "--long-min-count") p.long_min_count = given.long_min_count;
       if (f == "--min-fraction") p.min_fraction = given.min_fraction;
       if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
       if (f == "--min-sites") p.min_sites = given.min_sites;

@@ -106,6 +106,23 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--long-line-length", "N",
+       "lines of >= N normalised bytes are long (default 60; 0 = no distinction)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 0, 1L << 20, &n)) return *e = "--long-line-length wants a number", false;
+         a->options.policy.long_line_length = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
+      {nullptr, "--long-min-count", "N", "long lines are chrome on >= N documents (default 3)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         long n;
+         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--long-min-count wants a positive number", false;
+         a->options.policy.long_min_count = static_cast<uint32_t>(n);
+         return true;
+       },
+       true},
       {nullptr, "--min-site-docs", "N", "sites with fewer documents are never filtered (default 3)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;

@@ -45,6 +45,12 @@ struct PolicyOptions {
   // Lower: removes chrome of small sites, but also repeated quotes and
   // headlines listed in sidebars. Higher: keeps more content, more chrome.
   uint32_t min_count = 3;
+  // Lines whose normal form has at least long_line_length bytes need
+  // long_min_count documents instead: a long line repeated on a few pages is
+  // more often shared content (boilerplate paragraphs, syndicated text) than
+  // navigation. 0 turns the distinction off.
+  uint32_t long_line_length = 60;
+  uint32_t long_min_count = 3;
   // Fraction of the site's documents. Higher protects content that recurs on
   // a few pages of a big site (sidebar headlines) at the price of rotating
   // chrome that appears on only part of the pages.

@@ -24,7 +24,9 @@
 //   36      4     cross_site_min_length
 //   40      8     isolated_max_fraction (IEEE-754 double)
 //   48      4     isolated_max_run
-//   52      8     number of sites S
+//   52      4     long_line_length
+//   56      4     long_min_count
+//   60      8     number of sites S
 //           S x   { u64 documents, u32 name length, name bytes }   (sorted by name)
 //           8     number of entries E
 //           E x   { u64 key, u64 global key, u32 count, u32 site index } (sorted by key)

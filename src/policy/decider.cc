@@ -5,10 +5,11 @@
 namespace dechrome {
 namespace {
 
-uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs) {
+uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs, bool long_line) {
   if (docs < p.min_site_docs || docs == 0) return UINT32_MAX;
   double frac = std::ceil(p.min_fraction * static_cast<double>(docs) - 1e-9);
-  uint64_t t = std::max<uint64_t>(p.min_count, static_cast<uint64_t>(std::max(frac, 0.0)));
+  uint64_t t = std::max<uint64_t>(long_line ? p.long_min_count : p.min_count,
+                                  static_cast<uint64_t>(std::max(frac, 0.0)));
   return t > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(std::max<uint64_t>(t, 1));
 }
 
@@ -17,11 +18,15 @@ uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs) {
 ChromeDecider::ChromeDecider(const ChromeTable& table)
     : table_(table), cross_min_length_(table.policy().cross_site_min_length) {
   const PolicyOptions& p = table.policy();
-  std::vector<uint32_t> thresholds(table.sites().size());
-  for (size_t i = 0; i < thresholds.size(); ++i)
-    thresholds[i] = SiteThreshold(p, table.sites()[i].documents);
+  short_threshold_.resize(table.sites().size());
+  long_threshold_.resize(table.sites().size());
+  for (size_t i = 0; i < table.sites().size(); ++i) {
+    short_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, false);
+    long_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, p.long_line_length > 0);
+  }
   for (const ChromeTable::Entry& e : table.entries()) {
-    if (e.count >= thresholds[e.site]) chrome_keys_.emplace(e.key, e.count);
+    if (e.count >= std::min(short_threshold_[e.site], long_threshold_[e.site]))
+      chrome_keys_.emplace(e.key, e.count);
   }
   if (p.min_sites > 0) {
     // Distinct sites per global key: entries are distinct (site, line) pairs.
@@ -32,9 +37,11 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
   }
 }
 
-uint32_t ChromeDecider::Threshold(int site) const {
+uint32_t ChromeDecider::Threshold(int site, size_t norm_length) const {
   if (site < 0) return UINT32_MAX;
-  return SiteThreshold(table_.policy(), table_.sites()[site].documents);
+  const uint32_t long_length = table_.policy().long_line_length;
+  return long_length > 0 && norm_length >= long_length ? long_threshold_[site]
+                                                       : short_threshold_[site];
 }
 
 Verdict ChromeDecider::Explain(int site, uint64_t key, uint64_t global,
@@ -42,11 +49,11 @@ Verdict ChromeDecider::Explain(int site, uint64_t key, uint64_t global,
   Verdict v;
   const ChromeTable::Entry* e = table_.Find(key);
   v.count = e ? e->count : 0;
-  v.threshold = Threshold(site);
+  v.threshold = Threshold(site, norm_length);
   v.sites = table_.CrossSites(global);
   if (e == nullptr) v.sites = v.sites > 1 ? v.sites : 0;
   v.site_documents = site >= 0 ? table_.sites()[site].documents : 0;
-  if (chrome_keys_.contains(key)) {
+  if (site >= 0 && v.count >= v.threshold) {
     v.chrome = true;
     v.rule = "site";
   } else if (norm_length >= cross_min_length_ && cross_globals_.contains(global)) {

@@ -43,19 +43,22 @@ class ChromeDecider {
   explicit ChromeDecider(const ChromeTable& table);
 
   // The document-count threshold of site `site` (an index into the table's
-  // sites, or -1 for an unknown site): UINT32_MAX when the site is too small.
-  uint32_t Threshold(int site) const;
+  // sites, or -1 for an unknown site) for a line whose normal form has
+  // `norm_length` bytes: UINT32_MAX when the site is too small.
+  uint32_t Threshold(int site, size_t norm_length = 0) const;
 
   // Whether the line is a chrome candidate by its counts alone (before the
   // document-level protections of DocumentJudge). `norm_length` is its
   // normal form's length. *count receives its site count (for a site
   // candidate) or 0.
-  bool IsChrome(uint64_t key, uint64_t global, size_t norm_length,
+  bool IsChrome(int site, uint64_t key, uint64_t global, size_t norm_length,
                 uint32_t* count = nullptr) const {
-    auto it = chrome_keys_.find(key);
-    if (it != chrome_keys_.end()) {
-      if (count) *count = it->second;
-      return true;
+    if (site >= 0) {
+      auto it = chrome_keys_.find(key);
+      if (it != chrome_keys_.end() && it->second >= Threshold(site, norm_length)) {
+        if (count) *count = it->second;
+        return true;
+      }
     }
     if (count) *count = 0;
     return norm_length >= cross_min_length_ && cross_globals_.contains(global);
@@ -70,7 +73,9 @@ class ChromeDecider {
 
  private:
   const ChromeTable& table_;
-  absl::flat_hash_map<uint64_t, uint32_t> chrome_keys_;  // key -> count
+  // Keys at or above the lower of their site's two thresholds -> count.
+  absl::flat_hash_map<uint64_t, uint32_t> chrome_keys_;
+  std::vector<uint32_t> short_threshold_, long_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
   size_t cross_min_length_;
 };

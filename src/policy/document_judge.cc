@@ -77,7 +77,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
   const size_t n = keys.size();
   rules->assign(n, LineRule::kUnique);
   counts_.assign(n, 0);
-  const uint32_t threshold = decider_.Threshold(site);
+  const bool small_site = decider_.Threshold(site) == UINT32_MAX;
   for (size_t i = 0; i < n; ++i) {
     const LineKeys& k = keys[i];
     if (k.blank) {
@@ -86,7 +86,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     }
     uint32_t count = 0;
     // Without a site only the cross-site rule applies.
-    if (decider_.IsChrome(site >= 0 ? k.key : 0, k.global, k.norm_length, &count)) {
+    if (decider_.IsChrome(site, k.key, k.global, k.norm_length, &count)) {
       (*rules)[i] = count > 0 ? LineRule::kSite : LineRule::kCrossSite;
       if (count == 0 && site >= 0) {
         const ChromeTable::Entry* e = decider_.table().Find(k.key);
@@ -95,7 +95,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
       counts_[i] = count;
     } else if (site < 0) {
       (*rules)[i] = LineRule::kNoSite;
-    } else if (threshold == UINT32_MAX) {
+    } else if (small_site) {
       (*rules)[i] = LineRule::kSmallSite;
     }
   }

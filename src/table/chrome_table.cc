@@ -179,6 +179,8 @@ std::string ChromeTable::Serialize() const {
   std::memcpy(&frac_bits, &policy_.isolated_max_fraction, sizeof(frac_bits));
   PutU64(&out, frac_bits);
   PutU32(&out, policy_.isolated_max_run);
+  PutU32(&out, policy_.long_line_length);
+  PutU32(&out, policy_.long_min_count);
   PutU64(&out, sites_.size());
   for (const Site& s : sites_) {
     PutU64(&out, s.documents);
@@ -232,7 +234,8 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   std::memcpy(&p.min_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U64(&frac_bits)) return bad("truncated header");
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
-  if (!c.U32(&p.isolated_max_run)) return bad("truncated header");
+  if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
+    return bad("truncated header");
   p.protect_isolated = flags & 8;
   p.protect_title = flags & 16;
   p.fold_dates = flags & 1;

@@ -88,6 +88,8 @@ TEST(ChromeDeciderTest, ThresholdsAndRules) {
   p.min_site_docs = 3;
   p.min_sites = 2;
   p.cross_site_min_length = 5;
+  p.long_line_length = 30;
+  p.long_min_count = 12;
   std::vector<ChromeTable::Site> sites = {{"big.com", 100}, {"mid.com", 10}, {"tiny.com", 2}};
   std::vector<ChromeTable::Entry> entries = {
       {1, 100, 10, 0},  // big.com: 10 >= max(3, 10): chrome
@@ -102,12 +104,18 @@ TEST(ChromeDeciderTest, ThresholdsAndRules) {
   EXPECT_EQ(d.Threshold(0), 10u);
   EXPECT_EQ(d.Threshold(1), 3u);
   EXPECT_EQ(d.Threshold(2), UINT32_MAX);
-  EXPECT_TRUE(d.IsChrome(1, 100, 20));
-  EXPECT_FALSE(d.IsChrome(2, 101, 20));
-  EXPECT_TRUE(d.IsChrome(3, 102, 20));
-  EXPECT_FALSE(d.IsChrome(4, 103, 20));
-  EXPECT_TRUE(d.IsChrome(5, 200, 20));
-  EXPECT_FALSE(d.IsChrome(5, 200, 4));  // too short for the cross-site rule
+  EXPECT_TRUE(d.IsChrome(0, 1, 100, 20));
+  EXPECT_FALSE(d.IsChrome(0, 2, 101, 20));
+  EXPECT_TRUE(d.IsChrome(1, 3, 102, 20));
+  EXPECT_FALSE(d.IsChrome(2, 4, 103, 20));
+  EXPECT_TRUE(d.IsChrome(0, 5, 200, 20));
+  EXPECT_FALSE(d.IsChrome(0, 5, 200, 4));  // too short for the cross-site rule
+  // Long lines need long_min_count on big.com: 12 > 10.
+  EXPECT_EQ(d.Threshold(0, 40), 12u);
+  EXPECT_FALSE(d.IsChrome(0, 1, 100, 40));
+  EXPECT_EQ(d.Threshold(1, 40), 12u);
+  EXPECT_FALSE(d.IsChrome(-1, 1, 100, 20));  // no site: only the cross-site rule
+  EXPECT_TRUE(d.IsChrome(-1, 5, 200, 20));
   Verdict v = d.Explain(0, 1, 100, 20);
   EXPECT_TRUE(v.chrome);
   EXPECT_STREQ(v.rule, "site");
