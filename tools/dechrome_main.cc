@@ -68,6 +68,59 @@ int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status&
   return 0;
 }
 
+absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
+  DECHROME_ASSIGN_OR_RETURN(ChromeTable table, ChromeTable::Load(args.table));
+  // Policy flags given on this command line override the table's.
+  PolicyOptions p = table.policy();
+  const PolicyOptions& given = args.options.policy;
+  for (const std::string& f : args.policy_flags_given) {
+    if (f == "--min-count") p.min_count = given.min_count;
+    if (f == "--long-line-length") p.long_line_length = given.long_line_length;
+    if (f == "--long-min-count") p.long_min_count = given.long_min_count;
+    if (f == "--min-fraction") p.min_fraction = given.min_fraction;
+    if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
+    if (f == "--min-sites") p.min_sites = given.min_sites;
+    if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
+    if (f == "--isolated-max-fraction") p.isolated_max_fraction = given.isolated_max_fraction;
+    if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
+    if (f == "--no-protect-isolated") p.protect_isolated = false;
+    if (f == "--no-protect-title") p.protect_title = false;
+  }
+  table.set_policy(p);
+  return table;
+}
+
+std::string ThresholdText(uint32_t t) { return t == UINT32_MAX ? "-" : std::to_string(t); }
+
+int Explain(const cli::CliArgs& args) {
+  ChromeTable table;
+  if (!args.table.empty()) {
+    absl::StatusOr<ChromeTable> loaded = LoadTable(args);
+    if (!loaded.ok()) return Fail(loaded.status());
+    table = std::move(*loaded);
+  } else {
+    Summary count;
+    absl::Status s = CountInputs(args.inputs, args.options, &table, &count);
+    if (!s.ok()) return Fail(s);
+  }
+  Explanation ex;
+  absl::Status s = ExplainDocument(table, args.inputs, args.options, args.explain_id, args.explain_url, &ex);
+  if (!s.ok()) return Fail(s);
+  std::printf("document: %s record %llu\nid: %s\nurl: %s\nsite: %s (%llu documents)\n\n", ex.input.c_str(),
+              static_cast<unsigned long long>(ex.record), ex.id.c_str(), ex.url.c_str(),
+              ex.site.empty() ? "(none)" : ex.site.c_str(), static_cast<unsigned long long>(ex.site_documents));
+  std::printf("%-4s %-6s %-19s %6s %6s %5s  %s\n", "line", "action", "rule", "count", "thresh", "sites",
+              "text  ->  normal form");
+  for (size_t i = 0; i < ex.lines.size(); ++i) {
+    const LineExplanation& l = ex.lines[i];
+    std::printf("%-4zu %-6s %-19s %6u %6s %5u  %s", i + 1, l.removed ? "DROP" : "keep", l.rule.c_str(), l.count,
+                ThresholdText(l.threshold).c_str(), l.sites, l.text.c_str());
+    if (!l.normalized.empty()) std::printf("  ->  %s", l.normalized.c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   cli::CliArgs args;
@@ -89,6 +142,7 @@ int Main(int argc, char** argv) {
   if (progress) args.options.on_progress = PrintProgress;
 
   Summary summary;
+  if (args.command == cli::Command::kExplain) return Explain(args);
   if (args.command == cli::Command::kCount) {
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
@@ -110,26 +164,9 @@ int Main(int argc, char** argv) {
   ChromeTable table;
   absl::Status s;
   if (args.command == cli::Command::kFilter) {
-    absl::StatusOr<ChromeTable> loaded = ChromeTable::Load(args.table);
+    absl::StatusOr<ChromeTable> loaded = LoadTable(args);
     if (!loaded.ok()) return Fail(loaded.status());
     table = std::move(*loaded);
-    // Policy flags given on this command line override the table's.
-    PolicyOptions p = table.policy();
-    const PolicyOptions& given = args.options.policy;
-    for (const std::string& f : args.policy_flags_given) {
-      if (f == "--min-count") p.min_count = given.min_count;
-      if (f == "--long-line-length") p.long_line_length = given.long_line_length;
-      if (f == "--long-min-count") p.long_min_count = given.long_min_count;
-      if (f == "--min-fraction") p.min_fraction = given.min_fraction;
-      if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
-      if (f == "--min-sites") p.min_sites = given.min_sites;
-      if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
-      if (f == "--isolated-max-fraction") p.isolated_max_fraction = given.isolated_max_fraction;
-      if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
-      if (f == "--no-protect-isolated") p.protect_isolated = false;
-      if (f == "--no-protect-title") p.protect_title = false;
-    }
-    table.set_policy(p);
     summary.sites = table.sites().size();
     summary.table_entries = table.entries().size();
   } else {

@@ -50,7 +50,17 @@ const std::vector<Flag>& Flags() {
          a->options.level = static_cast<int>(n);
          return true;
        }},
-      {nullptr, "--table", "FILE", "filter: the chrome table written by 'dechrome count'", "",
+      {nullptr, "--id", "ID", "explain: the document's id (JSONL id field or WARC-Record-ID)", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->explain_id = v;
+         return true;
+       }},
+      {nullptr, "--url", "URL", "explain: the document's URL", "",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->explain_url = v;
+         return true;
+       }},
+      {nullptr, "--table", "FILE", "filter, explain: the chrome table written by 'dechrome count'", "",
        [](CliArgs* a, const std::string& v, std::string*) {
          a->table = v;
          return true;
@@ -259,7 +269,7 @@ const Flag* FindFlag(const std::string& name) {
 }  // namespace
 
 std::string UsageLine() {
-  return "usage: dechrome run|count|filter [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
+  return "usage: dechrome run|count|filter|explain [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
 }
 
 std::string HelpText(bool long_help) {
@@ -270,6 +280,9 @@ std::string HelpText(bool long_help) {
       "  dechrome run    [OPTIONS] INPUT... -o OUTPUT        count, then filter (two passes)\n"
       "  dechrome count  [OPTIONS] INPUT... -o TABLE         pass 1: write the chrome table\n"
       "  dechrome filter [OPTIONS] --table TABLE INPUT... -o OUTPUT   pass 2: apply a table\n"
+      "  dechrome explain [OPTIONS] (--id ID | --url URL) [--table TABLE] INPUT...\n"
+      "                  why each line of one document is kept or removed (counts the\n"
+      "                  inputs first unless --table is given)\n"
       "\n"
       "INPUT is JSONL or WARC/WET, plain, gzip or zstd, recognised by its bytes; '-' reads\n"
       "standard input, which is spooled (zstd-compressed) to a temporary file in $TMPDIR so\n"
@@ -321,6 +334,9 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
       ++i;
     } else if (cmd == "filter") {
       args->command = Command::kFilter;
+      ++i;
+    } else if (cmd == "explain") {
+      args->command = Command::kExplain;
       ++i;
     } else if (cmd == "help") {
       args->command = Command::kHelp;
@@ -391,8 +407,12 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
     *error = "filter needs --table TABLE (made by 'dechrome count')";
     return false;
   }
-  if (args->command != Command::kFilter && !args->table.empty()) {
-    *error = "--table is for 'dechrome filter'";
+  if (args->command != Command::kFilter && args->command != Command::kExplain && !args->table.empty()) {
+    *error = "--table is for 'dechrome filter' and 'dechrome explain'";
+    return false;
+  }
+  if (args->command == Command::kExplain && args->explain_id.empty() == args->explain_url.empty()) {
+    *error = "explain needs exactly one of --id ID or --url URL";
     return false;
   }
   return true;

@@ -19,13 +19,15 @@
 namespace dechrome {
 namespace cli {
 
-enum class Command { kNone, kRun, kCount, kFilter, kHelp, kVersion };
+enum class Command { kNone, kRun, kCount, kFilter, kExplain, kHelp, kVersion };
 
 struct CliArgs {
   Command command = Command::kNone;
   std::vector<std::string> inputs;
   std::string output;       // -o; "" = standard output
-  std::string table;        // filter: --table
+  std::string table;        // filter, explain: --table
+  std::string explain_id;   // explain: --id
+  std::string explain_url;  // explain: --url
   std::string stats_path;   // --stats
   bool quiet = false;
   int verbose = 0;

@@ -106,6 +106,32 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
                                                      const std::string& output);
 
+// Why each line of one document was kept or removed.
+struct LineExplanation {
+  std::string text;        // the line as in the input (decoded)
+  std::string normalized;  // its normal form ("" for a blank line)
+  uint32_t count = 0;      // documents of the site containing it
+  uint32_t threshold = 0;  // the site's threshold for this line (UINT32_MAX: never)
+  uint32_t sites = 0;      // distinct sites containing it
+  bool removed = false;
+  std::string rule;        // "site", "cross-site", "below-threshold", "protected-title", ...
+};
+struct Explanation {
+  std::string input;  // the file it was found in
+  uint64_t record = 0;  // 1-based record number in that file
+  std::string id, url, site;
+  uint64_t site_documents = 0;
+  std::vector<LineExplanation> lines;
+};
+
+// Finds the first document of `inputs` whose id (JSONL id field, WARC
+// WARC-Record-ID) equals `id`, or whose URL equals `url` (one of the two is
+// non-empty), and explains its lines against `table`. NotFoundError if no
+// document matches.
+absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::string>& inputs,
+                             const RunOptions& options, const std::string& id,
+                             const std::string& url, Explanation* out);
+
 // The version string ("0.1.0").
 const char* Version();
 

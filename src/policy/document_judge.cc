@@ -118,7 +118,14 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     auto is_candidate = [&](size_t j) {
       return r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite;
     };
-    auto is_kept = [&](size_t j) { return !IsRemoved(r[j]) && r[j] != LineRule::kBlank; };
+    // Running text is made of lines seen nowhere else on the site: a kept
+    // line that repeats (below the threshold) is no evidence of it.
+    auto is_kept = [&](size_t j) {
+      if (IsRemoved(r[j]) || r[j] == LineRule::kBlank) return false;
+      if (r[j] == LineRule::kProtectedTitle) return true;
+      const ChromeTable::Entry* e = decider_.table().Find(keys[j].key);
+      return e == nullptr || e->count <= 1;
+    };
     size_t i = 0;
     while (i < n) {
       if (!is_candidate(i)) {
