@@ -99,7 +99,7 @@ const std::vector<Flag>& Flags() {
          }
          return true;
        }},
-      {nullptr, "--min-count", "N", "a line is chrome on >= N documents of its site (default 3)", "",
+      {nullptr, "--min-count", "N", "a line is chrome on >= N documents of its site (default 2)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
          if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--min-count wants a positive number", false;
@@ -107,7 +107,7 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
-      {nullptr, "--min-fraction", "F", "... and on >= F of its site's documents (default 0.05)", "",
+      {nullptr, "--min-fraction", "F", "... and on >= F of its site's documents (default 0.02)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          double f;
          if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)

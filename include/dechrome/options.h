@@ -44,7 +44,7 @@ struct InputOptions {
 struct PolicyOptions {
   // Lower: removes chrome of small sites, but also repeated quotes and
   // headlines listed in sidebars. Higher: keeps more content, more chrome.
-  uint32_t min_count = 3;
+  uint32_t min_count = 2;
   // Lines whose normal form has at least long_line_length bytes need
   // long_min_count documents instead: a long line repeated on a few pages is
   // more often shared content (boilerplate paragraphs, syndicated text) than
@@ -54,7 +54,7 @@ struct PolicyOptions {
   // Fraction of the site's documents. Higher protects content that recurs on
   // a few pages of a big site (sidebar headlines) at the price of rotating
   // chrome that appears on only part of the pages.
-  double min_fraction = 0.05;
+  double min_fraction = 0.02;
   // Sites with fewer documents are never filtered: a handful of pages cannot
   // tell chrome from content.
   uint32_t min_site_docs = 3;

@@ -103,11 +103,31 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
   // Protections look at the candidates as the counts left them (no
   // cascading), so the result does not depend on the order of the checks.
   std::vector<LineRule>& r = *rules;
-  for (size_t i = 0; i < n; ++i) {
-    if (policy_.protect_title && r[i] == LineRule::kSite) {
+  if (policy_.protect_title) {
+    // The document's first non-blank line is its <title> in WET-style text
+    // ("Headline - Site name"): a candidate contained in it is this page's
+    // headline, if other pages list it only rarely.
+    size_t first = 0;
+    while (first < n && r[first] == LineRule::kBlank) ++first;
+    title_norm_.clear();
+    if (first < n) {
+      const Line& l = record.lines[first];
+      normalizer_.Normalize(record.text.substr(l.text_begin, l.text_end - l.text_begin), &title_norm_);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (r[i] != LineRule::kSite) continue;
       const Line& l = record.lines[i];
-      if (LooksLikeTitle(record.text.substr(l.text_begin, l.text_end - l.text_begin), url))
+      std::string_view text = record.text.substr(l.text_begin, l.text_end - l.text_begin);
+      if (LooksLikeTitle(text, url)) {
         r[i] = LineRule::kProtectedTitle;
+        continue;
+      }
+      const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
+                                             policy_.isolated_max_fraction * static_cast<double>(site_docs);
+      if (rare && !title_norm_.empty() && normalizer_.Normalize(text, &norm_) &&
+          std::count(norm_.begin(), norm_.end(), ' ') >= 2 && title_norm_.find(norm_) != std::string::npos) {
+        r[i] = LineRule::kProtectedTitle;
+      }
     }
   }
   if (policy_.protect_isolated && site_docs > 0) {

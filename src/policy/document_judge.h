@@ -68,6 +68,7 @@ class DocumentJudge {
   const PolicyOptions& policy_;
   LineNormalizer normalizer_;
   std::string norm_;
+  std::string title_norm_;
   std::vector<std::string> url_words_;
   std::string url_for_words_;
   std::vector<uint32_t> counts_;
