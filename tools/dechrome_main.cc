@@ -2,6 +2,7 @@
 // and maps the outcome to an exit code (0 ok, 1 data/runtime error, 2 usage).
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -153,6 +154,15 @@ int Main(int argc, char** argv) {
     return Report(args, summary, s, progress);
   }
 
+  if (!args.audit_dir.empty()) {
+    // Fail now, not after the work, if the audit folder cannot be made.
+    struct stat st;
+    if (stat(args.audit_dir.c_str(), &st) != 0 && mkdir(args.audit_dir.c_str(), 0777) != 0)
+      return Fail(absl::PermissionDeniedError(
+          absl::StrFormat("%s: cannot create audit folder: %s", args.audit_dir, std::strerror(errno))));
+    if (stat(args.audit_dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+      return Fail(absl::FailedPreconditionError(absl::StrFormat("%s: --audit wants a folder", args.audit_dir)));
+  }
   absl::StatusOr<std::vector<std::string>> outputs = PlanOutputs(args.inputs, args.output);
   if (!outputs.ok()) return Fail(outputs.status());
   if (!args.force && isatty(STDOUT_FILENO)) {
@@ -178,6 +188,7 @@ int Main(int argc, char** argv) {
     summary.AddCountPass(count);
   }
   s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
+  if (s.ok() && !args.audit_dir.empty()) s = WriteAudit(args.audit_dir, table, summary);
   return Report(args, summary, s, progress);
 }
 

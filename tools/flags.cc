@@ -209,6 +209,28 @@ const std::vector<Flag>& Flags() {
          a->options.input.strict = true;
          return true;
        }},
+      {nullptr, "--audit", "DIR",
+       "write per-site removal stats and top chrome lines to DIR (TSV and JSON)",
+       "Files: summary.json, sites.tsv, chrome_lines.tsv, audit.json; see README.",
+       [](CliArgs* a, const std::string& v, std::string*) {
+         a->audit_dir = v;
+         a->options.collect_audit = true;
+         return true;
+       }},
+      {nullptr, "--emit", "WHAT", "documents (default) or attributes (Dolma attribute rows of chrome spans)",
+       "attributes: per document {\"id\": ..., \"attributes\": {\"dechrome__chrome\":\n"
+       "[[start, end, 1.0], ...]}} with code point offsets (Python text[start:end]),\n"
+       "one row per JSONL record, in order; every record needs an id.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v == "documents") {
+           a->options.emit_attributes = false;
+         } else if (v == "attributes") {
+           a->options.emit_attributes = true;
+         } else {
+           return *e = "--emit wants 'documents' or 'attributes'", false;
+         }
+         return true;
+       }},
       {nullptr, "--stats", "FILE", "write the summary as JSON to FILE", "",
        [](CliArgs* a, const std::string& v, std::string*) {
          a->stats_path = v;
@@ -409,6 +431,10 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
   }
   if (args->command != Command::kFilter && args->command != Command::kExplain && !args->table.empty()) {
     *error = "--table is for 'dechrome filter' and 'dechrome explain'";
+    return false;
+  }
+  if (args->command == Command::kCount && (!args->audit_dir.empty() || args->options.emit_attributes)) {
+    *error = "--audit and --emit are for 'dechrome run' and 'dechrome filter'";
     return false;
   }
   if (args->command == Command::kExplain && args->explain_id.empty() == args->explain_url.empty()) {

@@ -29,6 +29,7 @@ struct CliArgs {
   std::string explain_id;   // explain: --id
   std::string explain_url;  // explain: --url
   std::string stats_path;   // --stats
+  std::string audit_dir;    // --audit
   bool quiet = false;
   int verbose = 0;
   int progress = -1;        // -1 auto (stderr is a terminal), 0 off, 1 on

@@ -104,6 +104,17 @@ struct RunOptions {
   // Drop documents whose text became empty (counted in the summary) instead
   // of writing them with empty text.
   bool drop_empty = false;
+  // What FilterInputs() writes: the documents with chrome lines removed
+  // (false), or, per document, one row of Dolma's attribute layout
+  // {"id": ..., "attributes": {"dechrome__chrome": [[start, end, 1.0], ...]}}
+  // whose spans (Unicode code point offsets into the text, end exclusive, as
+  // Python's text[start:end]) cover the removed lines with their newline, so
+  // that deleting the spans gives exactly the filtered text (true). Every
+  // JSONL record must then have an id.
+  bool emit_attributes = false;
+  // Collect, per site, the chrome lines removed (Summary::chrome_lines) for
+  // an audit (WriteAudit()).
+  bool collect_audit = false;
   // Output codec when writing to "-" (stdout): "none", "gzip", "zstd", or
   // "" = same as the input.
   std::string stdout_codec;

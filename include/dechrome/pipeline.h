@@ -78,13 +78,28 @@ struct Summary {
   };
   std::vector<SiteStats> per_site;
 
+  // With RunOptions::collect_audit: every removed (site, line) key, with its
+  // first occurrence in input order.
+  struct ChromeLine {
+    int site = -1;              // table site index (-1: no site)
+    uint64_t key = 0;
+    std::string text;           // its first occurrence, as in the input
+    uint64_t removed = 0;       // lines removed with this key
+    uint32_t count = 0;         // documents of the site containing it
+    uint32_t threshold = 0;     // the threshold it passed (0 for cross-site)
+    uint32_t sites = 0;         // distinct sites containing it
+    std::string rule;           // "site" or "cross-site"
+  };
+  std::vector<ChromeLine> chrome_lines;
+
   // Takes what only the counting pass knows (sites, table, near-duplicates,
   // its time) from `count`, the summary of CountInputs() over the same
   // inputs; record counts stay those of this (filtering) pass.
   void AddCountPass(const Summary& count);
 
   std::string ToText() const;  // the human summary (several lines)
-  std::string ToJson() const;  // the same as one JSON object
+  // The same as one JSON object; without timings it is deterministic.
+  std::string ToJson(bool with_timings = true) const;
 };
 
 // Pass 1. Returns the table (also when some inputs failed: check
@@ -131,6 +146,23 @@ struct Explanation {
 absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::string>& inputs,
                              const RunOptions& options, const std::string& id,
                              const std::string& url, Explanation* out);
+
+// Writes the audit of a FilterInputs() run made with collect_audit into
+// folder `dir` (created if missing):
+//   summary.json      Summary::ToJson()
+//   sites.tsv         site, documents, lines, lines_removed, bytes_removed,
+//                     removed_percent (one row per site, sorted by site)
+//   chrome_lines.tsv  site, rank, removed, count, threshold, sites, rule, text
+//                     (the top `top_lines` chrome lines of each site by lines
+//                     removed; tabs and newlines in text escaped as \t \n)
+//   audit.json        {"summary": {...}, "sites": [{"site", "documents",
+//                     "lines", "lines_removed", "bytes_removed",
+//                     "top_chrome_lines": [{"text", "removed", "count",
+//                     "threshold", "sites", "rule"}]}]}
+// Every file is written under a temporary name and renamed. Deterministic:
+// the same inputs give the same bytes.
+absl::Status WriteAudit(const std::string& dir, const ChromeTable& table, const Summary& summary,
+                        size_t top_lines = 20);
 
 // The version string ("0.1.0").
 const char* Version();

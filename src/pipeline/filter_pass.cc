@@ -13,6 +13,7 @@
 #include "io/output_file.h"
 #include "jsonl/jsonl.h"
 #include "pipeline/input.h"
+#include "pipeline/json_out.h"
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "policy/decider.h"
@@ -33,6 +34,7 @@ struct FilterWorker {
   DocumentHasher hasher;
   DocumentJudge judge;
   std::vector<LineRule> rules;
+  absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;  // per chunk
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
   std::vector<bool> keep;
@@ -51,7 +53,54 @@ struct FilterWorker {
 struct FilterResult {
   ChunkStats stats;
   std::string out;  // compressed bytes for the output
+  // collect_audit: removed keys of this chunk, in order of first occurrence.
+  std::vector<Summary::ChromeLine> audit;
 };
+
+// Unicode code points in `s` (valid UTF-8: bytes that do not continue a
+// sequence).
+uint64_t CodePoints(std::string_view s) {
+  uint64_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// One attribute row: spans (in code points) of the runs of removed lines,
+// each with the newline that separates it from the kept text, so that
+// deleting them gives the filtered text.
+void AppendAttributeRow(const ParsedRecord& doc, const std::vector<bool>& keep, std::string* out) {
+  out->append("{\"id\": ");
+  AppendJsonString(doc.id, out);
+  out->append(", \"attributes\": {\"dechrome__chrome\": [");
+  const size_t n = doc.lines.size();
+  // Code point offset of each line start, and of the text's end.
+  std::vector<uint64_t> start(n + 1);
+  uint64_t pos = 0;
+  for (size_t i = 0; i < n; ++i) {
+    start[i] = pos;
+    const Line& l = doc.lines[i];
+    pos += CodePoints(doc.text.substr(l.text_begin, l.text_end - l.text_begin)) + (i + 1 < n ? 1 : 0);
+  }
+  start[n] = pos;
+  bool first = true;
+  for (size_t i = 0; i < n;) {
+    if (keep[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && !keep[j]) ++j;
+    // Lines [i, j) go. With a kept line after them, take up to its start
+    // (their trailing newlines); at the end of the text, take the newline
+    // before them instead, if there is a kept line before.
+    uint64_t b = start[i], e = start[j];
+    if (j == n && i > 0) b = start[i] - 1;
+    absl::StrAppend(out, first ? "" : ", ", "[", b, ", ", e, ", 1.0]");
+    first = false;
+    i = j;
+  }
+  out->append("]}}\n");
+}
 
 Codec OutputCodec(const std::string& output, Codec input_codec, const RunOptions& options) {
   if (output != "-") return CodecForOutputName(output);
@@ -106,8 +155,9 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
     fw.plain.clear();
     // Emits one piece of output: WARC compresses each record on its own (one
     // gzip member / zstd frame per record); JSONL compresses the chunk.
+    fw.audit_index.clear();
     auto emit = [&](std::string_view bytes) -> absl::Status {
-      if (per_record) return compressor->CompressAppend(bytes, &result->out);
+      if (per_record && !options.emit_attributes) return compressor->CompressAppend(bytes, &result->out);
       fw.plain.append(bytes);
       return absl::OkStatus();
     };
@@ -116,7 +166,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
         const FramingIssue& issue = chunk.issues[next_issue++].issue;
         if (task.kind == PassTask::Kind::kChunk) stats.skipped_bytes += issue.bytes_skipped;
-        DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
+        if (!options.emit_attributes) DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
       }
       return absl::OkStatus();
     };
@@ -138,6 +188,14 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
         } else {
           ++stats.passthrough;
           ++stats.passthrough_types[fw.parsed.type];
+        }
+        if (options.emit_attributes) {
+          // Attribute rows line up with JSONL records one to one.
+          if (!per_record)
+            return absl::InvalidArgumentError(absl::StrCat(
+                RecordWhere(inputs[task.file], chunk, i),
+                ": malformed record: no attribute row can be written for it"));
+          continue;
         }
         DECHROME_RETURN_IF_ERROR(emit(rec));
         continue;
@@ -171,6 +229,29 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
           removed_bytes += l.text_end - l.text_begin + 1;
         }
       }
+      if (options.collect_audit && removed > 0) {
+        for (size_t k = 0; k < fw.keys.size(); ++k) {
+          if (fw.keep[k]) continue;
+          const LineKeys& lk = fw.keys[k];
+          const bool cross = fw.rules[k] == LineRule::kCrossSite;
+          const uint64_t key = site_index >= 0 ? lk.key : lk.global;
+          auto [it, inserted] = fw.audit_index.try_emplace({site_index, key}, result->audit.size());
+          if (inserted) {
+            Summary::ChromeLine cl;
+            cl.site = site_index;
+            cl.key = key;
+            const Line& l = fw.parsed.lines[k];
+            cl.text = std::string(fw.parsed.text.substr(l.text_begin, l.text_end - l.text_begin));
+            Verdict v = decider.Explain(site_index, lk.key, lk.global, lk.norm_length);
+            cl.count = v.count;
+            cl.threshold = cross ? 0 : v.threshold;
+            cl.sites = v.sites;
+            cl.rule = LineRuleName(fw.rules[k]);
+            result->audit.push_back(std::move(cl));
+          }
+          ++result->audit[it->second].removed;
+        }
+      }
       stats.lines += lines;
       stats.lines_removed += removed;
       stats.text_bytes_removed += removed_bytes;
@@ -180,6 +261,17 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
         ss.lines += lines;
         ss.lines_removed += removed;
         ss.bytes_removed += removed_bytes;
+      }
+      if (options.emit_attributes) {
+        if (fw.parsed.id.empty())
+          return absl::InvalidArgumentError(absl::StrCat(
+              RecordWhere(inputs[task.file], chunk, i), ": no id field '", options.input.id_field,
+              "': attribute rows must name their document (see --id-field)"));
+        if (removed > 0 && removed == lines) ++stats.documents_emptied;
+        fw.record_out.clear();
+        AppendAttributeRow(fw.parsed, fw.keep, &fw.record_out);
+        DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+        continue;
       }
       if (removed == 0) {
         DECHROME_RETURN_IF_ERROR(emit(rec));
@@ -197,14 +289,25 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
     }
     DECHROME_RETURN_IF_ERROR(emit_issues_before(SIZE_MAX));
-    if (!per_record && !fw.plain.empty()) {
+    if ((!per_record || options.emit_attributes) && !fw.plain.empty()) {
       DECHROME_RETURN_IF_ERROR(compressor->CompressAppend(fw.plain, &result->out));
     }
     return absl::OkStatus();
   };
 
+  absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;
   auto consume = [&](PassTask& task, FilterResult& result) -> absl::Status {
     result.stats.AddTo(summary);
+    // Chunks arrive in input order: the first occurrence seen here is the
+    // first in the input.
+    for (Summary::ChromeLine& cl : result.audit) {
+      auto [it, inserted] = audit_index.try_emplace({cl.site, cl.key}, summary->chrome_lines.size());
+      if (inserted) {
+        summary->chrome_lines.push_back(std::move(cl));
+      } else {
+        summary->chrome_lines[it->second].removed += cl.removed;
+      }
+    }
     const std::string& path = inputs[task.file];
     if (out_file != task.file) {
       out.reset();

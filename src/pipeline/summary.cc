@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "dechrome/pipeline.h"
+#include "pipeline/json_out.h"
 #include "pipeline/stats.h"
 
 #ifndef DECHROME_VERSION_STRING
@@ -59,26 +60,6 @@ std::string Mib(uint64_t bytes) {
   return absl::StrFormat("%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
-void JsonString(std::string* out, std::string_view s) {
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppendFormat(out, "\\u%04x", c);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 }  // namespace
 
 std::string Summary::ToText() const {
@@ -109,7 +90,7 @@ std::string Summary::ToText() const {
   return s;
 }
 
-std::string Summary::ToJson() const {
+std::string Summary::ToJson(bool with_timings) const {
   std::string s = "{";
   auto field = [&](std::string_view name, uint64_t v) {
     absl::StrAppend(&s, "\"", std::string(name), "\": ", v, ", ");
@@ -124,7 +105,7 @@ std::string Summary::ToJson() const {
   for (const auto& [type, n] : passthrough_types) {
     if (!first) s += ", ";
     first = false;
-    JsonString(&s, type);
+    AppendJsonString(type, &s);
     absl::StrAppend(&s, ": ", n);
   }
   s += "}, ";
@@ -146,19 +127,19 @@ std::string Summary::ToJson() const {
   field("chrome_keys", chrome_keys);
   field("cross_site_keys", cross_site_keys);
   double seconds = count_seconds + filter_seconds;
-  absl::StrAppend(&s, absl::StrFormat("\"count_seconds\": %.3f, \"filter_seconds\": %.3f, "
+  if (with_timings) absl::StrAppend(&s, absl::StrFormat("\"count_seconds\": %.3f, \"filter_seconds\": %.3f, "
                                       "\"mb_per_second\": %.1f, ",
                                       count_seconds, filter_seconds,
                                       seconds > 0 ? static_cast<double>(bytes_in) / 1e6 / seconds : 0));
   s += "\"warnings\": [";
   for (size_t i = 0; i < warnings.size(); ++i) {
     if (i) s += ", ";
-    JsonString(&s, warnings[i]);
+    AppendJsonString(warnings[i], &s);
   }
   s += "], \"file_errors\": [";
   for (size_t i = 0; i < file_errors.size(); ++i) {
     if (i) s += ", ";
-    JsonString(&s, file_errors[i]);
+    AppendJsonString(file_errors[i], &s);
   }
   s += "]}\n";
   return s;

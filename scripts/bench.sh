@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# End-to-end throughput of 'dechrome run' against the codec floor, both
+# measured in the same run (machines are noisy, so only the ratio travels).
+#
+# Corpora (generated once by scripts/make_corpus.py, cached in bench-data/):
+#   jsonl  JSONL, zstd-compressed (one frame per file)
+#   wet    WET, gzip with one member per record (like Common Crawl)
+# each at least SIZE_MB decompressed, 400 sites, 4 files.
+#
+# For each corpus and thread count T:
+#   dechrome  dechrome run -q -jT INPUTS -o OUTDIR   (output codec = input's)
+#   floor     what any two-pass tool must do at least: decompress the inputs
+#             twice and compress the (decompressed) output once:
+#               jsonl: zstd -dc (x2) + zstd -3 -T$T of the output
+#               wet:   igzip -dc (x2) + igzip -1 -T$T of the output
+#             the pieces run one after another and their times add up.
+# Each time is the best of REPEAT wall-clock runs.
+#
+# Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200),
+# DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
+# missing), CORPORA (default "jsonl wet").
+set -euo pipefail
+shopt -s inherit_errexit
+cd "$(dirname "$0")/.."
+root=$PWD
+
+THREADS=${THREADS:-1 2}
+REPEAT=${REPEAT:-3}
+SIZE_MB=${SIZE_MB:-200}
+CORPORA=${CORPORA:-jsonl wet}
+BIN=${DECHROME_BIN:-$root/build/dechrome}
+SITES=400
+PARTS=4
+# make_corpus.py writes about 3.6 kB (JSONL) / 3.8 kB (WET) per document at
+# 400 sites; aim a little high so that both corpora reach SIZE_MB.
+BYTES_PER_DOC=3400
+
+die() { echo "bench.sh: $*" >&2; exit 1; }
+for tool in python3 zstd igzip; do
+  command -v "$tool" >/dev/null || die "needs $tool"
+done
+if [[ ! -x $BIN ]]; then
+  [[ -z ${DECHROME_BIN:-} ]] || die "DECHROME_BIN=$BIN is not executable"
+  echo "building $BIN with scripts/build.sh ..." >&2
+  bash scripts/build.sh >&2
+fi
+
+data=$root/bench-data
+work=$data/work
+mkdir -p "$data"
+
+now() { date +%s.%N; }
+# best_of CMD...: runs CMD REPEAT times, prints the least wall-clock seconds.
+# A function named 'before_each' (if set) runs untimed before every try.
+best_of() {
+  local best="" t0 t1 dt
+  for ((r = 0; r < REPEAT; r++)); do
+    if declare -F before_each >/dev/null; then before_each; fi
+    t0=$(now)
+    "$@"
+    t1=$(now)
+    dt=$(echo "$t1 - $t0" | bc -l)
+    if [[ -z $best ]] || (($(echo "$dt < $best" | bc -l))); then best=$dt; fi
+  done
+  printf '%.3f' "$best"
+}
+
+# ---------------------------------------------------------------------------
+# Corpora. The two generator runs share every argument but the format, so
+# they hold the same documents; they run in parallel (one core each).
+
+docs=$((SIZE_MB * 1000000 / BYTES_PER_DOC))
+corpus_dir() { echo "$data/$1-${SIZE_MB}mb"; }
+generate() {  # generate NAME FORMAT COMPRESS
+  local dir
+  dir=$(corpus_dir "$1")
+  [[ -f $dir/.done ]] && return 0
+  rm -rf "$dir"
+  python3 scripts/make_corpus.py --out "$dir" --docs "$docs" --sites "$SITES" --parts "$PARTS" \
+    --format "$2" --compress "$3"
+  local size
+  case $3 in
+    zst) size=$(zstd -dc "$dir"/part-* | wc -c) ;;
+    gz) size=$(igzip -dc "$dir"/part-* | wc -c) ;;
+  esac
+  echo "$size" >"$dir/.bytes"
+  touch "$dir/.done"
+}
+pending=()
+for c in $CORPORA; do
+  [[ -f $(corpus_dir "$c")/.done ]] || pending+=("$c")
+done
+if ((${#pending[@]})); then
+  echo "generating ${pending[*]} corpus ($docs documents, $SITES sites, $PARTS files) in $data ..." >&2
+  t0=$(now)
+  pids=()
+  for c in "${pending[@]}"; do
+    case $c in
+      jsonl) generate jsonl jsonl zst & ;;
+      wet) generate wet wet gz & ;;
+      *) die "unknown corpus '$c' (jsonl, wet)" ;;
+    esac
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || die "corpus generation failed"; done
+  printf 'generated in %.1f s\n' "$(echo "$(now) - $t0" | bc -l)" >&2
+fi
+
+# ---------------------------------------------------------------------------
+# Timings.
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"
+echo "dechrome: $("$BIN" --version 2>/dev/null | head -1); $(zstd --version | head -1); igzip $(igzip --version 2>&1 | head -1 | grep -o '[0-9][0-9.]*' | head -1)"
+echo "best of $REPEAT; floor = decompress inputs x2 + compress output x1 (jsonl: zstd -3, wet: igzip -1)"
+echo
+fmt='%-6s %7s %8s %10s %10s %7s %11s\n'
+# shellcheck disable=SC2059
+printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s
+
+rm -rf "$work"
+mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+
+for c in $CORPORA; do
+  dir=$(corpus_dir "$c")
+  inputs=("$dir"/part-*)
+  bytes=$(cat "$dir/.bytes")
+  mb=$(echo "$bytes / 1000000" | bc -l)
+  case $c in
+    jsonl) dcat() { zstd -dcq "$@"; } ;;
+    wet) dcat() { igzip -dc "$@"; } ;;
+  esac
+  for t in $THREADS; do
+    out=$work/out-$c-$t
+    before_each() { rm -rf "$out"; }
+    run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out"; }
+    dechrome_s=$(best_of run_dechrome)
+    unset -f before_each
+    # The output's decompressed bytes, for the floor's compression step.
+    plain=$work/out-$c-$t.plain
+    dcat "$out"/* >"$plain"
+    case $c in
+      jsonl) floor() {
+          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null
+          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null
+          zstd -3 -q -T"$t" -c "$plain" >/dev/null
+        } ;;
+      wet) floor() {
+          igzip -dc "${inputs[@]}" >/dev/null
+          igzip -dc "${inputs[@]}" >/dev/null
+          igzip -1 -T "$t" -c "$plain" >/dev/null
+        } ;;
+    esac
+    floor_s=$(best_of floor)
+    rm -rf "$out" "$plain"
+    ratio=$(echo "$dechrome_s / $floor_s" | bc -l)
+    rate=$(echo "$mb / $dechrome_s" | bc -l)
+    # shellcheck disable=SC2059
+    printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" "$dechrome_s" "$floor_s" \
+      "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")"
+  done
+done
