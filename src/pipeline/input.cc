@@ -62,9 +62,18 @@ LineKeys DocumentHasher::HashLine(std::string_view line, uint64_t site_seed) {
 void DocumentHasher::Hash(const ParsedRecord& record, uint64_t site_seed,
                           std::vector<LineKeys>* out) {
   out->resize(record.lines.size());
+  doc_norm_.clear();
   for (size_t i = 0; i < record.lines.size(); ++i) {
     const Line& l = record.lines[i];
-    (*out)[i] = HashLine(record.text.substr(l.text_begin, l.text_end - l.text_begin), site_seed);
+    LineKeys& k = (*out)[i];
+    k = HashLine(record.text.substr(l.text_begin, l.text_end - l.text_begin), site_seed);
+    if (!k.blank) doc_norm_.append(norm_);
+  }
+  // Views last: appending may have moved the buffer.
+  size_t pos = 0;
+  for (LineKeys& k : *out) {
+    k.normalized = std::string_view(doc_norm_.data() + pos, k.norm_length);
+    pos += k.norm_length;
   }
 }
 

@@ -43,6 +43,9 @@ struct LineKeys {
   uint64_t global = 0;    // line key on every site
   uint32_t norm_length = 0;
   bool blank = true;      // never counted, never removed
+  // The normal form (after Hash(): valid until the next Hash() call of the
+  // same DocumentHasher; empty after HashLine()).
+  std::string_view normalized;
 };
 
 class DocumentHasher {
@@ -57,6 +60,7 @@ class DocumentHasher {
  private:
   LineNormalizer normalizer_;
   std::string norm_;
+  std::string doc_norm_;  // Hash(): every line's normal form, concatenated
 };
 
 }  // namespace dechrome

@@ -22,12 +22,7 @@ const char* LineRuleName(LineRule rule) {
 
 DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
-      policy_(decider.table().policy()),
-      normalizer_([&] {
-        NormalizeOptions o;
-        o.fold_dates = false;  // titles are compared word for word
-        return o;
-      }()) {}
+      policy_(decider.table().policy()) {}
 
 bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) {
   if (url != url_for_words_) {
@@ -39,7 +34,10 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
     std::string word;
     for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
       char c = i < url.size() ? url[i] : '/';
-      if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+        // Digit runs are one '0' in normal forms.
+        if (word.empty() || word.back() != '0') word.push_back('0');
+      } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
         word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
       } else if (!word.empty()) {
         url_words_.push_back(word);
@@ -49,13 +47,13 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
     std::sort(url_words_.begin(), url_words_.end());
   }
   if (url_words_.size() < 3) return false;
-  if (!normalizer_.Normalize(line, &norm_)) return false;
+  std::string_view norm = line;
   size_t words = 0, found = 0;
   size_t pos = 0;
-  while (pos < norm_.size()) {
-    size_t end = norm_.find(' ', pos);
-    if (end == std::string::npos) end = norm_.size();
-    std::string_view w(norm_.data() + pos, end - pos);
+  while (pos < norm.size()) {
+    size_t end = norm.find(' ', pos);
+    if (end == std::string::npos) end = norm.size();
+    std::string_view w(norm.data() + pos, end - pos);
     ++words;
     // A URL word may be a truncated form (slugs are often cut): it matches
     // a line word that it begins, if it has at least 4 letters.
@@ -109,23 +107,18 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     // headline, if other pages list it only rarely.
     size_t first = 0;
     while (first < n && r[first] == LineRule::kBlank) ++first;
-    title_norm_.clear();
-    if (first < n) {
-      const Line& l = record.lines[first];
-      normalizer_.Normalize(record.text.substr(l.text_begin, l.text_end - l.text_begin), &title_norm_);
-    }
+    const std::string_view title = first < n ? keys[first].normalized : std::string_view();
     for (size_t i = 0; i < n; ++i) {
       if (r[i] != LineRule::kSite) continue;
-      const Line& l = record.lines[i];
-      std::string_view text = record.text.substr(l.text_begin, l.text_end - l.text_begin);
-      if (LooksLikeTitle(text, url)) {
+      const std::string_view norm = keys[i].normalized;
+      if (LooksLikeTitle(norm, url)) {
         r[i] = LineRule::kProtectedTitle;
         continue;
       }
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
                                              policy_.isolated_max_fraction * static_cast<double>(site_docs);
-      if (rare && !title_norm_.empty() && normalizer_.Normalize(text, &norm_) &&
-          std::count(norm_.begin(), norm_.end(), ' ') >= 2 && title_norm_.find(norm_) != std::string::npos) {
+      if (rare && std::count(norm.begin(), norm.end(), ' ') >= 2 &&
+          title.find(norm) != std::string_view::npos) {
         r[i] = LineRule::kProtectedTitle;
       }
     }

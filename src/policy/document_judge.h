@@ -62,13 +62,11 @@ class DocumentJudge {
                std::string_view url, std::vector<LineRule>* rules);
 
  private:
-  bool LooksLikeTitle(std::string_view line, std::string_view url);
+  // Whether the normal form `norm` is nearly all words of `url`.
+  bool LooksLikeTitle(std::string_view norm, std::string_view url);
 
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
-  LineNormalizer normalizer_;
-  std::string norm_;
-  std::string title_norm_;
   std::vector<std::string> url_words_;
   std::string url_for_words_;
   std::vector<uint32_t> counts_;

@@ -302,14 +302,14 @@ bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
   } else {
     NormalizeUtf8(line, out);
   }
-  if (options_.fold_dates && !out->empty()) FoldDates(out);
+  if (options_.fold_dates && !out->empty() && out->size() <= kMaxFoldLength) FoldDates(out);
   return !out->empty();
 }
 
 bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   NormalizeUtf8(line, out);
-  if (options_.fold_dates && !out->empty()) FoldDates(out);
+  if (options_.fold_dates && !out->empty() && out->size() <= kMaxFoldLength) FoldDates(out);
   return !out->empty();
 }
 

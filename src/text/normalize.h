@@ -12,7 +12,8 @@
 //   3. every run of digits (any Unicode Nd) becomes one '0', so
 //      "GMT 06:49:16" and "GMT 18:05:02" match, and "Comments (12)" matches
 //      "Comments (3)";
-//   4. (NormalizeOptions::fold_dates) month and weekday names (English, full
+//   4. (NormalizeOptions::fold_dates, lines of at most kMaxFoldLength
+//      normalised bytes) month and weekday names (English, full
 //      and abbreviated) become "<m>" / "<d>", and relative times
 //      ("3 hours ago", "yesterday") fold likewise;
 //   5. punctuation and symbols (Unicode P* and S*) separate words; runs of
@@ -53,6 +54,11 @@
 #include <vector>
 
 namespace dechrome {
+
+// Date folding applies to lines whose normal form is at most this long:
+// datelines, timestamps and "3 hours ago" are short; a paragraph that
+// mentions a date is text, and folding it would cost time for nothing.
+inline constexpr size_t kMaxFoldLength = 100;
 
 struct NormalizeOptions {
   // Fold month and weekday names and relative times ("3 hours ago") to
