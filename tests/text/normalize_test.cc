@@ -213,7 +213,12 @@ TEST(NormalizeTest, DateWordsFoldAtAnyPosition) {
     std::string want = Norm(padding, false);
     if (!want.empty()) want += ' ';
     want += "<d> 0 <m> 0 comments <ago>";
-    EXPECT_EQ(Norm(line), want) << pad;
+    if (Norm(line, false).size() > kMaxFoldLength) {
+      // Long lines are text: never folded (see kMaxFoldLength).
+      EXPECT_EQ(Norm(line), Norm(line, false)) << pad;
+    } else {
+      EXPECT_EQ(Norm(line), want) << pad;
+    }
     EXPECT_EQ(Norm("The sun " + padding + " may rise"), Norm("The sun " + padding + " may rise", false));
   }
 }
