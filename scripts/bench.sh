@@ -14,13 +14,15 @@
 #               jsonl: zstd -dc (x2) + zstd -3 -T$T of the output
 #               wet:   igzip -dc (x2) + igzip -1 -T$T of the output
 #             the pieces run one after another and their times add up.
-# Each time is the best of REPEAT wall-clock runs.
+# Each time is the best of REPEAT wall-clock runs; the table also gives the
+# CPU time (user + system) of that try, which other load disturbs less.
 #
 # Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200),
 # DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
 # missing), CORPORA (default "jsonl wet").
 set -euo pipefail
 shopt -s inherit_errexit
+if [[ -n ${DECHROME_BIN:-} && ${DECHROME_BIN} != /* ]]; then DECHROME_BIN=$PWD/$DECHROME_BIN; fi
 cd "$(dirname "$0")/.."
 root=$PWD
 
@@ -36,7 +38,7 @@ PARTS=4
 BYTES_PER_DOC=3400
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
-for tool in python3 zstd igzip; do
+for tool in python3 zstd igzip bc; do
   command -v "$tool" >/dev/null || die "needs $tool"
 done
 if [[ ! -x $BIN ]]; then
@@ -50,19 +52,28 @@ work=$data/work
 mkdir -p "$data"
 
 now() { date +%s.%N; }
-# best_of CMD...: runs CMD REPEAT times, prints the least wall-clock seconds.
-# A function named 'before_each' (if set) runs untimed before every try.
+# best_of CMD...: runs CMD (a command or shell function) REPEAT times and
+# prints "WALL CPU" in seconds of the try with the least wall-clock time; CPU
+# is user + system time of CMD and its children (bash's time keyword), which
+# other load on the machine disturbs less than wall time. A function named
+# 'before_each' (if set) runs untimed before every try.
 best_of() {
-  local best="" t0 t1 dt
+  local best="" best_cpu="" tfile wall user sys
+  tfile=$(mktemp)
   for ((r = 0; r < REPEAT; r++)); do
     if declare -F before_each >/dev/null; then before_each; fi
-    t0=$(now)
-    "$@"
-    t1=$(now)
-    dt=$(echo "$t1 - $t0" | bc -l)
-    if [[ -z $best ]] || (($(echo "$dt < $best" | bc -l))); then best=$dt; fi
+    # (Inside a || list errexit is off, so functions given here must
+    # return non-zero themselves when a step fails.)
+    { TIMEFORMAT='%3R %3U %3S'; time "$@" 2>&4; } 4>&2 2>"$tfile" ||
+      { rm -f "$tfile"; echo "bench.sh: '$*' failed" >&2; exit 1; }
+    read -r wall user sys <"$tfile"
+    if [[ -z $best ]] || (($(echo "$wall < $best" | bc -l))); then
+      best=$wall
+      best_cpu=$(echo "$user + $sys" | bc -l)
+    fi
   done
-  printf '%.3f' "$best"
+  rm -f "$tfile"
+  printf '%.3f %.3f' "$best" "$best_cpu"
 }
 
 # ---------------------------------------------------------------------------
@@ -70,7 +81,10 @@ best_of() {
 # they hold the same documents; they run in parallel (one core each).
 
 docs=$((SIZE_MB * 1000000 / BYTES_PER_DOC))
-corpus_dir() { echo "$data/$1-${SIZE_MB}mb"; }
+# Keyed by the generator's contents too, so that a changed generator
+# regenerates.
+generator=$(sha1sum scripts/make_corpus.py | cut -c1-8)
+corpus_dir() { echo "$data/$1-${SIZE_MB}mb-$generator"; }
 generate() {  # generate NAME FORMAT COMPRESS
   local dir
   dir=$(corpus_dir "$1")
@@ -111,12 +125,15 @@ fi
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"
-echo "dechrome: $("$BIN" --version 2>/dev/null | head -1); $(zstd --version | head -1); igzip $(igzip --version 2>&1 | head -1 | grep -o '[0-9][0-9.]*' | head -1)"
-echo "best of $REPEAT; floor = decompress inputs x2 + compress output x1 (jsonl: zstd -3, wet: igzip -1)"
+commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
+echo "dechrome: $("$BIN" --version 2>/dev/null | head -1) ($BIN, tree $commit); zstd $(zstd --version | grep -o 'v[0-9][0-9.]*' | head -1); igzip $(igzip --version 2>&1 | head -1 | grep -o '[0-9][0-9.]*' | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "best of $REPEAT (wall); floor = decompress inputs x2 + compress output x1 (jsonl: zstd -3, wet: igzip -1)"
+echo "cpu = user + system seconds of that same try"
 echo
-fmt='%-6s %7s %8s %10s %10s %7s %11s\n'
+fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s\n'
 # shellcheck disable=SC2059
-printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s
+printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -135,29 +152,34 @@ for c in $CORPORA; do
     out=$work/out-$c-$t
     before_each() { rm -rf "$out"; }
     run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out"; }
-    dechrome_s=$(best_of run_dechrome)
+    timing=$(best_of run_dechrome)
+    read -r dechrome_s dechrome_cpu <<<"$timing"
     unset -f before_each
     # The output's decompressed bytes, for the floor's compression step.
     plain=$work/out-$c-$t.plain
     dcat "$out"/* >"$plain"
     case $c in
       jsonl) floor() {
-          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null
-          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null
+          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
+          zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
           zstd -3 -q -T"$t" -c "$plain" >/dev/null
         } ;;
       wet) floor() {
-          igzip -dc "${inputs[@]}" >/dev/null
-          igzip -dc "${inputs[@]}" >/dev/null
+          igzip -dc "${inputs[@]}" >/dev/null || return
+          igzip -dc "${inputs[@]}" >/dev/null || return
           igzip -1 -T "$t" -c "$plain" >/dev/null
         } ;;
     esac
-    floor_s=$(best_of floor)
+    timing=$(best_of floor)
+    read -r floor_s floor_cpu <<<"$timing"
     rm -rf "$out" "$plain"
     ratio=$(echo "$dechrome_s / $floor_s" | bc -l)
     rate=$(echo "$mb / $dechrome_s" | bc -l)
     # shellcheck disable=SC2059
     printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" "$dechrome_s" "$floor_s" \
-      "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")"
+      "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")" "$dechrome_cpu" "$floor_cpu" \
+      "$(printf '%.2f' "$(echo "$dechrome_cpu / $floor_cpu" | bc -l)")"
   done
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
