@@ -29,8 +29,19 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
     const DocumentSketches* owner;
     size_t doc;
   };
+  // Counts of the keys seen in two documents or more, gathered in one
+  // sequential scan: most keys are unique, so this map is small and the
+  // per-document lookups below stay in cache (a lookup in the counter itself
+  // would miss the cache nearly every time).
+  absl::flat_hash_map<uint64_t, uint32_t> shared_counts;
+  counter->ForEach([&](uint64_t key, const LineEntry& e) {
+    if (e.count >= 2) shared_counts.emplace(key, e.count);
+  });
+  auto count_of = [&](uint64_t key) -> uint32_t {
+    auto it = shared_counts.find(key);
+    return it == shared_counts.end() ? 1 : it->second;
+  };
   std::vector<Member> members;
-  std::vector<uint64_t> shared;  // a document's long shared keys (scratch)
   for (const DocumentSketches& s : sketches) {
     for (size_t d = 0; d < s.docs_.size(); ++d) {
       const DocumentSketches::Doc& doc = s.docs_[d];
@@ -39,10 +50,10 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
       uint64_t best_key = 0;
       for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
         if (!s.long_[i]) continue;
-        const LineEntry* e = counter->Find(s.keys_[i]);
-        if (e == nullptr || e->count < 2 || uint64_t{e->count} * 2 > site_docs) continue;
-        if (std::tie(e->count, s.keys_[i]) < std::tie(best_count, best_key)) {
-          best_count = e->count;
+        const uint32_t count = count_of(s.keys_[i]);
+        if (count < 2 || uint64_t{count} * 2 > site_docs) continue;
+        if (std::tie(count, s.keys_[i]) < std::tie(best_count, best_key)) {
+          best_count = count;
           best_key = s.keys_[i];
         }
       }
@@ -62,8 +73,7 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
     out->clear();
     for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
       if (!m.owner->long_[i]) continue;
-      const LineEntry* e = counter->Find(m.owner->keys_[i]);
-      if (e != nullptr && uint64_t{e->count} * 2 > site_docs) continue;
+      if (uint64_t{count_of(m.owner->keys_[i])} * 2 > site_docs) continue;
       out->push_back(m.owner->keys_[i]);
     }
     std::sort(out->begin(), out->end());

@@ -55,8 +55,9 @@ class SiteRegistry {
 };
 
 struct CountWorker {
-  CountWorker(ShardedLineCounter* counter, bool fold_dates)
-      : hasher(fold_dates), writer(counter) {}
+  CountWorker(ShardedLineCounter* counter, bool fold_dates, const SiteResolver* resolver)
+      : hasher(fold_dates), writer(counter), sites(resolver) {}
+  SiteCache sites;
   DocumentHasher hasher;
   BatchedCounterWriter writer;
   ParsedRecord parsed;
@@ -64,7 +65,6 @@ struct CountWorker {
   std::vector<std::pair<uint64_t, uint32_t>> distinct;  // (key, index in keys)
   std::vector<uint64_t> sketch_keys;
   std::vector<bool> sketch_long;
-  std::string last_url_site_input;
   absl::flat_hash_map<std::string, uint32_t> site_cache;
   std::vector<uint64_t> site_docs;  // by site index
   DocumentSketches sketches;
@@ -89,7 +89,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
 
   std::vector<std::unique_ptr<CountWorker>> workers;
   for (int i = 0; i < threads; ++i)
-    workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates));
+    workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates, &resolver));
 
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
   uint64_t raw_total = 0;
@@ -126,7 +126,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
       }
       ++stats->documents;
       stats->text_bytes += cw.parsed.text.size();
-      std::string site = resolver.SiteOf(cw.parsed.url);
+      const std::string& site = cw.sites.SiteOf(cw.parsed.url);
       if (site.empty()) {
         ++stats->documents_without_site;
         continue;

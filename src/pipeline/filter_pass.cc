@@ -30,7 +30,9 @@ std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 namespace {
 
 struct FilterWorker {
-  FilterWorker(bool fold_dates, const ChromeDecider& decider) : hasher(fold_dates), judge(decider) {}
+  FilterWorker(bool fold_dates, const ChromeDecider& decider, const SiteResolver* resolver)
+      : hasher(fold_dates), judge(decider), sites(resolver) {}
+  SiteCache sites;
   DocumentHasher hasher;
   DocumentJudge judge;
   std::vector<LineRule> rules;
@@ -132,7 +134,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
   std::unique_ptr<RecordFormat> warc = NewWarcFormat();
   std::vector<std::unique_ptr<FilterWorker>> workers;
   for (int i = 0; i < threads; ++i)
-    workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider));
+    workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider, &resolver));
 
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
   uint64_t raw_total = 0;
@@ -202,7 +204,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       }
       ++stats.documents;
       stats.text_bytes += fw.parsed.text.size();
-      std::string site = resolver.SiteOf(fw.parsed.url);
+      const std::string& site = fw.sites.SiteOf(fw.parsed.url);
       int site_index = -1;
       if (site.empty()) {
         ++stats.documents_without_site;

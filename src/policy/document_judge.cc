@@ -48,6 +48,10 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
   }
   if (url_words_.size() < 3) return false;
   std::string_view norm = line;
+  // At least 3 words, or it cannot be a title: most chrome is one or two.
+  const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
+  if (spaces < 2) return false;
+  const size_t total_words = spaces + 1;
   size_t words = 0, found = 0;
   size_t pos = 0;
   while (pos < norm.size()) {
@@ -65,6 +69,8 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
       match = prefix.size() >= 4 && w.substr(0, prefix.size()) == prefix;
     }
     if (match) ++found;
+    // Stop as soon as 3/4 of the words can no longer match.
+    if ((found + (total_words - words)) * 4 < total_words * 3) return false;
     pos = end + 1;
   }
   return words >= 3 && found * 4 >= words * 3;

@@ -295,6 +295,17 @@ constexpr PairFlags kPairFlags = MakePairFlags();
 LineNormalizer::LineNormalizer(const NormalizeOptions& options)
     : options_(options) {}
 
+// Whether FoldDates() can change `norm`: a short line with a number, or with
+// a relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A month or
+// weekday name alone is left as it is; everything else is a cheap scan.
+static bool MayHoldDate(const std::string& norm) {
+  if (norm.empty() || norm.size() > kMaxFoldLength) return false;
+  if (std::memchr(norm.data(), '0', norm.size()) != nullptr) return true;
+  return norm.find("day") != std::string::npos || norm.find("morrow") != std::string::npos ||
+         norm.find(" ago") != std::string::npos ||
+         norm.find("just now") != std::string::npos;
+}
+
 bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (IsAscii(line.data(), line.size())) {
@@ -302,14 +313,14 @@ bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
   } else {
     NormalizeUtf8(line, out);
   }
-  if (options_.fold_dates && !out->empty() && out->size() <= kMaxFoldLength) FoldDates(out);
+  if (options_.fold_dates && MayHoldDate(*out)) FoldDates(out);
   return !out->empty();
 }
 
 bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   NormalizeUtf8(line, out);
-  if (options_.fold_dates && !out->empty() && out->size() <= kMaxFoldLength) FoldDates(out);
+  if (options_.fold_dates && MayHoldDate(*out)) FoldDates(out);
   return !out->empty();
 }
 

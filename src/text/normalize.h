@@ -13,7 +13,8 @@
 //      "GMT 06:49:16" and "GMT 18:05:02" match, and "Comments (12)" matches
 //      "Comments (3)";
 //   4. (NormalizeOptions::fold_dates, lines of at most kMaxFoldLength
-//      normalised bytes) month and weekday names (English, full
+//      normalised bytes that hold a number, a relative day or "just now")
+//      month and weekday names (English, full
 //      and abbreviated) become "<m>" / "<d>", and relative times
 //      ("3 hours ago", "yesterday") fold likewise;
 //   5. punctuation and symbols (Unicode P* and S*) separate words; runs of

@@ -181,4 +181,17 @@ std::string SiteResolver::SiteOf(std::string_view url) const {
   return std::string(domain);
 }
 
+const std::string& SiteCache::SiteOf(std::string_view url) {
+  host_ = SiteResolver::HostOf(url);
+  if (host_ == last_host_ && !host_.empty()) return last_site_;
+  auto it = sites_.find(host_);
+  if (it == sites_.end()) {
+    if (sites_.size() >= 100000) sites_.clear();  // bounded memory
+    it = sites_.emplace(host_, resolver_->SiteOf(url)).first;
+  }
+  last_host_ = host_;
+  last_site_ = it->second;
+  return last_site_;
+}
+
 }  // namespace dechrome

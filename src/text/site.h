@@ -37,6 +37,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_map.h"
+
 namespace dechrome {
 
 enum class SiteMode { kDomain, kHost };
@@ -58,6 +60,21 @@ class SiteResolver {
   SiteMode mode_;
   const void* psl_;  // const psl_ctx_t*
   bool owns_psl_;
+};
+
+// A per-thread memo of SiteOf() by host: pages of one host are many, and the
+// public suffix lookup is the costly part. Not thread-safe: one per thread.
+class SiteCache {
+ public:
+  explicit SiteCache(const SiteResolver* resolver) : resolver_(resolver) {}
+  // SiteOf(url), valid until the next call.
+  const std::string& SiteOf(std::string_view url);
+
+ private:
+  const SiteResolver* resolver_;
+  std::string host_;
+  std::string last_host_, last_site_;
+  absl::flat_hash_map<std::string, std::string> sites_;  // host -> site
 };
 
 }  // namespace dechrome
