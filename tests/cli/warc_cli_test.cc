@@ -291,7 +291,7 @@ TEST(WarcCliTest, WetOutputIsValidWithOneMemberPerRecord) {
     // Records were rewritten (chrome gone) and the digests still hold
     // (WarcCheck above).
     std::string input = testing::GzipDecompress(ReadFile(tmp.File("gz") + part + ".gz"));
-    EXPECT_LT(joined.size() * 10, input.size() * 8);
+    EXPECT_LT(joined.size() * 100, input.size() * 90);
     EXPECT_EQ(SplitWarc(input).size(), recs.size());
 
     // zstd in, zstd out: one frame per record, the same records.
@@ -309,12 +309,14 @@ TEST(WarcCliTest, WetOutputIsValidWithOneMemberPerRecord) {
     EXPECT_TRUE(ReadFile(plain_out) == joined);
   }
   // The output name picks the codec: gzip WET in, zstd WET out, per record.
-  ASSERT_EQ(Dechrome("run -q " + tmp.File("gz/part-0.warc.wet.gz") + " -o " + tmp.File("x.warc.wet.zst"),
-                     nullptr, &err),
-            0)
-      << err;
+  for (const char* out : {"x.warc.wet.zst", "x.warc.wet.gz"}) {
+    ASSERT_EQ(Dechrome("run -q " + tmp.File("gz/part-0.warc.wet.gz") + " -o " + tmp.File(out), nullptr, &err),
+              0)
+        << err;
+  }
   std::vector<std::string> frames = ZstdFrames(ReadFile(tmp.File("x.warc.wet.zst")));
-  EXPECT_TRUE(frames == GzipMembers(ReadFile(tmp.File("out-gz/part-0.warc.wet.gz"))));
+  EXPECT_GT(frames.size(), 250u);
+  EXPECT_TRUE(frames == GzipMembers(ReadFile(tmp.File("x.warc.wet.gz"))));
 }
 
 // ---------------------------------------------------------------------------
@@ -452,12 +454,18 @@ TEST(WarcCliTest, BadFramingIsCopiedThroughAndCounted) {
     gz += testing::GzipCompress(piece);
   WriteFile(tmp.File("bad.warc.gz"), gz);
   WriteFile(tmp.File("bad.warc.zst"), testing::ZstdCompress(bad.input));
-  ASSERT_EQ(Dechrome("run -q " + tmp.File("bad.warc.gz") + " " + tmp.File("bad.warc.zst") + " -o " +
-                         tmp.File("c") + " --stats " + tmp.File("c.json"),
-                     nullptr, &err),
-            0)
-      << err;
-  std::string out_gz = ReadFile(tmp.File("c/bad.warc.gz")), out_zst = ReadFile(tmp.File("c/bad.warc.zst"));
+  // (Separate runs: the same pages twice in one run would make their body
+  // lines frequent too.)
+  for (const char* name : {"bad.warc.gz", "bad.warc.zst"}) {
+    ASSERT_EQ(Dechrome(absl::StrCat("run -q ", tmp.File(name), " -o ", tmp.File(absl::StrCat("c-", name)),
+                                    " --stats ", tmp.File(absl::StrCat(name, ".json"))),
+                       nullptr, &err),
+              0)
+        << err;
+    std::string st = ReadFile(tmp.File(absl::StrCat(name, ".json")));
+    EXPECT_EQ(JsonInt(st, "skipped_bytes"), static_cast<long>(bad.skipped())) << st;
+  }
+  std::string out_gz = ReadFile(tmp.File("c-bad.warc.gz")), out_zst = ReadFile(tmp.File("c-bad.warc.zst"));
   EXPECT_EQ(out_gz.substr(0, 2), kGzipMagic);
   EXPECT_EQ(out_zst.substr(0, 4), kZstdMagic);
   EXPECT_EQ(testing::GzipDecompress(out_gz), bad.expected);
@@ -465,7 +473,6 @@ TEST(WarcCliTest, BadFramingIsCopiedThroughAndCounted) {
   // One member per record, and one per run of skipped bytes.
   EXPECT_EQ(GzipMembers(out_gz).size(), 13u);
   EXPECT_EQ(ZstdFrames(out_zst).size(), 13u);
-  EXPECT_EQ(JsonInt(ReadFile(tmp.File("c.json")), "skipped_bytes"), 2 * static_cast<long>(bad.skipped()));
 }
 
 TEST(WarcCliTest, StrictFailsNamingFileAndOffset) {
@@ -509,7 +516,7 @@ TEST(WarcCliTest, StrictFailsNamingFileAndOffset) {
 
 TEST(WarcCliTest, TruncatedGzipFailsAndLeavesNoOutput) {
   TempDir tmp;
-  MakeCorpus(tmp.File("in"), "--compress gz --parts 2");
+  MakeCorpus(tmp.File("in"), "--compress gz");
   std::string whole = ReadFile(tmp.File("in/part-0.warc.wet.gz"));
   WriteFile(tmp.File("in/cut.warc.wet.gz"), whole.substr(0, whole.size() / 2));
   for (const char* mode : {"", "--strict "}) {
@@ -571,6 +578,38 @@ TEST(WarcCliTest, TrailingGarbageAfterFullChunkIsCounted) {
   EXPECT_EQ(JsonInt(ReadFile(tmp.File("c.json")), "skipped_bytes"), static_cast<long>(garbage.size()));
 }
 
+// Pages made only of chrome: every byte of their text is removed, and the
+// summary must not say more was removed than there was (the JSONL count adds
+// one separator byte per removed line, also for the last line, which has
+// none).
+TEST(WarcCliTest, TextBytesRemovedNeverExceedTextBytes) {
+  TempDir tmp;
+  std::string jsonl, wet;
+  const std::string text = "Menu\nHome\nFooter a.example";
+  for (int i = 0; i < 10; ++i) {
+    std::string url = absl::StrCat("https://a.example/", i);
+    absl::StrAppend(&jsonl, "{\"url\":\"", url, "\",\"text\":\"Menu\\nHome\\nFooter a.example\"}\n");
+    wet += Conversion(url, text + "\n");
+  }
+  WriteFile(tmp.File("in.jsonl"), jsonl);
+  WriteFile(tmp.File("in.warc"), wet);
+  for (const char* in : {"in.jsonl", "in.warc"}) {
+    SCOPED_TRACE(in);
+    std::string err;
+    ASSERT_EQ(Dechrome(absl::StrCat("run ", tmp.File(in), " -o ", tmp.File(absl::StrCat("out-", in)),
+                                    " --stats ", tmp.File("s.json")),
+                       nullptr, &err),
+              0)
+        << err;
+    std::string stats = ReadFile(tmp.File("s.json"));
+    EXPECT_EQ(JsonInt(stats, "documents_emptied"), 10) << stats;
+    EXPECT_EQ(JsonInt(stats, "lines_removed"), 30) << stats;
+    // All text is gone: removed == all.
+    EXPECT_EQ(JsonInt(stats, "text_bytes_removed"), JsonInt(stats, "text_bytes")) << stats;
+    EXPECT_NE(err.find("(100.00%)\n"), std::string::npos) << err;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // 6. Real files under ../shared.
 
@@ -603,7 +642,9 @@ TEST(WarcCliTest, SharedFixturesRun) {
     // What the independent checker accepts in the input it accepts in the
     // output (clueweb-quirk's payload digests are wrong in the original).
     if (WarcCheckStatus(in) == 0) WarcCheck(out);
-    if (JsonInt(stats, "lines_removed") == 0) EXPECT_TRUE(in_plain == out_plain);
+    if (JsonInt(stats, "lines_removed") == 0) {
+      EXPECT_TRUE(in_plain == out_plain);
+    }
   }
   // The truncated file fails clearly; no output.
   std::string err;
