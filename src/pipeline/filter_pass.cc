@@ -167,7 +167,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
     auto emit_issues_before = [&](size_t record) -> absl::Status {
       while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
         const FramingIssue& issue = chunk.issues[next_issue++].issue;
-        if (task.kind == PassTask::Kind::kChunk) stats.skipped_bytes += issue.bytes_skipped;
+        stats.skipped_bytes += issue.bytes_skipped;
         if (!options.emit_attributes) DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
       }
       return absl::OkStatus();
@@ -220,17 +220,22 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
       fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
       fw.keep.assign(fw.keys.size(), true);
-      uint64_t lines = 0, removed = 0, removed_bytes = 0;
+      uint64_t lines = 0, removed = 0, kept_lines = 0, kept_bytes = 0;
       for (size_t k = 0; k < fw.keys.size(); ++k) {
-        if (fw.rules[k] == LineRule::kBlank) continue;
-        ++lines;
+        const Line& l = fw.parsed.lines[k];
+        if (fw.rules[k] != LineRule::kBlank) ++lines;
         if (IsRemoved(fw.rules[k])) {
           fw.keep[k] = false;
           ++removed;
-          const Line& l = fw.parsed.lines[k];
-          removed_bytes += l.text_end - l.text_begin + 1;
+        } else {
+          ++kept_lines;
+          kept_bytes += l.text_end - l.text_begin;
         }
       }
+      // The text shrinks by what the kept lines and their separators do not
+      // cover.
+      const uint64_t removed_bytes =
+          removed == 0 ? 0 : fw.parsed.text.size() - kept_bytes - (kept_lines > 0 ? kept_lines - 1 : 0);
       if (options.collect_audit && removed > 0) {
         for (size_t k = 0; k < fw.keys.size(); ++k) {
           if (fw.keep[k]) continue;
@@ -285,6 +290,10 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
           ++stats.documents_dropped;
           continue;
         }
+      }
+      if (!per_record) {
+        format.Rewrite(rec, fw.parsed, fw.keep, &fw.plain);  // no intermediate copy
+        continue;
       }
       fw.record_out.clear();
       format.Rewrite(rec, fw.parsed, fw.keep, &fw.record_out);

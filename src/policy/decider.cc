@@ -25,8 +25,11 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     long_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, p.long_line_length > 0);
   }
   for (const ChromeTable::Entry& e : table.entries()) {
-    if (e.count >= std::min(short_threshold_[e.site], long_threshold_[e.site]))
+    if (e.count >= std::min(short_threshold_[e.site], long_threshold_[e.site])) {
       chrome_keys_.emplace(e.key, e.count);
+    } else if (e.count >= 2) {
+      repeated_.insert(e.key);
+    }
   }
   if (p.min_sites > 0) {
     // Distinct sites per global key: entries are distinct (site, line) pairs.

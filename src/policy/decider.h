@@ -65,6 +65,12 @@ class ChromeDecider {
   }
   const ChromeTable& table() const { return table_; }
 
+  // Whether the (site, line) key is in two documents of its site or more
+  // (after near-duplicate collapse).
+  bool IsRepeated(uint64_t key) const {
+    return chrome_keys_.contains(key) || repeated_.contains(key);
+  }
+
   // The same decision with its reasons (slow path: explain, audit).
   Verdict Explain(int site, uint64_t key, uint64_t global, size_t norm_length) const;
 
@@ -76,6 +82,8 @@ class ChromeDecider {
   // Keys at or above the lower of their site's two thresholds -> count.
   absl::flat_hash_map<uint64_t, uint32_t> chrome_keys_;
   std::vector<uint32_t> short_threshold_, long_threshold_;  // by site
+  // Other keys with a count of 2 or more (few: below both thresholds).
+  absl::flat_hash_set<uint64_t> repeated_;
   absl::flat_hash_set<uint64_t> cross_globals_;
   size_t cross_min_length_;
 };

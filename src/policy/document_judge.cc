@@ -142,8 +142,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     auto is_kept = [&](size_t j) {
       if (IsRemoved(r[j]) || r[j] == LineRule::kBlank) return false;
       if (r[j] == LineRule::kProtectedTitle) return true;
-      const ChromeTable::Entry* e = decider_.table().Find(keys[j].key);
-      return e == nullptr || e->count <= 1;
+      return !decider_.IsRepeated(keys[j].key);
     };
     size_t i = 0;
     while (i < n) {
