@@ -24,18 +24,22 @@ DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
       policy_(decider.table().policy()) {}
 
-bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) {
+bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) {
+  // At least 3 words, or it cannot be a title: most chrome is one or two.
+  const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
+  if (spaces < 2) return false;
   if (url != url_for_words_) {
-    // Words of the URL after the host: lower-case runs of letters and digits.
+    // Words of the URL after the host: lower-case runs of letters, digit
+    // runs as one '0' (as in normal forms).
     url_for_words_.assign(url.data(), url.size());
     url_words_.clear();
+    url_word_set_.clear();
     size_t start = url.find("://");
     start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
     std::string word;
     for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
       char c = i < url.size() ? url[i] : '/';
       if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-        // Digit runs are one '0' in normal forms.
         if (word.empty() || word.back() != '0') word.push_back('0');
       } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
         word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
@@ -44,13 +48,9 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
         word.clear();
       }
     }
-    std::sort(url_words_.begin(), url_words_.end());
+    for (const std::string& w : url_words_) url_word_set_.insert(w);
   }
   if (url_words_.size() < 3) return false;
-  std::string_view norm = line;
-  // At least 3 words, or it cannot be a title: most chrome is one or two.
-  const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
-  if (spaces < 2) return false;
   const size_t total_words = spaces + 1;
   size_t words = 0, found = 0;
   size_t pos = 0;
@@ -59,21 +59,19 @@ bool DocumentJudge::LooksLikeTitle(std::string_view line, std::string_view url) 
     if (end == std::string::npos) end = norm.size();
     std::string_view w(norm.data() + pos, end - pos);
     ++words;
+    bool match = url_word_set_.contains(w);
     // A URL word may be a truncated form (slugs are often cut): it matches
     // a line word that it begins, if it has at least 4 letters.
-    auto it = std::upper_bound(url_words_.begin(), url_words_.end(), w,
-                               [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
-    bool match = it != url_words_.begin() && std::string_view(*(it - 1)) == w;
-    if (!match && it != url_words_.begin()) {
-      std::string_view prefix = *(it - 1);
-      match = prefix.size() >= 4 && w.substr(0, prefix.size()) == prefix;
+    for (size_t u = 0; !match && u < url_words_.size(); ++u) {
+      const std::string& p = url_words_[u];
+      match = p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
     }
     if (match) ++found;
     // Stop as soon as 3/4 of the words can no longer match.
     if ((found + (total_words - words)) * 4 < total_words * 3) return false;
     pos = end + 1;
   }
-  return words >= 3 && found * 4 >= words * 3;
+  return found * 4 >= total_words * 3;
 }
 
 size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys,

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "pipeline/input.h"
 #include "policy/decider.h"
 #include "record/record.h"
@@ -68,6 +69,7 @@ class DocumentJudge {
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
   std::vector<std::string> url_words_;
+  absl::flat_hash_set<std::string_view> url_word_set_;  // views of url_words_
   std::string url_for_words_;
   std::vector<uint32_t> counts_;
 };
