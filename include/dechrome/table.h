@@ -83,6 +83,9 @@ class ChromeTable {
   const Entry* Find(uint64_t key) const;
   // Number of distinct sites whose entries have this global key.
   uint32_t CrossSites(uint64_t global) const;
+  // (global key, distinct sites) for every global key on two sites or more,
+  // sorted by global key.
+  const std::vector<std::pair<uint64_t, uint32_t>>& cross_sites() const { return cross_; }
 
   // Adds `other`'s counts into this table. The normalisation options and
   // site mode must agree (InvalidArgumentError otherwise); the policy of

@@ -32,10 +32,7 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     }
   }
   if (p.min_sites > 0) {
-    // Distinct sites per global key: entries are distinct (site, line) pairs.
-    absl::flat_hash_map<uint64_t, uint32_t> sites;
-    for (const ChromeTable::Entry& e : table.entries()) ++sites[e.global];
-    for (const auto& [global, n] : sites)
+    for (const auto& [global, n] : table.cross_sites())
       if (n >= p.min_sites) cross_globals_.insert(global);
   }
 }
