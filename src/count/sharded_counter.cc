@@ -14,7 +14,7 @@ ShardedLineCounter::ShardedLineCounter(int shard_bits)
 
 void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine> lines) {
   Shard& shard = shards_[shard_index];
-  absl::MutexLock lock(&shard.mu);
+  MutexLock lock(&shard.mu);
   for (const KeyedLine& l : lines) {
     assert(ShardOf(l.key) == shard_index);
     LineEntry& e = shard.map[l.key];
@@ -29,7 +29,7 @@ void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine
 
 void ShardedLineCounter::Subtract(uint64_t key, uint32_t amount) {
   Shard& shard = shards_[ShardOf(key)];
-  absl::MutexLock lock(&shard.mu);
+  MutexLock lock(&shard.mu);
   auto it = shard.map.find(key);
   if (it == shard.map.end()) return;
   uint32_t& c = it->second.count;
@@ -38,7 +38,7 @@ void ShardedLineCounter::Subtract(uint64_t key, uint32_t amount) {
 
 const LineEntry* ShardedLineCounter::Find(uint64_t key) const {
   const Shard& shard = shards_[ShardOf(key)];
-  absl::MutexLock lock(&shard.mu);
+  MutexLock lock(&shard.mu);
   auto it = shard.map.find(key);
   return it == shard.map.end() ? nullptr : &it->second;
 }
@@ -47,7 +47,7 @@ void ShardedLineCounter::ForEach(
     absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
   for (size_t s = 0; s < num_shards(); ++s) {
     const Shard& shard = shards_[s];
-    absl::MutexLock lock(&shard.mu);
+    MutexLock lock(&shard.mu);
     for (const auto& [key, entry] : shard.map) fn(key, entry);
   }
 }
@@ -67,7 +67,7 @@ void ShardedLineCounter::ForEachSorted(
 size_t ShardedLineCounter::size() const {
   size_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {
-    absl::MutexLock lock(&shards_[s].mu);
+    MutexLock lock(&shards_[s].mu);
     n += shards_[s].map.size();
   }
   return n;
@@ -76,7 +76,7 @@ size_t ShardedLineCounter::size() const {
 size_t ShardedLineCounter::MemoryUsage() const {
   size_t bytes = sizeof(Shard) * num_shards();
   for (size_t s = 0; s < num_shards(); ++s) {
-    absl::MutexLock lock(&shards_[s].mu);
+    MutexLock lock(&shards_[s].mu);
     size_t cap = shards_[s].map.capacity();
     // One slot (key + entry) and one control byte per capacity unit.
     bytes += cap * (sizeof(std::pair<const uint64_t, LineEntry>) + 1);

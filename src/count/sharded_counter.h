@@ -34,7 +34,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
-#include "absl/synchronization/mutex.h"
+#include "runtime/mutex.h"
 #include "absl/types/span.h"
 
 namespace dechrome {
@@ -87,7 +87,7 @@ class ShardedLineCounter {
 
  private:
   struct alignas(64) Shard {
-    mutable absl::Mutex mu;
+    mutable Mutex mu;
     absl::flat_hash_map<uint64_t, LineEntry> map ABSL_GUARDED_BY(mu);
   };
 

@@ -15,7 +15,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
+#include "runtime/mutex.h"
 #include "io/io_internal.h"
 
 namespace dechrome {
@@ -263,7 +263,7 @@ class StdinSpoolHolder {
   }
 
   absl::StatusOr<std::unique_ptr<ByteSource>> Reopen() {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     if (!created_) {
       created_ = true;
       absl::StatusOr<std::unique_ptr<SpooledStdin>> spool = SpooledStdin::Create();
@@ -278,7 +278,7 @@ class StdinSpoolHolder {
   }
 
  private:
-  absl::Mutex mu_;
+  Mutex mu_;
   bool created_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<SpooledStdin> spool_ ABSL_GUARDED_BY(mu_);

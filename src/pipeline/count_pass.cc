@@ -7,7 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
+#include "runtime/mutex.h"
 #include "absl/time/clock.h"
 #include "count/near_duplicates.h"
 #include "count/sharded_counter.h"
@@ -40,7 +40,7 @@ namespace {
 class SiteRegistry {
  public:
   uint32_t Index(const std::string& name) {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     auto [it, inserted] = index_.try_emplace(name, static_cast<uint32_t>(names_.size()));
     if (inserted) names_.push_back(name);
     return it->second;
@@ -49,7 +49,7 @@ class SiteRegistry {
   const std::vector<std::string>& names() const { return names_; }
 
  private:
-  absl::Mutex mu_;
+  Mutex mu_;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::vector<std::string> names_;
 };

@@ -34,7 +34,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
+#include <condition_variable>
+#include <mutex>
 #include "dechrome/status.h"
 
 namespace dechrome {
@@ -60,7 +61,9 @@ absl::Status RunOrdered(int threads,
     Result result;
     absl::Status status;
   };
-  absl::Mutex mu;
+  // std::mutex rather than absl::Mutex: see runtime/mutex.h (TSan).
+  std::mutex mu;
+  std::condition_variable changed;  // notified on every change of the state below
   std::deque<std::pair<uint64_t, std::unique_ptr<Item>>> queue;  // waiting for a worker
   std::map<uint64_t, std::unique_ptr<Item>> done;                // waiting for the consumer
   uint64_t produced = 0;         // tasks produced so far
@@ -74,24 +77,26 @@ absl::Status RunOrdered(int threads,
   auto fail = [&](absl::Status s) {  // REQUIRES: mu held
     if (error.ok()) error = std::move(s);
     stop = true;
+    changed.notify_all();
   };
 
   std::thread producer([&] {
     while (true) {
       auto item = std::make_unique<Item>();
       absl::StatusOr<bool> more = produce(&item->task);
-      absl::MutexLock lock(&mu);
+      std::unique_lock<std::mutex> lock(mu);
       if (!more.ok()) {
         fail(more.status());
         break;
       }
       if (!*more || stop) break;
       queue.emplace_back(produced++, std::move(item));
-      auto room = [&] { return queue.size() < max_queue || stop; };
-      mu.Await(absl::Condition(&room));
+      changed.notify_all();
+      changed.wait(lock, [&] { return queue.size() < max_queue || stop; });
     }
-    absl::MutexLock lock(&mu);
+    std::lock_guard<std::mutex> lock(mu);
     producer_finished = true;
+    changed.notify_all();
   });
 
   std::vector<std::thread> workers;
@@ -101,20 +106,21 @@ absl::Status RunOrdered(int threads,
         uint64_t seq;
         std::unique_ptr<Item> item;
         {
-          absl::MutexLock lock(&mu);
-          auto ready = [&] {
+          std::unique_lock<std::mutex> lock(mu);
+          changed.wait(lock, [&] {
             return stop || (!queue.empty() && queue.front().first < next_to_consume + max_window) ||
                    (queue.empty() && producer_finished);
-          };
-          mu.Await(absl::Condition(&ready));
+          });
           if (stop || queue.empty()) return;
           seq = queue.front().first;
           item = std::move(queue.front().second);
           queue.pop_front();
+          changed.notify_all();  // room for the producer
         }
         item->status = work(w, item->task, &item->result);
-        absl::MutexLock lock(&mu);
+        std::lock_guard<std::mutex> lock(mu);
         done.emplace(seq, std::move(item));
+        changed.notify_all();
       }
     });
   }
@@ -123,12 +129,11 @@ absl::Status RunOrdered(int threads,
   while (true) {
     std::unique_ptr<Item> item;
     {
-      absl::MutexLock lock(&mu);
-      auto ready = [&] {
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] {
         return stop || done.count(next_to_consume) > 0 ||
                (producer_finished && next_to_consume == produced);
-      };
-      mu.Await(absl::Condition(&ready));
+      });
       if (stop) break;
       auto it = done.find(next_to_consume);
       if (it == done.end()) break;  // all consumed
@@ -137,16 +142,18 @@ absl::Status RunOrdered(int threads,
     }
     absl::Status s = item->status;
     if (s.ok()) s = consume(item->task, item->result);
-    absl::MutexLock lock(&mu);
+    std::lock_guard<std::mutex> lock(mu);
     ++next_to_consume;
+    changed.notify_all();  // the window moved
     if (!s.ok()) {
       fail(std::move(s));
       break;
     }
   }
   {
-    absl::MutexLock lock(&mu);
+    std::lock_guard<std::mutex> lock(mu);
     stop = true;
+    changed.notify_all();
   }
   producer.join();
   for (auto& t : workers) t.join();
