@@ -118,7 +118,7 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
             ++common, ++a, ++b;
           }
         }
-        if (k > 0 && (common < 2 || common * 2 < std::max(g.size(), first.size()))) continue;
+        if (k > 0 && (common < 3 || common * 10 < std::max(g.size(), first.size()) * 8)) continue;
         ++joined;
         // Every distinct key of the member (chrome included) is corrected.
         keys_all(members[i + order[k]], &all_keys);

@@ -16,8 +16,9 @@
 // chosen; a long line shared by a few articles (a repeated quote) may group
 // those articles, which only lowers that line's count -- what a content line
 // repeated in a few articles needs anyway. A member joins a cluster only if
-// it shares at least half of its long shared lines with the cluster's first
-// member (in key order), which keeps unrelated pages apart.
+// it shares at least 3 and at least 80% of its long uncommon lines with the
+// cluster's first member (in key-list order), which keeps unrelated pages of
+// one template apart.
 //
 // Everything here is a function of sets of keys: the result does not depend
 // on the order in which documents were counted.
