@@ -159,7 +159,7 @@ const std::vector<Flag>& Flags() {
        },
        true},
       {nullptr, "--isolated-max-fraction", "F",
-       "keep runs of candidates inside running text when on <= F of the site (default 0.3)", "",
+       "keep runs of candidates inside running text when on <= F of the site (default 0.5)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          double f;
          if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)

@@ -74,7 +74,7 @@ struct PolicyOptions {
   // headline), unless it is on more than isolated_max_fraction of the
   // site's documents. Chrome comes in runs; content rarely does.
   bool protect_isolated = true;
-  double isolated_max_fraction = 0.3;
+  double isolated_max_fraction = 0.5;
   // The longest run of such candidates (blank lines aside) that counts as
   // inside running text.
   uint32_t isolated_max_run = 4;

@@ -162,7 +162,11 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
       const bool kept_before = before > 0 && is_kept(before - 1);
       const bool kept_after = end < n && is_kept(end);
       const double fraction = static_cast<double>(max_count) / static_cast<double>(site_docs);
-      const double limit = kept_before && kept_after ? policy_.isolated_max_fraction
+      // A run that reaches the first or last line of the document is where
+      // chrome lives (header, footer): never protected.
+      const bool at_edge = before == 0 || end == n;
+      const double limit = at_edge ? -1
+                           : kept_before && kept_after ? policy_.isolated_max_fraction
                            : kept_before || kept_after ? policy_.isolated_max_fraction / 3
                                                        : -1;
       if (lines <= policy_.isolated_max_run && fraction <= limit) {

@@ -4,6 +4,8 @@
 
 #include "text/normalize.h"
 
+#include "absl/strings/ascii.h"
+
 #include <cassert>
 #include <cstring>
 #include <utility>
@@ -306,8 +308,48 @@ static bool MayHoldDate(const std::string& norm) {
          norm.find("just now") != std::string::npos;
 }
 
+// Replaces every URL of `line` ("http://...", "https://...", "www....", up
+// to the next white space) by the word "url" in *out. Returns false (and
+// leaves *out alone) when the line has none.
+static bool FoldUrls(std::string_view line, std::string* out) {
+  size_t pos = line.find("http");
+  size_t www = line.find("www.");
+  if (pos == std::string_view::npos && www == std::string_view::npos) return false;
+  out->clear();
+  size_t i = 0;
+  bool any = false;
+  while (i < line.size()) {
+    const std::string_view rest = line.substr(i);
+    const bool at_url = (rest.substr(0, 7) == "http://" || rest.substr(0, 8) == "https://" ||
+                         rest.substr(0, 4) == "www.") &&
+                        (i == 0 || !absl::ascii_isalnum(static_cast<unsigned char>(line[i - 1])));
+    if (!at_url) {
+      out->push_back(line[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < line.size() && !absl::ascii_isspace(static_cast<unsigned char>(line[end]))) ++end;
+    out->append(" url ");
+    i = end;
+    any = true;
+  }
+  return any;
+}
+
 bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  // A URL is a volatile token like a number: "Article URL: https://..."
+  // lines of different pages are the same line.
+  // A line that is only a URL stays itself: it is a reference, and its
+  // address is all there is to tell it apart.
+  if (FoldUrls(line, &url_scratch_)) {
+    std::string_view folded = url_scratch_;
+    while (!folded.empty() && absl::ascii_isspace(static_cast<unsigned char>(folded.front())))
+      folded.remove_prefix(1);
+    while (!folded.empty() && absl::ascii_isspace(static_cast<unsigned char>(folded.back())))
+      folded.remove_suffix(1);
+    if (folded != "url") line = url_scratch_;
+  }
   if (IsAscii(line.data(), line.size())) {
     NormalizeAscii(line, out);
   } else {

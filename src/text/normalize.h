@@ -6,7 +6,9 @@
 // counting. The original bytes are never changed; only the key is computed
 // from this form.
 //
-//   1. a trailing '\r' is dropped;
+//   1. a trailing '\r' is dropped; URLs ("http://...", "https://...",
+//      "www....", up to the next white space) become the word "url",
+//      unless the line is nothing but one URL;
 //   2. Unicode NFKC with case folding (utf8proc) -- with an ASCII fast path
 //      that gives the same result for ASCII input;
 //   3. every run of digits (any Unicode Nd) becomes one '0', so
@@ -96,6 +98,7 @@ class LineNormalizer {
   NormalizeOptions options_;
   std::vector<int32_t> codepoints_;  // utf8proc decomposition buffer
   std::vector<Token> tokens_;        // FoldDates() scratch
+  std::string url_scratch_;          // the line with its URLs folded
   // Emitter state of the Unicode path.
   bool pending_space_ = false;
   bool in_digits_ = false;
