@@ -168,7 +168,7 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
-      {nullptr, "--isolated-max-run", "N", "... and at most N lines long (default 4)", "",
+      {nullptr, "--isolated-max-run", "N", "... and at most N lines long (default 6)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
          if (!ToInt(v, 0, 1000, &n)) return *e = "--isolated-max-run wants a number", false;

@@ -68,16 +68,19 @@ struct PolicyOptions {
   bool collapse_near_duplicates = true;
   // Normalisation: fold month and weekday names and relative times.
   bool fold_dates = true;
-  // Keep a chrome candidate whose nearest non-blank neighbours above and
-  // below are both kept lines (it sits inside running text: an interview's
-  // "Yes.", a quote repeated in a few articles, a dateline under the
-  // headline), unless it is on more than isolated_max_fraction of the
-  // site's documents. Chrome comes in runs; content rarely does.
+  // Keep a run of weak candidates (each on at most isolated_max_fraction of
+  // the site's documents; blank lines aside, at most isolated_max_run lines)
+  // whose neighbours above and below are lines found nowhere else on the
+  // site: it sits inside running text (an interview's Q/A, a quote repeated
+  // in a few articles, a dateline under the headline). With such a line on
+  // one side only, a single candidate on at most a fifth of that fraction is
+  // kept (the last answer before the footer). A run that reaches the first or
+  // last line of the document is never kept: that is where chrome lives.
   bool protect_isolated = true;
   double isolated_max_fraction = 0.5;
   // The longest run of such candidates (blank lines aside) that counts as
   // inside running text.
-  uint32_t isolated_max_run = 4;
+  uint32_t isolated_max_run = 6;
   // Keep a chrome candidate of at least 3 words that are nearly all words
   // of the document's URL: the page's own headline, which other pages of
   // the site list in their sidebars.

@@ -128,12 +128,16 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     }
   }
   if (policy_.protect_isolated && site_docs > 0) {
-    // Runs of site candidates (blank lines do not break a run; kept lines
-    // and cross-site candidates do). A short run with kept text on both
-    // sides sits inside running text; with kept text on one side only it
-    // is at the edge of running text and must be rarer still.
+    // Runs of weak candidates (blank lines do not break a run; anything else
+    // does). A short run with kept text on both sides sits inside running
+    // text; with kept text on one side only (the other being strong chrome)
+    // it is at the edge of running text and must be rarer still.
+    // Only weak candidates (on at most isolated_max_fraction of the site's
+    // documents) can be protected; a strong one ends a run, like chrome.
+    const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
     auto is_candidate = [&](size_t j) {
-      return r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite;
+      return (r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite) &&
+             static_cast<double>(counts_[j]) <= weak_limit;
     };
     // Running text is made of lines seen nowhere else on the site: a kept
     // line that repeats (below the threshold) is no evidence of it.
@@ -167,9 +171,11 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
       const bool at_edge = before == 0 || end == n;
       const double limit = at_edge ? -1
                            : kept_before && kept_after ? policy_.isolated_max_fraction
-                           : kept_before || kept_after ? policy_.isolated_max_fraction / 3
+                           : kept_before || kept_after ? policy_.isolated_max_fraction / 5
                                                        : -1;
-      if (lines <= policy_.isolated_max_run && fraction <= limit) {
+      // At the edge of running text, a single line only.
+      const size_t max_run = kept_before && kept_after ? policy_.isolated_max_run : 1;
+      if (lines <= max_run && fraction <= limit) {
         for (size_t j = i; j < end; ++j)
           if (is_candidate(j)) r[j] = LineRule::kProtectedIsolated;
       }
