@@ -1,0 +1,501 @@
+// Unit tests of DocumentJudge: the per-document decision that turns chrome
+// candidates (by counts) into removed or protected lines. Tables are built by
+// hand, with keys computed exactly as the pipeline computes them
+// (DocumentHasher with the site's SiteSeed), so that the judge sees what it
+// would see in a real run.
+
+#include "policy/document_judge.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dechrome/options.h"
+#include "dechrome/table.h"
+#include "gtest/gtest.h"
+#include "hash/line_hash.h"
+#include "pipeline/input.h"
+#include "policy/decider.h"
+#include "record/record.h"
+
+namespace dechrome {
+namespace {
+
+// Builds a ChromeTable from (site, line, count) triples.
+class TableBuilder {
+ public:
+  TableBuilder& Site(const std::string& name, uint64_t documents) {
+    sites_[name] = documents;
+    return *this;
+  }
+  // The line's count of documents on `site` (which must have been added).
+  TableBuilder& Add(const std::string& site, const std::string& line, uint32_t count) {
+    lines_.push_back({site, line, count});
+    return *this;
+  }
+  ChromeTable Build(const PolicyOptions& policy) const {
+    std::vector<ChromeTable::Site> sites;
+    std::map<std::string, uint32_t> index;
+    for (const auto& [name, docs] : sites_) {
+      index[name] = static_cast<uint32_t>(sites.size());
+      sites.push_back({name, docs});
+    }
+    DocumentHasher hasher(policy.fold_dates);
+    std::map<uint64_t, ChromeTable::Entry> entries;
+    for (const Triple& t : lines_) {
+      LineKeys k = hasher.HashLine(t.line, SiteSeed(t.site));
+      EXPECT_FALSE(k.blank) << t.line;
+      ChromeTable::Entry e;
+      e.key = k.key;
+      e.global = k.global;
+      e.count = t.count;
+      e.site = index.at(t.site);
+      entries[e.key] = e;
+    }
+    std::vector<ChromeTable::Entry> sorted;
+    for (const auto& [key, e] : entries) sorted.push_back(e);
+    return ChromeTable(std::move(sites), std::move(sorted), policy, /*site_by_domain=*/true);
+  }
+
+ private:
+  struct Triple {
+    std::string site, line;
+    uint32_t count;
+  };
+  std::map<std::string, uint64_t> sites_;
+  std::vector<Triple> lines_;
+};
+
+// A document's text split into lines, as the record formats split it.
+void FillRecord(const std::string& text, ParsedRecord* r) {
+  r->Clear();
+  r->kind = ParsedRecord::Kind::kDocument;
+  r->text = text;
+  size_t begin = 0;
+  while (true) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    Line l;
+    l.text_begin = l.raw_begin = static_cast<uint32_t>(begin);
+    l.text_end = l.raw_end = static_cast<uint32_t>(end);
+    r->lines.push_back(l);
+    if (end == text.size()) break;
+    begin = end + 1;
+  }
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string s;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i) s += '\n';
+    s += lines[i];
+  }
+  return s;
+}
+
+struct Judged {
+  std::vector<LineRule> rules;
+  size_t removed = 0;
+};
+
+// Judges `lines` as a document of `site` ("" = no site) at `url`.
+Judged JudgeDocument(const ChromeTable& table, const std::string& site, const std::string& url,
+                     const std::vector<std::string>& lines) {
+  const ChromeDecider decider(table);
+  DocumentJudge judge(decider);
+  DocumentHasher hasher(table.policy().fold_dates);
+  const std::string text = Join(lines);
+  ParsedRecord record;
+  FillRecord(text, &record);
+  EXPECT_EQ(record.lines.size(), lines.size());
+  std::vector<LineKeys> keys;
+  hasher.Hash(record, SiteSeed(site), &keys);
+  const int site_index = site.empty() ? -1 : table.FindSite(site);
+  Judged j;
+  j.removed = judge.Judge(record, keys, site_index, url, &j.rules);
+  EXPECT_EQ(j.rules.size(), lines.size());
+  return j;
+}
+
+std::vector<std::string> RuleNames(const std::vector<LineRule>& rules) {
+  std::vector<std::string> names;
+  for (LineRule r : rules) names.push_back(LineRuleName(r));
+  return names;
+}
+
+// The policy the tests are written against: the documented defaults at the
+// time of writing, spelled out so that tuning a default does not change what
+// these tests check (the rules, not the defaults).
+PolicyOptions Policy() {
+  PolicyOptions p;
+  p.min_count = 2;
+  p.long_line_length = 60;
+  p.long_min_count = 3;
+  p.min_fraction = 0.02;
+  p.min_site_docs = 3;
+  p.min_sites = 4;
+  p.cross_site_min_length = 12;
+  p.collapse_near_duplicates = true;
+  p.fold_dates = true;
+  p.protect_isolated = true;
+  p.isolated_max_fraction = 0.3;
+  p.isolated_max_run = 4;
+  p.protect_title = true;
+  return p;
+}
+
+// One news site of 100 documents with a header and footer on (nearly) every
+// page; body lines are not in the table (seen once).
+constexpr char kSite[] = "news.example";
+constexpr char kUrl[] = "https://www.news.example/p/0001";  // fewer than 3 URL words
+
+TableBuilder NewsSite() {
+  TableBuilder b;
+  b.Site(kSite, 100);
+  b.Add(kSite, "News Example", 100)
+      .Add(kSite, "Home", 100)
+      .Add(kSite, "World", 98)
+      .Add(kSite, "Sport", 90)
+      .Add(kSite, "Privacy policy", 100)
+      .Add(kSite, "Contact us", 95);
+  return b;
+}
+
+const std::vector<std::string> kBody = {
+    "Voters in the river valley went to the polls on a grey morning.",
+    "The council had promised a new bridge for a decade.",
+    "Farmers said the harbour road floods every spring.",
+};
+
+TEST(DocumentJudgeTest, TopAndBottomRunsAreRemoved) {
+  ChromeTable table = NewsSite().Build(Policy());
+  std::vector<std::string> doc = {"News Example", "Home", "World", "Sport", ""};
+  doc.insert(doc.end(), kBody.begin(), kBody.end());
+  doc.insert(doc.end(), {"", "Privacy policy", "Contact us"});
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"site", "site", "site", "site", "blank", "below-threshold",
+                                      "below-threshold", "below-threshold", "blank", "site", "site"}));
+  EXPECT_EQ(j.removed, 6u);
+}
+
+TEST(DocumentJudgeTest, ShortRunOfWeakCandidatesInsideTextIsProtected) {
+  // "Yes." and "No comment." are on 20% and 15% of the site: candidates by
+  // count, but inside running text.
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Yes.", 20).Add(kSite, "No comment.", 15);
+  ChromeTable table = b.Build(Policy());
+  std::vector<std::string> doc = {"Home", "World", kBody[0], "Yes.", "No comment.", kBody[1],
+                                  kBody[2], "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.rules[3], LineRule::kProtectedIsolated);
+  EXPECT_EQ(j.rules[4], LineRule::kProtectedIsolated);
+  EXPECT_EQ(j.rules[0], LineRule::kSite);
+  EXPECT_EQ(j.rules[1], LineRule::kSite);
+  EXPECT_EQ(j.rules[7], LineRule::kSite);
+  EXPECT_EQ(j.removed, 3u);
+  // Blank lines inside the run do not break it.
+  std::vector<std::string> spaced = {kBody[0], "", "Yes.", "", "No comment.", "", kBody[1]};
+  j = JudgeDocument(table, kSite, kUrl, spaced);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "blank", "protected-isolated", "blank",
+                                      "protected-isolated", "blank", "below-threshold"}));
+  EXPECT_EQ(j.removed, 0u);
+}
+
+TEST(DocumentJudgeTest, SameRunAtThePageEdgeIsNotProtected) {
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Yes.", 20).Add(kSite, "No comment.", 15);
+  ChromeTable table = b.Build(Policy());
+  // At the top: nothing kept above.
+  Judged j = JudgeDocument(table, kSite, kUrl, {"Yes.", "No comment.", kBody[0], kBody[1]});
+  EXPECT_EQ(j.rules[0], LineRule::kSite);
+  EXPECT_EQ(j.rules[1], LineRule::kSite);
+  EXPECT_EQ(j.removed, 2u);
+  // At the bottom, trailing blank lines aside.
+  j = JudgeDocument(table, kSite, kUrl, {kBody[0], kBody[1], "Yes.", "No comment.", "", ""});
+  EXPECT_EQ(j.rules[2], LineRule::kSite);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  EXPECT_EQ(j.rules[4], LineRule::kBlank);
+  EXPECT_EQ(j.removed, 2u);
+  // Next to other chrome (a run at the edge of the page).
+  j = JudgeDocument(table, kSite, kUrl, {"Home", "World", "Yes.", kBody[0], kBody[1]});
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"site", "site", "site", "below-threshold", "below-threshold"}));
+}
+
+TEST(DocumentJudgeTest, StrongCandidateBetweenUniqueLinesIsRemoved) {
+  // On 40% of the site (> isolated_max_fraction 0.3): chrome even inside text
+  // (an ad line between paragraphs).
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Advertisement", 40).Add(kSite, "Yes.", 30).Add(kSite, "Maybe.", 31);
+  ChromeTable table = b.Build(Policy());
+  Judged j = JudgeDocument(table, kSite, kUrl, {kBody[0], "Advertisement", kBody[1]});
+  EXPECT_EQ(j.rules[1], LineRule::kSite);
+  EXPECT_EQ(j.removed, 1u);
+  // The limit itself: 30% is protected, 31% is not.
+  j = JudgeDocument(table, kSite, kUrl, {kBody[0], "Yes.", kBody[1], "Maybe.", kBody[2]});
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+}
+
+TEST(DocumentJudgeTest, LongRunInsideTextIsRemoved) {
+  // Five weak candidates in a row (> isolated_max_run 4): a sidebar, not text.
+  TableBuilder b = NewsSite();
+  std::vector<std::string> run = {"Related stories", "Bridge plan delayed again",
+                                  "Harbour road closed for works", "Festival returns to the village",
+                                  "Museum opens new wing"};
+  for (const std::string& l : run) b.Add(kSite, l, 5);
+  ChromeTable table = b.Build(Policy());
+  std::vector<std::string> doc = {kBody[0]};
+  doc.insert(doc.end(), run.begin(), run.end());
+  doc.push_back(kBody[1]);
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.removed, 5u);
+  for (size_t i = 1; i <= 5; ++i) EXPECT_EQ(j.rules[i], LineRule::kSite) << i;
+  // Four of them are a short run: protected.
+  doc.erase(doc.begin() + 1);
+  j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.removed, 0u);
+  for (size_t i = 1; i <= 4; ++i) EXPECT_EQ(j.rules[i], LineRule::kProtectedIsolated) << i;
+}
+
+TEST(DocumentJudgeTest, NeighboursThatRepeatAreNoEvidenceOfText) {
+  // A site of 500 documents: threshold 10. "Read more" (on 5) is kept below
+  // the threshold, but a line that repeats is not running text, so a weak
+  // candidate between two such lines is not protected.
+  TableBuilder b;
+  b.Site(kSite, 500);
+  b.Add(kSite, "Read more", 5).Add(kSite, "Subscribe now", 5).Add(kSite, "Newsletter", 50);
+  ChromeTable table = b.Build(Policy());
+  Judged j = JudgeDocument(table, kSite, kUrl, {"Read more", "Newsletter", "Subscribe now", kBody[0]});
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "below-threshold", "below-threshold"}));
+  // Between unique lines it is protected (50/500 = 10%).
+  j = JudgeDocument(table, kSite, kUrl, {kBody[0], "Newsletter", kBody[1]});
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
+}
+
+TEST(DocumentJudgeTest, HeadlineWhoseWordsAreInTheUrlIsProtected) {
+  const std::string headline = "Council approves river bridge budget";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, headline, 12);
+  ChromeTable table = b.Build(Policy());
+  const std::string own_url = "https://www.news.example/politics/council-approves-river-bridge-budget";
+  // The headline right under the header, followed by the body: without
+  // protection it would join the header run and go.
+  std::vector<std::string> doc = {"News Example", "Home", "World", headline};
+  doc.insert(doc.end(), kBody.begin(), kBody.end());
+  Judged j = JudgeDocument(table, kSite, own_url, doc);
+  EXPECT_EQ(j.rules[3], LineRule::kProtectedTitle);
+  EXPECT_EQ(j.rules[0], LineRule::kSite);
+  EXPECT_EQ(j.rules[2], LineRule::kSite);
+  EXPECT_EQ(j.removed, 3u);
+  // A truncated slug still matches (URL words of >= 4 letters begin line words).
+  j = JudgeDocument(table, kSite, "https://www.news.example/politics/council-approv-river-bridge-budg", doc);
+  EXPECT_EQ(j.rules[3], LineRule::kProtectedTitle);
+  // The same line on another page (a sidebar at the bottom) goes.
+  std::vector<std::string> other = {kBody[0], kBody[1], "Privacy policy", headline, "Contact us"};
+  j = JudgeDocument(table, kSite, "https://www.news.example/sport/harbour-team-wins-final", other);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  // Turned off: it joins the header run.
+  PolicyOptions off = Policy();
+  off.protect_title = false;
+  ChromeTable table_off = b.Build(off);
+  j = JudgeDocument(table_off, kSite, own_url, doc);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  EXPECT_EQ(j.removed, 4u);
+}
+
+TEST(DocumentJudgeTest, HeadlineWithDateWordsInTheUrlIsProtected) {
+  // Every word of the headline is a word of the URL, month and weekday names
+  // included ("nearly all words of the document's URL", options.h): date
+  // folding of the line's normal form must not hide them.
+  const std::string headline = "Friday market returns in March";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, headline, 12);
+  ChromeTable table = b.Build(Policy());
+  std::vector<std::string> doc = {"News Example", "Home", headline};
+  doc.insert(doc.end(), kBody.begin(), kBody.end());
+  Judged j = JudgeDocument(table, kSite, "https://www.news.example/local/friday-market-returns-in-march", doc);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedTitle) << LineRuleName(j.rules[2]);
+  EXPECT_EQ(j.removed, 2u);
+}
+
+TEST(DocumentJudgeTest, HeadlineInTheTitleLineIsProtectedWhenRare) {
+  const std::string rare = "Council approves river bridge budget";
+  const std::string frequent = "Weather warning for the harbour";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, rare, 12).Add(kSite, frequent, 45).Add(kSite, "Sport news", 12);
+  ChromeTable table = b.Build(Policy());
+  // The URL has no words: only the first line can tell.
+  auto doc_for = [&](const std::string& headline) {
+    std::vector<std::string> doc = {headline + " - News Example", "Home", "World", headline};
+    doc.insert(doc.end(), kBody.begin(), kBody.end());
+    return doc;
+  };
+  Judged j = JudgeDocument(table, kSite, kUrl, doc_for(rare));
+  EXPECT_EQ(j.rules[0], LineRule::kUnique);
+  EXPECT_EQ(j.rules[3], LineRule::kProtectedTitle);
+  EXPECT_EQ(j.removed, 2u);
+  // On 45% of the site's pages it is chrome, title or not.
+  j = JudgeDocument(table, kSite, kUrl, doc_for(frequent));
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  EXPECT_EQ(j.removed, 3u);
+  // A rare candidate that is itself the first line is the title line.
+  j = JudgeDocument(table, kSite, kUrl, {rare, kBody[0], kBody[1]});
+  EXPECT_EQ(j.rules[0], LineRule::kProtectedTitle);
+  // Fewer than 3 words: not a headline.
+  j = JudgeDocument(table, kSite, kUrl, doc_for("Sport news"));
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  // Leading blank lines: the first non-blank line is the title.
+  std::vector<std::string> doc = doc_for(rare);
+  doc.insert(doc.begin(), {"", "  "});
+  j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.rules[5], LineRule::kProtectedTitle);
+  // Turned off.
+  PolicyOptions off = Policy();
+  off.protect_title = false;
+  ChromeTable table_off = b.Build(off);
+  j = JudgeDocument(table_off, kSite, kUrl, doc_for(rare));
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+}
+
+TEST(DocumentJudgeTest, SmallSiteKeepsEverything) {
+  // Two documents (min_site_docs 3): nothing is judged by counts.
+  TableBuilder b;
+  b.Site("tiny.example", 2);
+  b.Add("tiny.example", "Home", 2).Add("tiny.example", "About this blog", 2);
+  ChromeTable table = b.Build(Policy());
+  Judged j = JudgeDocument(table, "tiny.example", "https://tiny.example/a",
+                           {"Home", "About this blog", "", kBody[0]});
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"small-site", "small-site", "blank", "small-site"}));
+  EXPECT_EQ(j.removed, 0u);
+  // Three documents are enough (threshold max(2, ceil(0.02 * 3)) = 2).
+  b.Site("tiny.example", 3);
+  ChromeTable three = b.Build(Policy());
+  j = JudgeDocument(three, "tiny.example", "https://tiny.example/a", {"Home", "About this blog", "", kBody[0]});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"site", "site", "blank", "below-threshold"}));
+}
+
+// Four sites with "Powered by WordPress", five with "Reuters" (too short for
+// the cross-site rule), plus a small site.
+TableBuilder CrossSites() {
+  TableBuilder b;
+  for (const char* s : {"a.example", "b.example", "c.example", "d.example", "e.example"}) {
+    b.Site(s, 1);
+    b.Add(s, "Reuters", 1);
+  }
+  for (const char* s : {"a.example", "b.example", "c.example", "d.example"})
+    b.Add(s, "Powered by WordPress", 1);
+  b.Site("tiny.example", 2);
+  b.Add("tiny.example", "Home", 2);
+  return b;
+}
+
+TEST(DocumentJudgeTest, NoSiteOnlyTheCrossSiteRule) {
+  ChromeTable table = CrossSites().Build(Policy());
+  Judged j = JudgeDocument(table, "", "", {"Home", "Reuters", kBody[0], "", "Powered by WordPress"});
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"no-site", "no-site", "no-site", "blank", "cross-site"}));
+  EXPECT_EQ(j.removed, 1u);
+  // A site unknown to the table (index -1) is the same.
+  j = JudgeDocument(table, "unknown.example", "https://unknown.example/x", {"Reuters", "Powered by WordPress"});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"no-site", "cross-site"}));
+  // The cross-site rule applies on a small site too.
+  j = JudgeDocument(table, "tiny.example", "https://tiny.example/x", {"Home", kBody[0], "Powered by WordPress"});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"small-site", "small-site", "cross-site"}));
+  // Turned off (min_sites 0).
+  PolicyOptions off = Policy();
+  off.min_sites = 0;
+  ChromeTable table_off = CrossSites().Build(off);
+  j = JudgeDocument(table_off, "", "", {"Reuters", "Powered by WordPress"});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"no-site", "no-site"}));
+}
+
+TEST(DocumentJudgeTest, BlankLinesAreNeverRemoved) {
+  ChromeTable table = NewsSite().Build(Policy());
+  // Blank, whitespace-only, punctuation-only and CR-only lines inside and
+  // around chrome runs.
+  std::vector<std::string> doc = {"", "Home", "   ", "World", "---", "***", "\r", "Sport", "|", ""};
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  for (size_t i : {0, 2, 4, 5, 6, 8, 9}) EXPECT_EQ(j.rules[i], LineRule::kBlank) << i;
+  for (size_t i : {1, 3, 7}) EXPECT_EQ(j.rules[i], LineRule::kSite) << i;
+  EXPECT_EQ(j.removed, 3u);
+  // A document of blank lines only.
+  j = JudgeDocument(table, kSite, kUrl, {"", " ", "\t"});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"blank", "blank", "blank"}));
+  EXPECT_EQ(j.removed, 0u);
+}
+
+TEST(DocumentJudgeTest, ProtectIsolatedOffRemovesRunsInsideText) {
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Yes.", 20).Add(kSite, "No comment.", 15);
+  PolicyOptions off = Policy();
+  off.protect_isolated = false;
+  ChromeTable table = b.Build(off);
+  Judged j = JudgeDocument(table, kSite, kUrl, {kBody[0], "Yes.", "No comment.", kBody[1]});
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "site", "below-threshold"}));
+  EXPECT_EQ(j.removed, 2u);
+}
+
+TEST(DocumentJudgeTest, CrossSiteCandidateInsideTextIsProtected) {
+  // A long line on four sites, once on a 100-document site, between
+  // paragraphs: a syndicated sentence, not chrome.
+  const std::string line = "This article was produced in partnership with the farmers union";
+  TableBuilder b = NewsSite();
+  for (const char* s : {"a.example", "b.example", "c.example"}) {
+    b.Site(s, 50);
+    b.Add(s, line, 1);
+  }
+  b.Add(kSite, line, 1);
+  ChromeTable table = b.Build(Policy());
+  Judged j = JudgeDocument(table, kSite, kUrl, {kBody[0], line, kBody[1]});
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
+  // At the bottom of the page it goes.
+  j = JudgeDocument(table, kSite, kUrl, {kBody[0], kBody[1], "Privacy policy", line});
+  EXPECT_EQ(j.rules[3], LineRule::kCrossSite);
+}
+
+TEST(DocumentJudgeTest, JudgeIsRepeatable) {
+  // One judge, many documents (scratch buffers reused): the same answers.
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Yes.", 20).Add(kSite, "Council approves river bridge budget", 12);
+  ChromeTable table = b.Build(Policy());
+  const ChromeDecider decider(table);
+  DocumentJudge judge(decider);
+  DocumentHasher hasher(true);
+  const std::vector<std::vector<std::string>> docs = {
+      {"Home", kBody[0], "Yes.", kBody[1]},
+      {"Council approves river bridge budget - News", "Home", "Council approves river bridge budget", kBody[2]},
+      {"", ""},
+  };
+  std::vector<std::vector<LineRule>> first;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t d = 0; d < docs.size(); ++d) {
+      const std::string text = Join(docs[d]);
+      ParsedRecord record;
+      FillRecord(text, &record);
+      std::vector<LineKeys> keys;
+      hasher.Hash(record, SiteSeed(kSite), &keys);
+      std::vector<LineRule> rules;
+      const std::string url = d == 1 ? "https://news.example/council-approves-river-bridge-budget" : kUrl;
+      judge.Judge(record, keys, table.FindSite(kSite), url, &rules);
+      if (round == 0) {
+        first.push_back(rules);
+      } else {
+        EXPECT_EQ(rules, first[d]) << d;
+      }
+    }
+  }
+  EXPECT_EQ(RuleNames(first[0]),
+            (std::vector<std::string>{"site", "below-threshold", "protected-isolated", "below-threshold"}));
+  EXPECT_EQ(first[1][2], LineRule::kProtectedTitle);
+}
+
+}  // namespace
+}  // namespace dechrome
