@@ -98,7 +98,8 @@ struct Summary {
   void AddCountPass(const Summary& count);
 
   std::string ToText() const;  // the human summary (several lines)
-  // The same as one JSON object; without timings it is deterministic.
+  // The same as one JSON object; without timings (and memory, which depends
+  // on the thread count) it is deterministic.
   std::string ToJson(bool with_timings = true) const;
 };
 

@@ -56,14 +56,13 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
       int site = out->site.empty() ? -1 : table.FindSite(out->site);
       out->site_documents = site >= 0 ? table.sites()[site].documents : 0;
       const uint64_t seed = SiteSeed(out->site);
-      keys.clear();
+      hasher.Hash(parsed, seed, &keys);
       out->lines.clear();
-      for (const Line& l : parsed.lines) {
-        std::string_view text = parsed.text.substr(l.text_begin, l.text_end - l.text_begin);
-        keys.push_back(hasher.HashLine(text, seed));
+      for (size_t k = 0; k < parsed.lines.size(); ++k) {
+        const Line& l = parsed.lines[k];
         LineExplanation e;
-        e.text = std::string(text);
-        if (!keys.back().blank) e.normalized = hasher.normalized();
+        e.text = std::string(parsed.text.substr(l.text_begin, l.text_end - l.text_begin));
+        e.normalized = std::string(keys[k].normalized);
         out->lines.push_back(std::move(e));
       }
       judge.Judge(parsed, keys, site, parsed.url, &rules);

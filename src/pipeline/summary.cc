@@ -123,7 +123,9 @@ std::string Summary::ToJson(bool with_timings) const {
   field("bytes_in", bytes_in);
   field("bytes_out", bytes_out);
   field("table_entries", table_entries);
-  field("table_memory_bytes", table_memory);
+  // Memory depends on the thread count (per-thread buffers): a measurement,
+  // like the timings.
+  if (with_timings) field("table_memory_bytes", table_memory);
   field("chrome_keys", chrome_keys);
   field("cross_site_keys", cross_site_keys);
   double seconds = count_seconds + filter_seconds;

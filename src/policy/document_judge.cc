@@ -51,13 +51,20 @@ bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) 
     for (const std::string& w : url_words_) url_word_set_.insert(w);
   }
   if (url_words_.size() < 3) return false;
-  const size_t total_words = spaces + 1;
+  size_t total_words = spaces + 1;
   size_t words = 0, found = 0;
   size_t pos = 0;
   while (pos < norm.size()) {
     size_t end = norm.find(' ', pos);
     if (end == std::string::npos) end = norm.size();
     std::string_view w(norm.data() + pos, end - pos);
+    if (!w.empty() && (w.front() == '<' || w == "0")) {
+      // A folded date word ("<d>", "<m>") or a number: the URL spells them
+      // differently or not at all; neither a match nor a miss.
+      --total_words;
+      pos = end + 1;
+      continue;
+    }
     ++words;
     bool match = url_word_set_.contains(w);
     // A URL word may be a truncated form (slugs are often cut): it matches
@@ -71,7 +78,7 @@ bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) 
     if ((found + (total_words - words)) * 4 < total_words * 3) return false;
     pos = end + 1;
   }
-  return found * 4 >= total_words * 3;
+  return total_words >= 3 && found * 4 >= total_words * 3;
 }
 
 size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys,
