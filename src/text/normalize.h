@@ -6,9 +6,10 @@
 // counting. The original bytes are never changed; only the key is computed
 // from this form.
 //
-//   1. a trailing '\r' is dropped; URLs ("http://...", "https://...",
-//      "www....", up to the next white space) become the word "url",
-//      unless the line is nothing but one URL;
+//   1. a trailing '\r' is dropped; URLs ("http://...", "https://...", up
+//      to the next white space) become the word "url",
+//      unless the line is nothing but one URL or is longer than
+//      3 * kMaxFoldLength bytes (text, not chrome);
 //   2. Unicode NFKC with case folding (utf8proc) -- with an ASCII fast path
 //      that gives the same result for ASCII input;
 //   3. every run of digits (any Unicode Nd) becomes one '0', so
