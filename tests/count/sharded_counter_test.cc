@@ -59,7 +59,9 @@ TEST(ShardedCounterTest, ForEachSortedIsInKeyOrderAndComplete) {
   size_t n = 0;
   bool first = true;
   counter.ForEachSorted([&](uint64_t key, const LineEntry&) {
-    if (!first) EXPECT_LT(last, key);
+    if (!first) {
+      EXPECT_LT(last, key);
+    }
     first = false;
     last = key;
     ++n;
