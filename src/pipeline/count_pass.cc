@@ -57,9 +57,9 @@ class SiteRegistry {
 struct CountWorker {
   CountWorker(ShardedLineCounter* counter, bool fold_dates, const SiteResolver* resolver)
       : hasher(fold_dates), writer(counter), sites(resolver) {}
-  SiteCache sites;
   DocumentHasher hasher;
   BatchedCounterWriter writer;
+  SiteCache sites;
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
   std::vector<std::pair<uint64_t, uint32_t>> distinct;  // (key, index in keys)
@@ -80,12 +80,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
   ShardedLineCounter counter(threads > 1 ? 8 : 0);
   SiteRegistry registry;
   SiteResolver resolver(options.input.site_by_domain ? SiteMode::kDomain : SiteMode::kHost);
-  JsonlOptions jopts;
-  jopts.text_field = options.input.text_field;
-  jopts.url_fields = options.input.url_fields;
-  jopts.id_field = options.input.id_field;
-  std::unique_ptr<RecordFormat> jsonl = NewJsonlFormat(jopts);
-  std::unique_ptr<RecordFormat> warc = NewWarcFormat();
+  const RecordFormats formats(options.input);
 
   std::vector<std::unique_ptr<CountWorker>> workers;
   for (int i = 0; i < threads; ++i)
@@ -101,7 +96,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
   auto work = [&](int w, PassTask& task, ChunkStats* stats) -> absl::Status {
     if (task.kind != PassTask::Kind::kChunk) return absl::OkStatus();
     CountWorker& cw = *workers[w];
-    const RecordFormat& format = task.format == RecordFormatKind::kWarc ? *warc : *jsonl;
+    const RecordFormat& format = formats.For(task.format);
     const Chunk& chunk = task.chunk;
     stats->bytes_in += chunk.data.size();
     for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;

@@ -21,12 +21,7 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
   DocumentJudge judge(decider);
   DocumentHasher hasher(table.policy().fold_dates);
   SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
-  JsonlOptions jopts;
-  jopts.text_field = options.input.text_field;
-  jopts.url_fields = options.input.url_fields;
-  jopts.id_field = options.input.id_field;
-  std::unique_ptr<RecordFormat> jsonl = NewJsonlFormat(jopts);
-  std::unique_ptr<RecordFormat> warc = NewWarcFormat();
+  const RecordFormats formats(options.input);
   InputProducer producer(inputs, options.chunk_bytes, /*strict=*/false);
   PassTask task;
   ParsedRecord parsed;
@@ -40,7 +35,7 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
         return absl::Status(task.status.code(), absl::StrCat(inputs[task.file], ": ", task.status.message()));
       continue;
     }
-    const RecordFormat& format = task.format == RecordFormatKind::kWarc ? *warc : *jsonl;
+    const RecordFormat& format = formats.For(task.format);
     for (size_t i = 0; i < task.chunk.records.size(); ++i) {
       const RecordSpan& span = task.chunk.records[i];
       std::string_view rec(task.chunk.data.data() + span.begin, span.end - span.begin);

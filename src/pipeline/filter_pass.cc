@@ -32,9 +32,9 @@ namespace {
 struct FilterWorker {
   FilterWorker(bool fold_dates, const ChromeDecider& decider, const SiteResolver* resolver)
       : hasher(fold_dates), judge(decider), sites(resolver) {}
-  SiteCache sites;
   DocumentHasher hasher;
   DocumentJudge judge;
+  SiteCache sites;
   std::vector<LineRule> rules;
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;  // per chunk
   ParsedRecord parsed;
@@ -126,12 +126,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
   summary->cross_site_keys = decider.cross_site_keys();
   summary->per_site.assign(table.sites().size(), Summary::SiteStats{});
   SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
-  JsonlOptions jopts;
-  jopts.text_field = options.input.text_field;
-  jopts.url_fields = options.input.url_fields;
-  jopts.id_field = options.input.id_field;
-  std::unique_ptr<RecordFormat> jsonl = NewJsonlFormat(jopts);
-  std::unique_ptr<RecordFormat> warc = NewWarcFormat();
+  const RecordFormats formats(options.input);
   std::vector<std::unique_ptr<FilterWorker>> workers;
   for (int i = 0; i < threads; ++i)
     workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider, &resolver));
@@ -151,7 +146,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
     const Codec codec = OutputCodec(outputs[task.file], task.input_codec, options);
     BlockCompressor* compressor = fw.Compressor(codec, options.level);
     const bool per_record = task.format == RecordFormatKind::kWarc;
-    const RecordFormat& format = per_record ? *warc : *jsonl;
+    const RecordFormat& format = formats.For(task.format);
     const Chunk& chunk = task.chunk;
     ChunkStats& stats = result->stats;
     fw.plain.clear();

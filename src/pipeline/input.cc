@@ -33,6 +33,15 @@ absl::StatusOr<OpenedInput> OpenRecordInput(const std::string& path, size_t chun
   return in;
 }
 
+RecordFormats::RecordFormats(const InputOptions& options) {
+  JsonlOptions jsonl;
+  jsonl.text_field = options.text_field;
+  jsonl.url_fields = options.url_fields;
+  jsonl.id_field = options.id_field;
+  jsonl_ = NewJsonlFormat(jsonl);
+  warc_ = NewWarcFormat();
+}
+
 uint64_t InputFileSize(const std::string& path) {
   if (path == "-") return 0;
   struct stat st;

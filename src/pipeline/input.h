@@ -35,6 +35,19 @@ struct OpenedInput {
 absl::StatusOr<OpenedInput> OpenRecordInput(const std::string& path, size_t chunk_bytes,
                                             bool strict);
 
+// The two record formats, configured from the input options.
+class RecordFormats {
+ public:
+  explicit RecordFormats(const InputOptions& options);
+  const RecordFormat& For(RecordFormatKind kind) const {
+    return kind == RecordFormatKind::kWarc ? *warc_ : *jsonl_;
+  }
+
+ private:
+  std::unique_ptr<RecordFormat> jsonl_;
+  std::unique_ptr<RecordFormat> warc_;
+};
+
 // The size of an input file in bytes (0 for stdin or on error).
 uint64_t InputFileSize(const std::string& path);
 
