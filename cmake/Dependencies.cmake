@@ -8,30 +8,16 @@ find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
-find_package(zstd CONFIG QUIET)
-if(TARGET zstd::libzstd)
-  set(DECHROME_ZSTD zstd::libzstd)
-elseif(TARGET zstd::libzstd_shared)             # Debian 12 (1.5.4)
-  set(DECHROME_ZSTD zstd::libzstd_shared)
-else()
-  pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
-  set(DECHROME_ZSTD PkgConfig::ZSTD)
-endif()
-
-find_package(simdjson CONFIG QUIET)
-if(TARGET simdjson::simdjson)
-  set(DECHROME_SIMDJSON simdjson::simdjson)
-else()
-  pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
-  set(DECHROME_SIMDJSON PkgConfig::SIMDJSON)
-endif()
-
+# zstd and simdjson through pkg-config, so that the installed package
+# (cmake/dechromeConfig.cmake.in) finds them under the same target names.
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(LIBPSL REQUIRED IMPORTED_TARGET libpsl)
 
 # xxHash has no CMake config on Debian: header-only through XXH_INLINE_ALL,
-# included from src/hash/xxhash.h alone.
+# included from src/hash/line_hash.h alone.
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 add_library(dechrome_xxhash INTERFACE)
 target_include_directories(dechrome_xxhash SYSTEM INTERFACE $<BUILD_INTERFACE:${XXHASH_INCLUDE_DIR}>)
@@ -41,7 +27,5 @@ add_library(dechrome_deps INTERFACE)
 target_link_libraries(dechrome_deps INTERFACE
   absl::status absl::statusor absl::strings absl::str_format absl::flat_hash_map
   absl::flat_hash_set absl::synchronization absl::span absl::time
-  $<BUILD_INTERFACE:${DECHROME_ZSTD}> $<BUILD_INTERFACE:${DECHROME_SIMDJSON}>
-  $<BUILD_INTERFACE:PkgConfig::ISAL> $<BUILD_INTERFACE:PkgConfig::UTF8PROC>
-  $<BUILD_INTERFACE:PkgConfig::LIBPSL> $<BUILD_INTERFACE:OpenSSL::Crypto>
-  dechrome_xxhash Threads::Threads)
+  PkgConfig::ZSTD PkgConfig::SIMDJSON PkgConfig::ISAL PkgConfig::UTF8PROC PkgConfig::LIBPSL
+  OpenSSL::Crypto dechrome_xxhash Threads::Threads)

@@ -23,6 +23,14 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs" >/dev/null
 (cd build && ctest --output-on-failure -j"$jobs")
 
+echo "== install + find_package(dechrome) from a separate project"
+rm -rf build/install-test
+cmake --install build --prefix build/install-test/prefix >/dev/null
+cmake -S tests/install -B build/install-test/consumer -DCMAKE_PREFIX_PATH="$PWD/build/install-test/prefix" >/dev/null
+cmake --build build/install-test/consumer >/dev/null
+python3 scripts/make_corpus.py --out build/install-test/corpus --docs 200 --sites 5 --parts 1
+build/install-test/consumer/consumer build/install-test/corpus/part-0.jsonl.zst
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan address,undefined
