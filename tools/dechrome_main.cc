@@ -179,6 +179,7 @@ int Main(int argc, char** argv) {
     table = std::move(*loaded);
     summary.sites = table.sites().size();
     summary.table_entries = table.entries().size();
+    summary.table_memory = table.MemoryUsage();
   } else {
     Summary count;
     s = CountInputs(args.inputs, args.options, &table, &count);
