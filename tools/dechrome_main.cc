@@ -145,6 +145,12 @@ int Main(int argc, char** argv) {
   Summary summary;
   if (args.command == cli::Command::kExplain) return Explain(args);
   if (args.command == cli::Command::kCount) {
+    // Fail before the work, not after it, if the table cannot be written.
+    std::string dir = args.output.substr(0, args.output.find_last_of('/') + 1);
+    if (dir.empty()) dir = ".";
+    if (access(dir.c_str(), W_OK) != 0)
+      return Fail(absl::PermissionDeniedError(
+          absl::StrFormat("%s: cannot write the table there: %s", args.output, std::strerror(errno))));
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
     if (s.ok() || !summary.file_errors.empty()) {

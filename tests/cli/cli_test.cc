@@ -224,6 +224,9 @@ TEST(CliTest, UsageAndEnvironmentErrors) {
   WriteFile(tmp.File("in.jsonl"), "{\"url\":\"http://a.b/\",\"text\":\"x\"}\n");
   EXPECT_EQ(Dechrome("run " + tmp.File("in.jsonl") + " -o /nonexistent-dir/out.jsonl", nullptr, &err), 1);
   EXPECT_NE(err.find("/nonexistent-dir/out.jsonl"), std::string::npos) << err;
+  EXPECT_EQ(Dechrome("count " + tmp.File("in.jsonl") + " -o /nonexistent-dir/t.dct", nullptr, &err), 1);
+  EXPECT_NE(err.find("cannot write the table"), std::string::npos) << err;
+  EXPECT_EQ(err.find("files 1"), std::string::npos) << "failed before counting: " << err;
   WriteFile(tmp.File("bad.dct"), "not a table at all");
   EXPECT_EQ(Dechrome("filter --table " + tmp.File("bad.dct") + " " + tmp.File("in.jsonl"), nullptr, &err), 1);
   EXPECT_NE(err.find("not a dechrome table"), std::string::npos) << err;
