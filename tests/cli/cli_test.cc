@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "testing/cli_testing.h"
 #include "testing/temp_dir.h"
 
 namespace dechrome {
@@ -13,6 +14,9 @@ namespace {
 
 using testing::FileExists;
 using testing::ReadFile;
+using testing::Dechrome;
+using testing::JsonInt;
+using testing::Quote;
 using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
@@ -20,7 +24,6 @@ using testing::WriteFile;
 const std::string kBin = DECHROME_BINARY;
 const std::string kSrc = DECHROME_SOURCE_DIR;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 // Makes a corpus in `dir` (jsonl, zst by default) and returns `dir`.
 void MakeCorpus(const std::string& dir, const std::string& extra = "") {
@@ -29,9 +32,6 @@ void MakeCorpus(const std::string& dir, const std::string& extra = "") {
   ASSERT_EQ(RunCommand(cmd), 0) << cmd;
 }
 
-int Dechrome(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
-  return RunCommand(kBin + " " + args, out, err);
-}
 
 // Runs the checker; returns its JSON line.
 std::string Check(const std::string& in, const std::string& out, const std::string& labels = "") {
@@ -44,11 +44,6 @@ std::string Check(const std::string& in, const std::string& out, const std::stri
   return stdout_text;
 }
 
-long JsonInt(const std::string& json, const std::string& key) {
-  size_t p = json.find("\"" + key + "\": ");
-  if (p == std::string::npos) return -1;
-  return std::stol(json.substr(p + key.size() + 4));
-}
 
 TEST(CliTest, RunRemovesChromeAndKeepsContent) {
   TempDir tmp;

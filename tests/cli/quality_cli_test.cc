@@ -24,6 +24,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "testing/cli_testing.h"
 #include "testing/temp_dir.h"
 
 namespace dechrome {
@@ -31,6 +32,9 @@ namespace {
 
 using testing::FileExists;
 using testing::ReadFile;
+using testing::Dechrome;
+using testing::JsonInt;
+using testing::Quote;
 using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
@@ -38,11 +42,7 @@ using testing::WriteFile;
 const std::string kBin = DECHROME_BINARY;
 const std::string kSrc = DECHROME_SOURCE_DIR;
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
-int Dechrome(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
-  return RunCommand(kBin + " " + args, out, err);
-}
 
 // ---------------------------------------------------------------------------
 // Deterministic text.
@@ -330,11 +330,6 @@ std::string JsonField(const std::string& line, const std::string& name) {
   return JsonStringAt(line, p);
 }
 
-long JsonInt(const std::string& json, const std::string& key) {
-  size_t p = json.find("\"" + key + "\": ");
-  if (p == std::string::npos) return -1;
-  return std::stol(json.substr(p + key.size() + 4));
-}
 
 // ---------------------------------------------------------------------------
 // Running and aligning.

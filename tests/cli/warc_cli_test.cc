@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "testing/cli_testing.h"
 #include "testing/temp_dir.h"
 
 namespace dechrome {
@@ -22,6 +23,9 @@ namespace {
 
 using testing::FileExists;
 using testing::ReadFile;
+using testing::Dechrome;
+using testing::JsonInt;
+using testing::Quote;
 using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
@@ -31,11 +35,7 @@ const std::string kSrc = DECHROME_SOURCE_DIR;
 const std::string kCompare = kSrc + "/tests/cli/compare_formats.py";
 const std::string kWarcCheck = kSrc + "/tests/warc/warc_check.py";
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
-int Dechrome(const std::string& args, std::string* out = nullptr, std::string* err = nullptr) {
-  return RunCommand(kBin + " " + args, out, err);
-}
 
 // A corpus in `dir`: --format both (JSONL and WET of the same documents).
 void MakeCorpus(const std::string& dir, const std::string& extra) {
@@ -44,11 +44,6 @@ void MakeCorpus(const std::string& dir, const std::string& extra) {
   ASSERT_EQ(RunCommand(cmd), 0) << cmd;
 }
 
-long JsonInt(const std::string& json, const std::string& key) {
-  size_t p = json.find("\"" + key + "\": ");
-  if (p == std::string::npos) return -1;
-  return std::stol(json.substr(p + key.size() + 4));
-}
 
 // The text of the JSON object value of `key` ({...}), or "".
 std::string JsonObject(const std::string& json, const std::string& key) {
