@@ -150,9 +150,9 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
     const Chunk& chunk = task.chunk;
     ChunkStats& stats = result->stats;
     fw.plain.clear();
+    fw.audit_index.clear();
     // Emits one piece of output: WARC compresses each record on its own (one
     // gzip member / zstd frame per record); JSONL compresses the chunk.
-    fw.audit_index.clear();
     auto emit = [&](std::string_view bytes) -> absl::Status {
       if (per_record && !options.emit_attributes) return compressor->CompressAppend(bytes, &result->out);
       fw.plain.append(bytes);
