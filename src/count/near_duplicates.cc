@@ -1,6 +1,7 @@
 #include "count/near_duplicates.h"
 
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -41,8 +42,12 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
     auto it = shared_counts.find(key);
     return it == shared_counts.end() ? 1 : it->second;
   };
-  std::vector<Member> members;
-  for (const DocumentSketches& s : sketches) {
+  // Each document's signature. The sketches of each counting thread are
+  // scanned by a thread of their own (the map above is only read); the
+  // result is sorted below, so it does not depend on the threads.
+  std::vector<std::vector<Member>> found(sketches.size());
+  auto signatures = [&](size_t which) {
+    const DocumentSketches& s = sketches[which];
     for (size_t d = 0; d < s.docs_.size(); ++d) {
       const DocumentSketches::Doc& doc = s.docs_[d];
       uint64_t site_docs = site_documents[doc.site];
@@ -57,9 +62,15 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
           best_key = s.keys_[i];
         }
       }
-      if (best_count != UINT32_MAX) members.push_back(Member{doc.site, best_key, &s, d});
+      if (best_count != UINT32_MAX) found[which].push_back(Member{doc.site, best_key, &s, d});
     }
-  }
+  };
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < sketches.size(); ++w) threads.emplace_back(signatures, w);
+  if (!sketches.empty()) signatures(0);
+  for (std::thread& t : threads) t.join();
+  std::vector<Member> members;
+  for (std::vector<Member>& f : found) members.insert(members.end(), f.begin(), f.end());
   auto keys_all = [](const Member& m, std::vector<uint64_t>* out) {
     const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
     out->assign(m.owner->keys_.begin() + doc.begin,
