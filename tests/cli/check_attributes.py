@@ -18,20 +18,10 @@ stderr. Standard library only (zstd through the zstd command).
 """
 
 import argparse
-import gzip
 import json
-import subprocess
 import sys
 
-
-def read_bytes(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        return gzip.decompress(data)
-    if data[:4] == b"\x28\xb5\x2f\xfd":
-        return subprocess.run(["zstd", "-dc"], input=data, stdout=subprocess.PIPE, check=True).stdout
-    return data
+from check_output import read_bytes  # same folder: one reader for both checkers
 
 
 def rows(path):

@@ -86,9 +86,10 @@ std::string GzipCompress(std::string_view data) {
   return out;
 }
 
-std::string GzipDecompress(std::string_view data) {
+std::string GzipDecompressPrefix(std::string_view data, bool* complete) {
   std::string out;
   size_t pos = 0;
+  *complete = true;
   while (pos < data.size()) {
     z_stream zs{};
     inflateInit2(&zs, 15 + 16);
@@ -104,9 +105,19 @@ std::string GzipDecompress(std::string_view data) {
     } while (r == Z_OK);
     size_t used = zs.total_in;
     inflateEnd(&zs);
-    if (r != Z_STREAM_END) throw std::runtime_error("gzip decompress failed");
+    if (r != Z_STREAM_END) {
+      *complete = false;
+      break;
+    }
     pos += used;
   }
+  return out;
+}
+
+std::string GzipDecompress(std::string_view data) {
+  bool complete = false;
+  std::string out = GzipDecompressPrefix(data, &complete);
+  if (!complete) throw std::runtime_error("gzip decompress failed");
   return out;
 }
 

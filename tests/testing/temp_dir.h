@@ -31,6 +31,9 @@ std::string GzipCompress(std::string_view data);
 // Decompresses any concatenation of members / frames.
 std::string ZstdDecompress(std::string_view data);
 std::string GzipDecompress(std::string_view data);
+// Decompresses gzip members for as long as the data allows; *complete is
+// false when the data ends inside a member (a truncated file).
+std::string GzipDecompressPrefix(std::string_view data, bool* complete);
 
 // "../shared" beside the source tree, or "" when it does not exist.
 std::string SharedDir();

@@ -2,7 +2,6 @@
 // it is absent). Expected numbers come from fixtures/*/SOURCE.txt and
 // fixtures/README.md.
 
-#include <zlib.h>
 
 #include <map>
 #include <string>
@@ -21,36 +20,6 @@ using Kind = ParsedRecord::Kind;
 using TypeCounts = std::map<std::string, int>;
 
 const std::string kChecker = std::string(DECHROME_SOURCE_DIR) + "/tests/warc/warc_check.py";
-
-// Decompresses gzip members for as long as the data allows; *complete is
-// false when the data ends inside a member.
-std::string GunzipPrefix(std::string_view data, bool* complete) {
-  std::string out;
-  size_t pos = 0;
-  *complete = true;
-  while (pos < data.size()) {
-    z_stream zs{};
-    inflateInit2(&zs, 15 + 16);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + pos));
-    zs.avail_in = static_cast<uInt>(data.size() - pos);
-    char buf[65536];
-    int r;
-    do {
-      zs.next_out = reinterpret_cast<Bytef*>(buf);
-      zs.avail_out = sizeof(buf);
-      r = inflate(&zs, Z_NO_FLUSH);
-      out.append(buf, sizeof(buf) - zs.avail_out);
-    } while (r == Z_OK);
-    size_t used = zs.total_in;
-    inflateEnd(&zs);
-    if (r != Z_STREAM_END) {
-      *complete = false;
-      break;
-    }
-    pos += used;
-  }
-  return out;
-}
 
 struct Result {
   warc_test::Drained drained;
@@ -148,7 +117,7 @@ TEST(WarcFixturesTest, DocumentsInRealFiles) {
 TEST(WarcFixturesTest, ClippedFile) {
   if (testing::SharedDir().empty()) GTEST_SKIP() << "no ../shared";
   bool complete = true;
-  std::string data = GunzipPrefix(
+  std::string data = testing::GzipDecompressPrefix(
       testing::ReadFile(testing::SharedDir() + "/fixtures/resiliparse-warc/clipped.warc.gz"),
       &complete);
   EXPECT_FALSE(complete);
