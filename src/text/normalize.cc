@@ -297,15 +297,13 @@ constexpr PairFlags kPairFlags = MakePairFlags();
 LineNormalizer::LineNormalizer(const NormalizeOptions& options)
     : options_(options) {}
 
-// Whether FoldDates() can change `norm`: a short line with a number, or with
-// a relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A month or
-// weekday name alone is left as it is; everything else is a cheap scan.
-static bool MayHoldDate(const std::string& norm) {
-  if (norm.empty() || norm.size() > kMaxFoldLength) return false;
-  if (std::memchr(norm.data(), '0', norm.size()) != nullptr) return true;
+// Whether FoldDates() can change `v`: a short line with a number, or with a
+// relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A
+// month or weekday name alone is left as it is.
+static bool MayHoldDateScalar(std::string_view v) {
+  if (std::memchr(v.data(), '0', v.size()) != nullptr) return true;
   // One pass over a short line; std::string::find and glibc's memmem are
   // several times slower here (they restart at each candidate first byte).
-  const std::string_view v = norm;
   for (size_t i = 0; i + 3 <= v.size(); ++i) {
     switch (v[i]) {
       case 'd':
@@ -325,6 +323,36 @@ static bool MayHoldDate(const std::string& norm) {
     }
   }
   return false;
+}
+
+// Whether the normal form `norm` may hold something FoldDates() folds: a
+// digit ('0' in normal forms), "day", "ago", "morrow" or "just now". Most
+// short lines hold none, so 16 bytes at a time are screened for '0' and the
+// first three letters of each word (SSE2); a block with a hit goes to the
+// exact scalar check.
+static bool MayHoldDate(const std::string& norm) {
+  if (norm.empty() || norm.size() > kMaxFoldLength) return false;
+#if defined(__SSE2__)
+  // A zero-padded copy, so that loads at +1 and +2 stay inside the buffer.
+  alignas(16) char buf[kMaxFoldLength + 32];
+  std::memcpy(buf, norm.data(), norm.size());
+  std::memset(buf + norm.size(), 0, sizeof(buf) - norm.size());
+  auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  for (size_t i = 0; i < norm.size(); i += 16) {
+    const __m128i v0 = _mm_load_si128(reinterpret_cast<const __m128i*>(buf + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + i + 2));
+    __m128i hit = eq(v0, '0');
+    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'd'), eq(v1, 'a')), eq(v2, 'y')));
+    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'a'), eq(v1, 'g')), eq(v2, 'o')));
+    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'm'), eq(v1, 'o')), eq(v2, 'r')));
+    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'j'), eq(v1, 'u')), eq(v2, 's')));
+    if (_mm_movemask_epi8(hit) != 0) return MayHoldDateScalar(norm);
+  }
+  return false;
+#else
+  return MayHoldDateScalar(norm);
+#endif
 }
 
 // Replaces every URL of `line` ("http://...", "https://...", up
