@@ -1,6 +1,7 @@
 // dechrome: the command. Parses flags, calls the library, prints the summary
 // and maps the outcome to an exit code (0 ok, 1 data/runtime error, 2 usage).
 
+#include <malloc.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -186,15 +187,10 @@ int Main(int argc, char** argv) {
     summary.sites = table.sites().size();
     summary.table_entries = table.entries().size();
     summary.table_memory = table.MemoryUsage();
+    s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
   } else {
-    Summary count;
-    s = CountInputs(args.inputs, args.options, &table, &count);
-    // Inputs that failed to count fail again in the filtering pass and get
-    // no output; the others are still filtered.
-    if (!s.ok() && count.file_errors.empty()) return Report(args, count, s, progress);
-    summary.AddCountPass(count);
+    s = RunInputs(args.inputs, *outputs, args.options, &table, &summary);
   }
-  s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
   if (s.ok() && !args.audit_dir.empty()) s = WriteAudit(args.audit_dir, table, summary);
   return Report(args, summary, s, progress);
 }
@@ -202,4 +198,11 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace dechrome
 
-int main(int argc, char** argv) { return dechrome::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // The passes allocate and free buffers of a few MiB per chunk. glibc would
+  // map and unmap each one (page faults on every chunk); keep them in the
+  // heap instead. Memory use stays bounded by the pipeline's queues.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  return dechrome::Main(argc, argv);
+}

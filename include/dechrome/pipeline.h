@@ -7,7 +7,8 @@
 //   CountInputs()   pass 1: read inputs, count lines per site -> ChromeTable
 //   FilterInputs()  pass 2: read inputs again, drop chrome lines, write outputs
 //
-// `dechrome run` is CountInputs() then FilterInputs() over the same inputs.
+// `dechrome run` is RunInputs(): CountInputs() then FilterInputs() over the
+// same inputs, in one process.
 // Inputs are paths ("-" is standard input, spooled so that both passes read
 // the same bytes); the codec (gzip, zstd, none) and the format (JSONL,
 // WARC/WET) are sniffed from the bytes, never from the name. Each output
@@ -113,6 +114,17 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
 absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs, const RunOptions& options,
                           Summary* summary);
+
+// `dechrome run`: CountInputs() then FilterInputs() over the same inputs, in
+// one process, with the same outputs and table as the two calls. Pass 1
+// keeps a 32-bit fingerprint of each line (RunOptions::hint_memory) so that
+// pass 2 normalises and looks up only the lines that may be chrome. *table
+// receives the table; *summary the filtering pass's summary with the
+// counting pass's part (Summary::AddCountPass()), or, when counting failed
+// for another reason than failed inputs, the counting pass's summary.
+absl::Status RunInputs(const std::vector<std::string>& inputs,
+                       const std::vector<std::string>& outputs, const RunOptions& options,
+                       ChromeTable* table, Summary* summary);
 
 // Where each input's output goes. `output` "" or "-": standard output for
 // all. With several inputs, or when `output` is an existing folder, each

@@ -15,6 +15,7 @@
 #include "hash/line_hash.h"
 #include "jsonl/jsonl.h"
 #include "pipeline/input.h"
+#include "pipeline/passes.h"
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "runtime/ordered_pipeline.h"
@@ -70,10 +71,20 @@ struct CountWorker {
   DocumentSketches sketches;
 };
 
+struct CountResult {
+  ChunkStats stats;
+  std::vector<uint32_t> hints;  // with LineHints: this chunk's blob
+};
+
 }  // namespace
 
 absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOptions& options,
                          ChromeTable* table, Summary* summary) {
+  return CountPass(inputs, options, table, summary, nullptr);
+}
+
+absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions& options,
+                       ChromeTable* table, Summary* summary, LineHints* hints) {
   const absl::Time start = absl::Now();
   const int threads = ResolveThreads(options.threads);
   const PolicyOptions& policy = options.policy;
@@ -93,11 +104,13 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
   absl::Time last_progress = absl::InfinitePast();
 
   auto produce = [&](PassTask* t) { return producer.Next(t); };
-  auto work = [&](int w, PassTask& task, ChunkStats* stats) -> absl::Status {
+  auto work = [&](int w, PassTask& task, CountResult* result) -> absl::Status {
     if (task.kind != PassTask::Kind::kChunk) return absl::OkStatus();
     CountWorker& cw = *workers[w];
     const RecordFormat& format = formats.For(task.format);
     const Chunk& chunk = task.chunk;
+    ChunkStats* stats = &result->stats;
+    if (hints != nullptr) BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
     stats->bytes_in += chunk.data.size();
     for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;
     for (size_t i = 0; i < chunk.records.size(); ++i) {
@@ -137,6 +150,11 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
       if (cw.site_docs.size() <= site_index) cw.site_docs.resize(site_index + 1);
       ++cw.site_docs[site_index];
       cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);
+      if (hints != nullptr) {
+        result->hints.push_back(static_cast<uint32_t>(i));
+        result->hints.push_back(static_cast<uint32_t>(cw.keys.size()));
+        for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
+      }
       // A line counts at most once per document.
       cw.distinct.clear();
       for (uint32_t k = 0; k < cw.keys.size(); ++k)
@@ -159,8 +177,9 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
     }
     return absl::OkStatus();
   };
-  auto consume = [&](PassTask& task, ChunkStats& stats) -> absl::Status {
-    stats.AddTo(summary);
+  auto consume = [&](PassTask& task, CountResult& result) -> absl::Status {
+    result.stats.AddTo(summary);
+    if (hints != nullptr && task.kind == PassTask::Kind::kChunk) hints->Add(std::move(result.hints));
     if (task.kind == PassTask::Kind::kFileEnd) {
       ++summary->files;
       raw_done_files += InputFileSize(inputs[task.file]);
@@ -182,7 +201,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
     }
     return absl::OkStatus();
   };
-  absl::Status status = RunOrdered<PassTask, ChunkStats>(threads, produce, work, consume);
+  absl::Status status = RunOrdered<PassTask, CountResult>(threads, produce, work, consume);
   for (auto& w : workers) w->writer.Flush();
   if (!status.ok()) return status;
 
@@ -192,6 +211,7 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
   for (auto& w : workers)
     for (size_t s = 0; s < w->site_docs.size(); ++s) docs[s] += w->site_docs[s];
   summary->table_memory = std::max<uint64_t>(summary->table_memory, counter.MemoryUsage());
+  if (hints != nullptr) summary->table_memory += hints->peak_memory();
   if (policy.collapse_near_duplicates) {
     std::vector<DocumentSketches> sketches;
     for (auto& w : workers) {

@@ -14,6 +14,7 @@
 #include "jsonl/jsonl.h"
 #include "pipeline/input.h"
 #include "pipeline/json_out.h"
+#include "pipeline/passes.h"
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "policy/decider.h"
@@ -23,9 +24,6 @@
 #include "warc/warc.h"
 
 namespace dechrome {
-
-int ResolveThreads(int threads);
-std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 
 namespace {
 
@@ -117,6 +115,12 @@ Codec OutputCodec(const std::string& output, Codec input_codec, const RunOptions
 absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs, const RunOptions& options,
                           Summary* summary) {
+  return FilterPass(table, inputs, outputs, options, summary, nullptr);
+}
+
+absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
+                        const std::vector<std::string>& outputs, const RunOptions& options,
+                        Summary* summary, LineHints* hints) {
   if (inputs.size() != outputs.size())
     return absl::InvalidArgumentError("FilterInputs: one output per input is required");
   const absl::Time start = absl::Now();
@@ -139,7 +143,13 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
   std::unique_ptr<OutputFile> out;  // of the file being written
   size_t out_file = SIZE_MAX;
 
-  auto produce = [&](PassTask* t) { return producer.Next(t); };
+  auto produce = [&](PassTask* t) -> absl::StatusOr<bool> {
+    absl::StatusOr<bool> more = producer.Next(t);
+    t->hints.clear();
+    if (hints != nullptr && more.ok() && *more && t->kind == PassTask::Kind::kChunk)
+      t->hints = hints->Take();
+    return more;
+  };
 
   auto work = [&](int w, PassTask& task, FilterResult* result) -> absl::Status {
     FilterWorker& fw = *workers[w];
@@ -168,6 +178,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       return absl::OkStatus();
     };
     stats.bytes_in += chunk.data.size();
+    HintCursor hint_cursor(task.hints, chunk.first_record, chunk.records.size());
     for (size_t i = 0; i < chunk.records.size(); ++i) {
       DECHROME_RETURN_IF_ERROR(emit_issues_before(i));
       const RecordSpan& span = chunk.records[i];
@@ -212,8 +223,19 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
           fw.site_cache.emplace(site, site_index);
         }
       }
-      fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
-      fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
+      // Pass 1 kept the keys of the documents it counted (those with a
+      // site): no need to normalise them again.
+      const uint32_t* hinted =
+          site.empty() ? nullptr : hint_cursor.Next(i, fw.parsed.lines.size());
+      if (hinted != nullptr && site_index >= 0) {
+        fw.hasher.FromHints(fw.parsed, hinted, &fw.keys);
+        fw.judge.Judge(
+            fw.keys, site_index, fw.parsed.url,
+            [&](size_t k) { return fw.hasher.NormalForm(fw.parsed, k); }, &fw.rules);
+      } else {
+        fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
+        fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
+      }
       fw.keep.assign(fw.keys.size(), true);
       uint64_t lines = 0, removed = 0, kept_lines = 0, kept_bytes = 0;
       for (size_t k = 0; k < fw.keys.size(); ++k) {
@@ -234,7 +256,7 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
       if (options.collect_audit && removed > 0) {
         for (size_t k = 0; k < fw.keys.size(); ++k) {
           if (fw.keep[k]) continue;
-          const LineKeys& lk = fw.keys[k];
+          LineKeys lk = fw.keys[k];
           const bool cross = fw.rules[k] == LineRule::kCrossSite;
           const uint64_t key = site_index >= 0 ? lk.key : lk.global;
           auto [it, inserted] = fw.audit_index.try_emplace({site_index, key}, result->audit.size());
@@ -244,6 +266,8 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
             cl.key = key;
             const Line& l = fw.parsed.lines[k];
             cl.text = std::string(fw.parsed.text.substr(l.text_begin, l.text_end - l.text_begin));
+            // A key from pass 1 comes without its global key: hash the line.
+            if (lk.counted) lk = fw.hasher.HashLine(cl.text, SiteSeed(site));
             Verdict v = decider.Explain(site_index, lk.key, lk.global, lk.norm_length);
             cl.count = v.count;
             cl.threshold = cross ? 0 : v.threshold;

@@ -86,4 +86,32 @@ void DocumentHasher::Hash(const ParsedRecord& record, uint64_t site_seed,
   }
 }
 
+void DocumentHasher::FromHints(const ParsedRecord& record, const uint32_t* hints,
+                               std::vector<LineKeys>* out) {
+  const size_t n = record.lines.size();
+  out->resize(n);
+  for (size_t i = 0; i < n; ++i, hints += kHintWords) {
+    LineKeys& k = (*out)[i];
+    k = LineKeys();
+    k.counted = true;
+    const uint32_t length = hints[2] & ~(1u << 31);
+    if (length == 0) continue;  // blank
+    k.blank = false;
+    k.key = uint64_t{hints[0]} | uint64_t{hints[1]} << 32;
+    k.norm_length = length;
+    k.many_words = (hints[2] >> 31) != 0;
+  }
+  hinted_ = out;
+  if (forms_.size() > kMaxCachedForms) forms_.clear();
+}
+
+std::string_view DocumentHasher::NormalForm(const ParsedRecord& record, size_t i) {
+  auto [it, inserted] = forms_.try_emplace((*hinted_)[i].key);
+  if (inserted) {
+    const Line& l = record.lines[i];
+    normalizer_.Normalize(record.text.substr(l.text_begin, l.text_end - l.text_begin), &it->second);
+  }
+  return it->second;
+}
+
 }  // namespace dechrome

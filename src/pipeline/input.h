@@ -11,11 +11,13 @@
 #ifndef DECHROME_PIPELINE_INPUT_H_
 #define DECHROME_PIPELINE_INPUT_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/container/node_hash_map.h"
 #include "dechrome/options.h"
 #include "io/byte_source.h"
 #include "record/record.h"
@@ -56,16 +58,45 @@ struct LineKeys {
   uint64_t global = 0;    // line key on every site
   uint32_t norm_length = 0;
   bool blank = true;      // never counted, never removed
+  // Pass 2 of a run (line_hints.h): key, norm_length and many_words come
+  // from pass 1; the line is in the table (ChromeDecider::LookupCounted());
+  // global and normalized were not computed (the judge asks for the normal
+  // forms it needs).
+  bool counted = false;
+  bool many_words = false;  // counted: the normal form has 3 words or more
   // The normal form (after Hash(): valid until the next Hash() call of the
   // same DocumentHasher; empty after HashLine()).
   std::string_view normalized;
 };
+
+// Pass 1 of a run keeps kHintWords uint32 words per line for pass 2: the
+// (site, line) key (2 words), then the normal form's length (0: blank) with
+// bit 31 set when it has 3 words or more.
+inline constexpr size_t kHintWords = 3;
+inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
+  if (k.blank) {
+    out->insert(out->end(), {0, 0, 0});
+    return;
+  }
+  const bool many_words =
+      std::count(k.normalized.begin(), k.normalized.end(), ' ') >= 2;
+  const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 30) - 1);
+  out->insert(out->end(), {static_cast<uint32_t>(k.key), static_cast<uint32_t>(k.key >> 32),
+                           length | (many_words ? 1u << 31 : 0u)});
+}
 
 class DocumentHasher {
  public:
   explicit DocumentHasher(bool fold_dates);
   // out->size() == record.lines.size() afterwards.
   void Hash(const ParsedRecord& record, uint64_t site_seed, std::vector<LineKeys>* out);
+  // Pass 2 of a run: the keys of `record`'s lines from pass 1's hints
+  // (kHintWords words a line, line_hints.h), with `counted` set; no line is
+  // normalised. out->size() == record.lines.size() afterwards.
+  void FromHints(const ParsedRecord& record, const uint32_t* hints, std::vector<LineKeys>* out);
+  // The normal form of line `i` of the record given to the last FromHints(),
+  // computed on first use; valid until the next FromHints() or Hash().
+  std::string_view NormalForm(const ParsedRecord& record, size_t i);
   // The normal form of the last line hashed by HashLine().
   const std::string& normalized() const { return norm_; }
   LineKeys HashLine(std::string_view line, uint64_t site_seed);
@@ -74,6 +105,13 @@ class DocumentHasher {
   LineNormalizer normalizer_;
   std::string norm_;
   std::string doc_norm_;  // Hash(): every line's normal form, concatenated
+  // FromHints(): the keys given out, and normal forms computed on demand by
+  // key. The same chrome lines come back on page after page, so they stay
+  // (nodes do not move) until there are kMaxCachedForms; then the cache is
+  // emptied at the start of a document.
+  static constexpr size_t kMaxCachedForms = size_t{1} << 16;
+  const std::vector<LineKeys>* hinted_ = nullptr;
+  absl::node_hash_map<uint64_t, std::string> forms_;
 };
 
 }  // namespace dechrome

@@ -33,6 +33,7 @@ struct PassTask {
   absl::Status status;      // kFileEnd: how reading the file ended
   bool empty_input = false; // kFileEnd: the file had no bytes at all
   uint64_t raw_offset = 0;  // compressed bytes of this file consumed so far
+  std::vector<uint32_t> hints;  // pass 2 of a run, kChunk: pass 1's blob (line_hints.h)
 };
 
 class InputProducer {

@@ -1,5 +1,6 @@
 #include "policy/decider.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dechrome {
@@ -18,22 +19,27 @@ uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs, bool long_line) {
 ChromeDecider::ChromeDecider(const ChromeTable& table)
     : table_(table), cross_min_length_(table.policy().cross_site_min_length) {
   const PolicyOptions& p = table.policy();
-  short_threshold_.resize(table.sites().size());
-  long_threshold_.resize(table.sites().size());
-  for (size_t i = 0; i < table.sites().size(); ++i) {
+  const size_t sites = table.sites().size();
+  short_threshold_.resize(sites);
+  long_threshold_.resize(sites);
+  min_threshold_.resize(sites);
+  for (size_t i = 0; i < sites; ++i) {
     short_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, false);
     long_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, p.long_line_length > 0);
-  }
-  for (const ChromeTable::Entry& e : table.entries()) {
-    if (e.count >= std::min(short_threshold_[e.site], long_threshold_[e.site])) {
-      chrome_keys_.emplace(e.key, e.count);
-    } else if (e.count >= 2) {
-      repeated_.insert(e.key);
-    }
+    min_threshold_[i] = std::min(short_threshold_[i], long_threshold_[i]);
   }
   if (p.min_sites > 0) {
     for (const auto& [global, n] : table.cross_sites())
       if (n >= p.min_sites) cross_globals_.insert(global);
+  }
+  const uint32_t max_count = ~(kChromeBit | kCrossBit);
+  for (const ChromeTable::Entry& e : table.entries()) {
+    const bool chrome = e.count >= min_threshold_[e.site];
+    const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
+    if (!chrome && !cross && e.count < 2) continue;
+    chrome_keys_ += chrome ? 1 : 0;
+    known_.emplace(e.key, std::min(e.count, max_count) | (chrome ? kChromeBit : 0) |
+                              (cross ? kCrossBit : 0));
   }
 }
 

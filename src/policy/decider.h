@@ -54,36 +54,64 @@ class ChromeDecider {
   bool IsChrome(int site, uint64_t key, uint64_t global, size_t norm_length,
                 uint32_t* count = nullptr) const {
     if (site >= 0) {
-      auto it = chrome_keys_.find(key);
-      if (it != chrome_keys_.end() && it->second >= Threshold(site, norm_length)) {
-        if (count) *count = it->second;
+      auto it = known_.find(key);
+      if (it != known_.end() && Count(it->second) >= Threshold(site, norm_length)) {
+        if (count) *count = Count(it->second);
         return true;
       }
     }
     if (count) *count = 0;
     return norm_length >= cross_min_length_ && cross_globals_.contains(global);
   }
+
+  // The same for a line of a document whose lines were all counted into this
+  // table (pass 2 of a run, site >= 0): the line then has a table entry, so
+  // the cross-site rule can be told from its key alone, and one lookup
+  // answers everything.
+  struct Counted {
+    bool site_chrome = false;   // count >= the site's threshold
+    bool cross_chrome = false;  // not site_chrome, and on min_sites sites
+    bool repeated = false;      // IsRepeated()
+    uint32_t count = 0;         // its site count (0: not in the table's sets)
+  };
+  Counted LookupCounted(int site, uint64_t key, size_t norm_length) const {
+    Counted c;
+    auto it = known_.find(key);
+    if (it == known_.end()) return c;
+    c.count = Count(it->second);
+    c.repeated = c.count >= 2 || (it->second & kChromeBit) != 0;
+    c.site_chrome = c.count >= Threshold(site, norm_length);
+    c.cross_chrome = !c.site_chrome && (it->second & kCrossBit) != 0 &&
+                     norm_length >= cross_min_length_;
+    return c;
+  }
+
   const ChromeTable& table() const { return table_; }
 
   // Whether the (site, line) key is in two documents of its site or more
   // (after near-duplicate collapse).
   bool IsRepeated(uint64_t key) const {
-    return chrome_keys_.contains(key) || repeated_.contains(key);
+    auto it = known_.find(key);
+    return it != known_.end() && (Count(it->second) >= 2 || (it->second & kChromeBit) != 0);
   }
 
   // The same decision with its reasons (slow path: explain, audit).
   Verdict Explain(int site, uint64_t key, uint64_t global, size_t norm_length) const;
 
-  size_t chrome_keys() const { return chrome_keys_.size(); }
+  size_t chrome_keys() const { return chrome_keys_; }
   size_t cross_site_keys() const { return cross_globals_.size(); }
 
  private:
   const ChromeTable& table_;
-  // Keys at or above the lower of their site's two thresholds -> count.
-  absl::flat_hash_map<uint64_t, uint32_t> chrome_keys_;
-  std::vector<uint32_t> short_threshold_, long_threshold_;  // by site
-  // Other keys with a count of 2 or more (few: below both thresholds).
-  absl::flat_hash_set<uint64_t> repeated_;
+  // Every key that can matter in a document -> its count, with flags: at or
+  // above the lower of its site's two thresholds (kChromeBit), or a line of
+  // cross_globals_ (kCrossBit); the others have a count of 2 or more (few:
+  // templates repeat, content does not).
+  static constexpr uint32_t kChromeBit = 1u << 31, kCrossBit = 1u << 30;
+  static uint32_t Count(uint32_t v) { return v & ~(kChromeBit | kCrossBit); }
+  absl::flat_hash_map<uint64_t, uint32_t> known_;
+  size_t chrome_keys_ = 0;
+  std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
   size_t cross_min_length_;
 };

@@ -24,33 +24,39 @@ DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
       policy_(decider.table().policy()) {}
 
+void DocumentJudge::SetUrl(std::string_view url) {
+  if (url == url_for_words_) return;
+  // Words of the URL after the host: lower-case runs of letters, digit runs
+  // as one '0' (as in normal forms), in one buffer (no allocation per word).
+  url_for_words_.assign(url.data(), url.size());
+  url_words_.clear();
+  url_word_buf_.clear();
+  size_t start = url.find("://");
+  start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
+  size_t word_begin = 0;
+  for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
+    const char c = i < url.size() ? url[i] : '/';
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      if (url_word_buf_.size() == word_begin || url_word_buf_.back() != '0') url_word_buf_.push_back('0');
+    } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+      url_word_buf_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else if (url_word_buf_.size() > word_begin) {
+      url_words_.emplace_back(static_cast<uint32_t>(word_begin),
+                              static_cast<uint32_t>(url_word_buf_.size() - word_begin));
+      word_begin = url_word_buf_.size();
+    }
+  }
+}
+
 bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) {
   // At least 3 words, or it cannot be a title: most chrome is one or two.
   const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
   if (spaces < 2) return false;
-  if (url != url_for_words_) {
-    // Words of the URL after the host: lower-case runs of letters, digit
-    // runs as one '0' (as in normal forms).
-    url_for_words_.assign(url.data(), url.size());
-    url_words_.clear();
-    url_word_set_.clear();
-    size_t start = url.find("://");
-    start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
-    std::string word;
-    for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
-      char c = i < url.size() ? url[i] : '/';
-      if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-        if (word.empty() || word.back() != '0') word.push_back('0');
-      } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
-        word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-      } else if (!word.empty()) {
-        url_words_.push_back(word);
-        word.clear();
-      }
-    }
-    for (const std::string& w : url_words_) url_word_set_.insert(w);
-  }
+  SetUrl(url);
   if (url_words_.size() < 3) return false;
+  auto url_word = [&](size_t u) {
+    return std::string_view(url_word_buf_.data() + url_words_[u].first, url_words_[u].second);
+  };
   size_t total_words = spaces + 1;
   size_t words = 0, found = 0;
   size_t pos = 0;
@@ -66,12 +72,13 @@ bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) 
       continue;
     }
     ++words;
-    bool match = url_word_set_.contains(w);
-    // A URL word may be a truncated form (slugs are often cut): it matches
-    // a line word that it begins, if it has at least 4 letters.
+    // A URL word matches a line word equal to it, or that it begins if it
+    // has at least 4 letters (slugs are often cut).
+    bool match = false;
     for (size_t u = 0; !match && u < url_words_.size(); ++u) {
-      const std::string& p = url_words_[u];
-      match = p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
+      const std::string_view p = url_word(u);
+      match = p.size() == w.size() ? p == w
+                                   : p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
     }
     if (match) ++found;
     // Stop as soon as 3/4 of the words can no longer match.
@@ -81,16 +88,29 @@ bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) 
   return total_words >= 3 && found * 4 >= total_words * 3;
 }
 
-size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys,
-                            int site, std::string_view url, std::vector<LineRule>* rules) {
+size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
+                            absl::FunctionRef<std::string_view(size_t)> normal_form,
+                            std::vector<LineRule>* rules) {
   const size_t n = keys.size();
   rules->assign(n, LineRule::kUnique);
   counts_.assign(n, 0);
+  repeated_.assign(n, 0);
   const bool small_site = decider_.Threshold(site) == UINT32_MAX;
   for (size_t i = 0; i < n; ++i) {
     const LineKeys& k = keys[i];
     if (k.blank) {
       (*rules)[i] = LineRule::kBlank;
+      continue;
+    }
+    if (k.counted && site >= 0) {
+      const ChromeDecider::Counted c = decider_.LookupCounted(site, k.key, k.norm_length);
+      repeated_[i] = c.repeated;
+      if (c.site_chrome || c.cross_chrome) {
+        (*rules)[i] = c.site_chrome ? LineRule::kSite : LineRule::kCrossSite;
+        counts_[i] = c.count;
+      } else if (small_site) {
+        (*rules)[i] = LineRule::kSmallSite;
+      }
       continue;
     }
     uint32_t count = 0;
@@ -118,10 +138,11 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     // headline, if other pages list it only rarely.
     size_t first = 0;
     while (first < n && r[first] == LineRule::kBlank) ++first;
-    const std::string_view title = first < n ? keys[first].normalized : std::string_view();
     for (size_t i = 0; i < n; ++i) {
       if (r[i] != LineRule::kSite) continue;
-      const std::string_view norm = keys[i].normalized;
+      // Both checks want 3 words or more (most chrome has one or two).
+      if (keys[i].counted && !keys[i].many_words) continue;
+      const std::string_view norm = normal_form(i);
       if (LooksLikeTitle(norm, url)) {
         r[i] = LineRule::kProtectedTitle;
         continue;
@@ -129,7 +150,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
                                              policy_.isolated_max_fraction * static_cast<double>(site_docs);
       if (rare && std::count(norm.begin(), norm.end(), ' ') >= 2 &&
-          title.find(norm) != std::string_view::npos) {
+          normal_form(first).find(norm) != std::string_view::npos) {
         r[i] = LineRule::kProtectedTitle;
       }
     }
@@ -151,6 +172,7 @@ size_t DocumentJudge::Judge(const ParsedRecord& record, const std::vector<LineKe
     auto is_kept = [&](size_t j) {
       if (IsRemoved(r[j]) || r[j] == LineRule::kBlank) return false;
       if (r[j] == LineRule::kProtectedTitle) return true;
+      if (keys[j].counted) return repeated_[j] == 0;
       return !decider_.IsRepeated(keys[j].key);
     };
     size_t i = 0;

@@ -26,9 +26,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "pipeline/input.h"
 #include "policy/decider.h"
 #include "record/record.h"
@@ -60,7 +61,16 @@ class DocumentJudge {
   // the same site). `site` is the table's site index or -1; `url` the
   // document's URL. Returns the number of removed lines.
   size_t Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
-               std::string_view url, std::vector<LineRule>* rules);
+               std::string_view url, std::vector<LineRule>* rules) {
+    return Judge(keys, site, url, [&](size_t i) { return keys[i].normalized; }, rules);
+  }
+  // The same, where `normal_form(i)` gives line i's normal form (asked only
+  // for a few lines: candidates of 3 words or more, and the first line).
+  // Lines with LineKeys::counted are looked up by key alone
+  // (ChromeDecider::LookupCounted()).
+  size_t Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
+               absl::FunctionRef<std::string_view(size_t)> normal_form,
+               std::vector<LineRule>* rules);
 
  private:
   // Whether the normal form `norm` is nearly all words of `url`.
@@ -68,10 +78,14 @@ class DocumentJudge {
 
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
-  std::vector<std::string> url_words_;
-  absl::flat_hash_set<std::string_view> url_word_set_;  // views of url_words_
+  // Splits `url` into url_words_ (unless it is the last URL seen).
+  void SetUrl(std::string_view url);
+
+  std::string url_word_buf_;  // the words of url_for_words_, one after another
+  std::vector<std::pair<uint32_t, uint32_t>> url_words_;  // (offset, size) in it
   std::string url_for_words_;
   std::vector<uint32_t> counts_;
+  std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
 };
 
 }  // namespace dechrome

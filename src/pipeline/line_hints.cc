@@ -1,0 +1,53 @@
+#include "pipeline/line_hints.h"
+
+#include <utility>
+
+#include "pipeline/input.h"
+
+namespace dechrome {
+
+void LineHints::Add(std::vector<uint32_t> blob) {
+  const uint64_t bytes = blob.size() * sizeof(uint32_t);
+  if (!full_ && memory_ + bytes > memory_limit_) full_ = true;
+  if (full_) {
+    ++dropped_;
+    return;
+  }
+  memory_ += bytes;
+  if (memory_ > peak_) peak_ = memory_;
+  blobs_.push_back(std::move(blob));
+}
+
+std::vector<uint32_t> LineHints::Take() {
+  if (blobs_.empty()) return {};
+  std::vector<uint32_t> blob = std::move(blobs_.front());
+  blobs_.pop_front();
+  memory_ -= blob.size() * sizeof(uint32_t);
+  return blob;
+}
+
+void BeginHintBlob(uint64_t first_record, size_t records, std::vector<uint32_t>* blob) {
+  blob->clear();
+  blob->push_back(static_cast<uint32_t>(first_record));
+  blob->push_back(static_cast<uint32_t>(records));
+}
+
+HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records)
+    : blob_(blob),
+      pos_(2),
+      broken_(blob.size() < 2 || blob[0] != static_cast<uint32_t>(first_record) ||
+              blob[1] != static_cast<uint32_t>(records)) {}
+
+const uint32_t* HintCursor::Next(size_t record, size_t lines) {
+  if (broken_) return nullptr;
+  if (pos_ + 2 > blob_.size() || blob_[pos_] != record || blob_[pos_ + 1] != lines ||
+      pos_ + 2 + lines * kHintWords > blob_.size()) {
+    broken_ = true;
+    return nullptr;
+  }
+  const uint32_t* hints = blob_.data() + pos_ + 2;
+  pos_ += 2 + lines * kHintWords;
+  return hints;
+}
+
+}  // namespace dechrome

@@ -1,0 +1,88 @@
+// -----------------------------------------------------------------------------
+// File: line_hints.h
+// -----------------------------------------------------------------------------
+//
+// What `dechrome run` carries from pass 1 to pass 2, so that pass 2 does not
+// normalise and hash every line again.
+//
+// Pass 1 has every line's (site, line) key. For each chunk it keeps, per
+// document with a site, kHintWords words per line (AppendLineHint() in
+// input.h): the key, the normal form's length, and whether the normal form
+// has 3 words or more. Pass 2 looks the keys up as they are
+// (ChromeDecider::LookupCounted(): every line of such a document is in the
+// table) and normalises only the few lines whose normal form the judge
+// compares with the page's title (candidates of 3 words or more, and the
+// first line). The decisions are those of a pass 2 without hints.
+//
+// Memory is 12 bytes per line plus 8 per document and per chunk, held from
+// pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
+// `memory_limit` the hints stop: the remaining chunks are normalised in full
+// in pass 2, as with `dechrome filter`, with the same output.
+//
+// Blob layout (one per chunk, uint32 words): the chunk's first record number
+// and its number of records (low 32 bits; checked in pass 2), then for each
+// document with a site, in record order: its record index in the chunk, its
+// number of lines N, N * kHintWords words.
+//
+// Thread safety: Add() from one thread (pass 1's consumer, in chunk order),
+// Take() from one thread (pass 2's producer, in chunk order), never at once.
+
+#ifndef DECHROME_PIPELINE_LINE_HINTS_H_
+#define DECHROME_PIPELINE_LINE_HINTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace dechrome {
+
+class LineHints {
+ public:
+  explicit LineHints(uint64_t memory_limit) : memory_limit_(memory_limit) {}
+
+  // Pass 1: the blob of the next chunk (chunks are numbered in production
+  // order, counting only chunks that hold records). Once the limit is
+  // reached, this and every later blob are dropped.
+  void Add(std::vector<uint32_t> blob);
+
+  // Pass 2: the blob of the next chunk, or an empty one (no hints: normalise
+  // everything) for chunks beyond the limit.
+  std::vector<uint32_t> Take();
+
+  // Bytes held at the peak.
+  uint64_t peak_memory() const { return peak_; }
+  // Chunks whose hints were dropped for the memory limit.
+  uint64_t dropped_chunks() const { return dropped_; }
+
+ private:
+  const uint64_t memory_limit_;
+  std::deque<std::vector<uint32_t>> blobs_;
+  uint64_t memory_ = 0, peak_ = 0, dropped_ = 0;
+  bool full_ = false;
+};
+
+// Starts a chunk's blob in pass 1.
+void BeginHintBlob(uint64_t first_record, size_t records, std::vector<uint32_t>* blob);
+
+// Reads one chunk's blob in pass 2, document by document.
+class HintCursor {
+ public:
+  // `first_record` and `records`: those of the pass-2 chunk; a blob made
+  // for another chunk gives no hints.
+  HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records);
+  // The hints of record `record` (a document with a site) with `lines` lines,
+  // or nullptr when the blob has none for it (no hints, or the record does
+  // not line up with what pass 1 saw: then no later record of the chunk
+  // gets hints either).
+  const uint32_t* Next(size_t record, size_t lines);
+
+ private:
+  const std::vector<uint32_t>& blob_;
+  size_t pos_ = 0;
+  bool broken_ = false;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_PIPELINE_LINE_HINTS_H_

@@ -1,0 +1,41 @@
+// -----------------------------------------------------------------------------
+// File: passes.h
+// -----------------------------------------------------------------------------
+//
+// Internal entry points of the two passes, shared by count_pass.cc,
+// filter_pass.cc and run.cc. The public ones (include/dechrome/pipeline.h)
+// call these with no hints.
+//
+// Thread safety: as in pipeline.h.
+
+#ifndef DECHROME_PIPELINE_PASSES_H_
+#define DECHROME_PIPELINE_PASSES_H_
+
+#include <string>
+#include <vector>
+
+#include "dechrome/pipeline.h"
+#include "pipeline/line_hints.h"
+#include "record/record.h"
+
+namespace dechrome {
+
+// The number of worker threads for RunOptions::threads (0: all cores).
+int ResolveThreads(int threads);
+
+// "PATH: record N (byte B)" for record i of `chunk`.
+std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
+
+// CountInputs(); with `hints`, also records them for FilterPass().
+absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions& options,
+                       ChromeTable* table, Summary* summary, LineHints* hints);
+
+// FilterInputs(); with `hints` (from CountPass() over the same inputs and
+// options), lines that cannot matter are not normalised again.
+absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
+                        const std::vector<std::string>& outputs, const RunOptions& options,
+                        Summary* summary, LineHints* hints);
+
+}  // namespace dechrome
+
+#endif  // DECHROME_PIPELINE_PASSES_H_

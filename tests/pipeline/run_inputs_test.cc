@@ -1,0 +1,170 @@
+// RunInputs() (pass 1 keeps each line's key for pass 2: pipeline/line_hints.h)
+// against CountInputs() then FilterInputs(), which normalise every line in
+// both passes: the outputs, tables, summaries and audits must be the same,
+// with any hint memory (none, part of the input, all of it) and any number of
+// threads.
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "dechrome/pipeline.h"
+#include "gtest/gtest.h"
+#include "pipeline/line_hints.h"
+#include "testing/cli_testing.h"
+#include "testing/temp_dir.h"
+
+namespace dechrome {
+namespace {
+
+using testing::Quote;
+using testing::ReadFile;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::WriteFile;
+
+// A generated corpus (JSONL.zst and WET.zst of the same documents, 2 parts
+// each) plus a plain JSONL file with the cases the generator lacks:
+// documents without a URL, malformed records, blank and '\r' lines, and a
+// line shared by many sites.
+std::vector<std::string> MakeInputs(const TempDir& dir) {
+  const std::string corpus = dir.File("corpus");
+  const std::string cmd =
+      absl::StrCat("python3 ", testing::SourceDir(), "/scripts/make_corpus.py --out ",
+                   Quote(corpus), " --docs 400 --sites 10 --parts 2 --format both");
+  EXPECT_EQ(RunCommand(cmd), 0) << cmd;
+  std::string extra;
+  for (int d = 0; d < 60; ++d) {
+    const std::string site = absl::StrCat("site", d % 12, ".example.org");
+    std::string text = absl::StrCat("Header of ", site, "\\r\\nMenu\\n\\n");
+    absl::StrAppend(&text, "Unique body line ", d, " of document ", d * 7919, " here.\\n");
+    absl::StrAppend(&text, "Powered by the same content management system everywhere\\n");
+    absl::StrAppend(&text, "Footer of ", site);
+    if (d % 10 == 3) {
+      absl::StrAppend(&extra, "{\"id\": \"n", d, "\", \"text\": \"", text, "\"}\n");
+    } else {
+      absl::StrAppend(&extra, "{\"id\": \"d", d, "\", \"url\": \"https://", site, "/a/", d,
+                      "\", \"text\": \"", text, "\"}\n");
+    }
+    if (d % 17 == 5) absl::StrAppend(&extra, "{\"id\": broken\n");
+  }
+  const std::string extra_path = dir.File("extra.jsonl");
+  WriteFile(extra_path, extra);
+  return {corpus + "/part-0.jsonl.zst", corpus + "/part-1.warc.wet.zst",
+          corpus + "/part-1.jsonl.zst", extra_path};
+}
+
+struct Result {
+  std::vector<std::string> outputs;
+  std::string summary;  // Summary::ToJson() without timings or memory
+  std::string table;    // the table file's bytes
+  std::string audit;    // the audit folder's chrome_lines.tsv
+};
+
+Result Collect(const TempDir& dir, const std::string& name, const std::vector<std::string>& outs,
+               const ChromeTable& table, const Summary& summary) {
+  Result r;
+  for (const std::string& o : outs) r.outputs.push_back(ReadFile(o));
+  r.summary = summary.ToJson(/*with_timings=*/false);
+  const std::string table_path = dir.File(name + ".table");
+  EXPECT_TRUE(table.Save(table_path).ok());
+  r.table = ReadFile(table_path);
+  const std::string audit = dir.File(name + ".audit");
+  EXPECT_TRUE(WriteAudit(audit, table, summary).ok());
+  r.audit = ReadFile(audit + "/chrome_lines.tsv");
+  return r;
+}
+
+RunOptions Options(int threads, uint64_t hint_memory) {
+  RunOptions o;
+  o.threads = threads;
+  o.hint_memory = hint_memory;
+  o.collect_audit = true;
+  o.chunk_bytes = 16 << 10;  // many chunks, so that a small limit cuts between them
+  return o;
+}
+
+std::vector<std::string> Outputs(const TempDir& dir, const std::string& name,
+                                 const std::vector<std::string>& inputs) {
+  absl::StatusOr<std::vector<std::string>> outs = PlanOutputs(inputs, dir.File(name));
+  EXPECT_TRUE(outs.ok()) << outs.status();
+  return outs.ok() ? *outs : std::vector<std::string>();
+}
+
+TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
+  TempDir dir;
+  const std::vector<std::string> inputs = MakeInputs(dir);
+
+  // Reference: the two public passes, no hints.
+  const RunOptions ref_options = Options(2, 0);
+  ChromeTable ref_table;
+  Summary count, ref_summary;
+  ASSERT_TRUE(CountInputs(inputs, ref_options, &ref_table, &count).ok());
+  ref_summary.AddCountPass(count);
+  const std::vector<std::string> ref_outs = Outputs(dir, "ref", inputs);
+  ASSERT_TRUE(FilterInputs(ref_table, inputs, ref_outs, ref_options, &ref_summary).ok());
+  const Result ref = Collect(dir, "ref", ref_outs, ref_table, ref_summary);
+  ASSERT_GT(ref_summary.lines_removed, 0u);
+  ASSERT_GT(ref_summary.malformed, 0u);
+  ASSERT_GT(ref_summary.documents_without_site, 0u);
+  ASSERT_GT(ref_summary.cross_site_keys, 0u);
+
+  // No hints, hints for about a third of the input, hints for all of it.
+  for (uint64_t hint_memory : {uint64_t{0}, uint64_t{300} << 10, uint64_t{1} << 30}) {
+    for (int threads : {1, 3}) {
+      SCOPED_TRACE(absl::StrCat("hint_memory ", hint_memory, ", threads ", threads));
+      const std::string name = absl::StrCat("run-", hint_memory, "-", threads);
+      ChromeTable table;
+      Summary summary;
+      const std::vector<std::string> outs = Outputs(dir, name, inputs);
+      ASSERT_TRUE(RunInputs(inputs, outs, Options(threads, hint_memory), &table, &summary).ok());
+      const Result got = Collect(dir, name, outs, table, summary);
+      EXPECT_EQ(got.summary, ref.summary);
+      EXPECT_TRUE(got.table == ref.table);
+      EXPECT_EQ(got.audit, ref.audit);
+      ASSERT_EQ(got.outputs.size(), ref.outputs.size());
+      for (size_t i = 0; i < got.outputs.size(); ++i)
+        EXPECT_TRUE(got.outputs[i] == ref.outputs[i]) << outs[i];
+    }
+  }
+}
+
+TEST(LineHintsTest, StopsAtTheMemoryLimitAndKeepsOrder) {
+  LineHints hints(/*memory_limit=*/30);
+  hints.Add({1, 2, 3});        // 12 bytes
+  hints.Add({4, 5, 6, 7});     // 16: 28 in all
+  hints.Add({8, 9});           // 36 > limit: dropped, and so is every later blob,
+  hints.Add({});               // even one that would fit
+  EXPECT_EQ(hints.dropped_chunks(), 2u);
+  EXPECT_EQ(hints.peak_memory(), 28u);
+  EXPECT_EQ(hints.Take(), (std::vector<uint32_t>{1, 2, 3}));
+  EXPECT_EQ(hints.Take(), (std::vector<uint32_t>{4, 5, 6, 7}));
+  EXPECT_TRUE(hints.Take().empty());
+  EXPECT_TRUE(hints.Take().empty());
+}
+
+TEST(LineHintsTest, CursorRefusesABlobOfAnotherChunkOrRecord) {
+  std::vector<uint32_t> blob;
+  BeginHintBlob(/*first_record=*/7, /*records=*/3, &blob);
+  // Record 1 of the chunk: 2 lines.
+  blob.insert(blob.end(), {1, 2, 10, 11, 12, 20, 21, 22});
+  {
+    HintCursor c(blob, 7, 3);
+    const uint32_t* h = c.Next(1, 2);
+    ASSERT_NE(h, nullptr);
+    EXPECT_EQ(h[0], 10u);
+    EXPECT_EQ(h[3], 20u);
+    EXPECT_EQ(c.Next(2, 1), nullptr);  // no more documents
+  }
+  EXPECT_EQ(HintCursor(blob, 8, 3).Next(1, 2), nullptr);  // another chunk
+  EXPECT_EQ(HintCursor(blob, 7, 4).Next(1, 2), nullptr);
+  {
+    HintCursor c(blob, 7, 3);
+    EXPECT_EQ(c.Next(1, 3), nullptr);  // the record has another number of lines
+    EXPECT_EQ(c.Next(1, 2), nullptr);  // and the rest of the chunk gets none
+  }
+  EXPECT_EQ(HintCursor({}, 7, 3).Next(1, 2), nullptr);  // no hints
+}
+
+}  // namespace
+}  // namespace dechrome
