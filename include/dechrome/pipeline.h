@@ -117,8 +117,8 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 
 // `dechrome run`: CountInputs() then FilterInputs() over the same inputs, in
 // one process, with the same outputs and table as the two calls. Pass 1
-// keeps a 32-bit fingerprint of each line (RunOptions::hint_memory) so that
-// pass 2 normalises and looks up only the lines that may be chrome. *table
+// keeps each line's key (RunOptions::hint_memory) so that pass 2 looks the
+// lines up without normalising and hashing them again. *table
 // receives the table; *summary the filtering pass's summary with the
 // counting pass's part (Summary::AddCountPass()), or, when counting failed
 // for another reason than failed inputs, the counting pass's summary.

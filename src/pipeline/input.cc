@@ -2,6 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "hash/line_hash.h"
 #include "jsonl/jsonl.h"
@@ -94,22 +97,39 @@ void DocumentHasher::FromHints(const ParsedRecord& record, const uint32_t* hints
     LineKeys& k = (*out)[i];
     k = LineKeys();
     k.counted = true;
-    const uint32_t length = hints[2] & ~(1u << 31);
+    const uint32_t length = hints[2] & ((1u << 23) - 1);
     if (length == 0) continue;  // blank
     k.blank = false;
     k.key = uint64_t{hints[0]} | uint64_t{hints[1]} << 32;
     k.norm_length = length;
     k.many_words = (hints[2] >> 31) != 0;
+    k.sketch.words = static_cast<uint8_t>((hints[2] >> 23) & 0x7f);
+    for (int b = 0; b < 4; ++b) k.sketch.prefix_hash[b] = static_cast<uint8_t>(hints[3] >> (8 * b));
   }
   hinted_ = out;
-  if (forms_.size() > kMaxCachedForms) forms_.clear();
+  if (form_bytes_ > kMaxCachedBytes) {
+    forms_.clear();
+    form_blocks_.clear();
+    form_block_used_ = kFormBlock;
+    form_bytes_ = 0;
+  }
 }
 
 std::string_view DocumentHasher::NormalForm(const ParsedRecord& record, size_t i) {
   auto [it, inserted] = forms_.try_emplace((*hinted_)[i].key);
   if (inserted) {
     const Line& l = record.lines[i];
-    normalizer_.Normalize(record.text.substr(l.text_begin, l.text_end - l.text_begin), &it->second);
+    normalizer_.Normalize(record.text.substr(l.text_begin, l.text_end - l.text_begin), &norm_);
+    const size_t size = norm_.size();
+    if (kFormBlock - form_block_used_ < size) {  // a new block (a big one for a long form)
+      form_blocks_.push_back(std::make_unique<char[]>(std::max(size, kFormBlock)));
+      form_block_used_ = 0;
+    }
+    char* dst = form_blocks_.back().get() + form_block_used_;
+    std::memcpy(dst, norm_.data(), size);
+    form_block_used_ = size > kFormBlock ? kFormBlock : form_block_used_ + size;
+    form_bytes_ += size;
+    it->second = std::string_view(dst, size);
   }
   return it->second;
 }

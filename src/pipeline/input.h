@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/node_hash_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "dechrome/options.h"
 #include "io/byte_source.h"
 #include "record/record.h"
@@ -63,26 +63,43 @@ struct LineKeys {
   // global and normalized were not computed (the judge asks for the normal
   // forms it needs).
   bool counted = false;
-  bool many_words = false;  // counted: the normal form has 3 words or more
+  bool many_words = false;  // counted: the normal form may have 3 words or more
+  WordSketch sketch;        // counted and many_words: SketchWords() of it
   // The normal form (after Hash(): valid until the next Hash() call of the
   // same DocumentHasher; empty after HashLine()).
   std::string_view normalized;
 };
 
 // Pass 1 of a run keeps kHintWords uint32 words per line for pass 2: the
-// (site, line) key (2 words), then the normal form's length (0: blank) with
-// bit 31 set when it has 3 words or more.
-inline constexpr size_t kHintWords = 3;
+// (site, line) key (2 words); the normal form's length (bits 0-22; 0: blank),
+// its SketchWords() word count (bits 23-29) and whether it may have 3 words
+// or more (bit 31); the sketch's 4 prefix hashes (for lines of 3 words or
+// more). Normal forms longer than kMaxSketchedLength get no sketch: bit 31
+// set and kMaxSketchWords words (the judge looks at their normal form).
+inline constexpr size_t kHintWords = 4;
+inline constexpr size_t kMaxSketchedLength = 128;
 inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   if (k.blank) {
-    out->insert(out->end(), {0, 0, 0});
+    out->insert(out->end(), {0, 0, 0, 0});
     return;
   }
-  const bool many_words =
-      std::count(k.normalized.begin(), k.normalized.end(), ' ') >= 2;
-  const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 30) - 1);
-  out->insert(out->end(), {static_cast<uint32_t>(k.key), static_cast<uint32_t>(k.key >> 32),
-                           length | (many_words ? 1u << 31 : 0u)});
+  // Long lines are text, seldom candidates: no sketch (the judge then
+  // checks their normal form).
+  WordSketch sketch;
+  bool many_words = true;
+  if (k.norm_length <= kMaxSketchedLength) {
+    sketch = SketchWords(k.normalized);
+    many_words = sketch.three_words;
+    if (!many_words) sketch = WordSketch();
+  } else {
+    sketch.words = kMaxSketchWords;  // unknown: may match
+  }
+  const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 23) - 1);
+  out->insert(out->end(),
+              {static_cast<uint32_t>(k.key), static_cast<uint32_t>(k.key >> 32),
+               length | uint32_t{sketch.words} << 23 | (many_words ? 1u << 31 : 0u),
+               uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
+                   uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24});
 }
 
 class DocumentHasher {
@@ -105,13 +122,17 @@ class DocumentHasher {
   LineNormalizer normalizer_;
   std::string norm_;
   std::string doc_norm_;  // Hash(): every line's normal form, concatenated
-  // FromHints(): the keys given out, and normal forms computed on demand by
-  // key. The same chrome lines come back on page after page, so they stay
-  // (nodes do not move) until there are kMaxCachedForms; then the cache is
-  // emptied at the start of a document.
-  static constexpr size_t kMaxCachedForms = size_t{1} << 16;
+  // FromHints(): the keys given out, and normal forms computed on demand,
+  // by key, stored in blocks that never move. The same chrome lines come
+  // back on page after page, so they stay until the blocks hold
+  // kMaxCachedBytes; then the cache is emptied at the start of a document.
+  static constexpr size_t kFormBlock = size_t{64} << 10;
+  static constexpr size_t kMaxCachedBytes = size_t{4} << 20;
   const std::vector<LineKeys>* hinted_ = nullptr;
-  absl::node_hash_map<uint64_t, std::string> forms_;
+  absl::flat_hash_map<uint64_t, std::string_view> forms_;
+  std::vector<std::unique_ptr<char[]>> form_blocks_;
+  size_t form_block_used_ = kFormBlock;  // in form_blocks_.back()
+  size_t form_bytes_ = 0;
 };
 
 }  // namespace dechrome

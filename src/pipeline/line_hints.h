@@ -7,14 +7,15 @@
 //
 // Pass 1 has every line's (site, line) key. For each chunk it keeps, per
 // document with a site, kHintWords words per line (AppendLineHint() in
-// input.h): the key, the normal form's length, and whether the normal form
-// has 3 words or more. Pass 2 looks the keys up as they are
+// input.h): the key, the normal form's length, and for a normal form of 3
+// words or more a sketch of its words (SketchWords()), with which most title
+// checks are answered without it. Pass 2 looks the keys up as they are
 // (ChromeDecider::LookupCounted(): every line of such a document is in the
 // table) and normalises only the few lines whose normal form the judge
 // compares with the page's title (candidates of 3 words or more, and the
 // first line). The decisions are those of a pass 2 without hints.
 //
-// Memory is 12 bytes per line plus 8 per document and per chunk, held from
+// Memory is 16 bytes per line plus 8 per document and per chunk, held from
 // pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
 // `memory_limit` the hints stop: the remaining chunks are normalised in full
 // in pass 2, as with `dechrome filter`, with the same output.

@@ -24,13 +24,14 @@ DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
       policy_(decider.table().policy()) {}
 
-void DocumentJudge::SetUrl(std::string_view url) {
-  if (url == url_for_words_) return;
+size_t DocumentJudge::UrlWords(std::string_view url) {
+  if (url == url_for_words_) return url_words_.size();
   // Words of the URL after the host: lower-case runs of letters, digit runs
   // as one '0' (as in normal forms), in one buffer (no allocation per word).
   url_for_words_.assign(url.data(), url.size());
   url_words_.clear();
   url_word_buf_.clear();
+  for (uint64_t& bits : url_prefix_hashes_) bits = 0;
   size_t start = url.find("://");
   start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
   size_t word_begin = 0;
@@ -43,17 +44,31 @@ void DocumentJudge::SetUrl(std::string_view url) {
     } else if (url_word_buf_.size() > word_begin) {
       url_words_.emplace_back(static_cast<uint32_t>(word_begin),
                               static_cast<uint32_t>(url_word_buf_.size() - word_begin));
+      const uint8_t h = WordPrefixHash(std::string_view(url_word_buf_).substr(word_begin));
+      url_prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
       word_begin = url_word_buf_.size();
     }
   }
+  return url_words_.size();
+}
+
+bool DocumentJudge::MayMatchUrl(const WordSketch& sketch) const {
+  // LooksLikeTitle() wants 3 words or more, at most a quarter of them
+  // unmatched; a word matched by a URL word has that word's prefix hash.
+  if (sketch.words < 3) return false;
+  size_t misses = 0;
+  for (size_t j = 0; j < 4 && j < sketch.words; ++j) {
+    const uint8_t h = sketch.prefix_hash[j];
+    misses += (url_prefix_hashes_[h >> 6] >> (h & 63) & 1) == 0 ? 1 : 0;
+  }
+  return misses <= sketch.words / 4u;
 }
 
 bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) {
   // At least 3 words, or it cannot be a title: most chrome is one or two.
   const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
   if (spaces < 2) return false;
-  SetUrl(url);
-  if (url_words_.size() < 3) return false;
+  if (UrlWords(url) < 3) return false;
   auto url_word = [&](size_t u) {
     return std::string_view(url_word_buf_.data() + url_words_[u].first, url_words_[u].second);
   };
@@ -96,7 +111,11 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   counts_.assign(n, 0);
   repeated_.assign(n, 0);
   const bool small_site = decider_.Threshold(site) == UINT32_MAX;
+  // One lookup per line in a map larger than the caches: start a few ahead.
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < std::min(kAhead, n); ++i) decider_.Prefetch(keys[i].key);
   for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) decider_.Prefetch(keys[i + kAhead].key);
     const LineKeys& k = keys[i];
     if (k.blank) {
       (*rules)[i] = LineRule::kBlank;
@@ -138,21 +157,30 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     // headline, if other pages list it only rarely.
     size_t first = 0;
     while (first < n && r[first] == LineRule::kBlank) ++first;
+    std::string_view title;  // its normal form, once needed
+    bool have_title = false;
+    // Checks that cannot hold are skipped before any normal form is made.
+    const bool url_has_words = UrlWords(url) >= 3;
     for (size_t i = 0; i < n; ++i) {
       if (r[i] != LineRule::kSite) continue;
       // Both checks want 3 words or more (most chrome has one or two).
       if (keys[i].counted && !keys[i].many_words) continue;
+      const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
+                                             policy_.isolated_max_fraction * static_cast<double>(site_docs);
+      const bool may_be_url_title =
+          url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch));
+      if (!may_be_url_title && !rare) continue;
       const std::string_view norm = normal_form(i);
-      if (LooksLikeTitle(norm, url)) {
+      if (may_be_url_title && LooksLikeTitle(norm, url)) {
         r[i] = LineRule::kProtectedTitle;
         continue;
       }
-      const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
-                                             policy_.isolated_max_fraction * static_cast<double>(site_docs);
-      if (rare && std::count(norm.begin(), norm.end(), ' ') >= 2 &&
-          normal_form(first).find(norm) != std::string_view::npos) {
-        r[i] = LineRule::kProtectedTitle;
+      if (!rare || std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+      if (!have_title) {
+        title = normal_form(first);
+        have_title = true;
       }
+      if (title.find(norm) != std::string_view::npos) r[i] = LineRule::kProtectedTitle;
     }
   }
   if (policy_.protect_isolated && site_docs > 0) {

@@ -78,8 +78,15 @@ class DocumentJudge {
 
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
-  // Splits `url` into url_words_ (unless it is the last URL seen).
-  void SetUrl(std::string_view url);
+  // Splits `url` into url_words_ (unless it is the last URL seen); returns
+  // their number.
+  size_t UrlWords(std::string_view url);
+  // False when a line with this sketch cannot LooksLikeTitle() for the last
+  // URL given to UrlWords() (too few words, or more of its first four words
+  // than a quarter of its words begin like no URL word; a sketch that
+  // counted kMaxSketchWords words has at least that many).
+  bool MayMatchUrl(const WordSketch& sketch) const;
+  uint64_t url_prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of url_words_
 
   std::string url_word_buf_;  // the words of url_for_words_, one after another
   std::vector<std::pair<uint32_t, uint32_t>> url_words_;  // (offset, size) in it

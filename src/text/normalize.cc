@@ -782,4 +782,25 @@ void LineNormalizer::FoldDates(std::string* out) {
   out->resize(w);
 }
 
+WordSketch SketchWords(std::string_view norm) {
+  WordSketch sketch;
+  size_t all_words = 0;
+  const char* p = norm.data();
+  const char* const end = p + norm.size();
+  while (p < end) {
+    const char* w = p;
+    while (p < end && *p != ' ') ++p;
+    const size_t size = static_cast<size_t>(p - w);
+    ++p;  // the space
+    ++all_words;
+    // As DocumentJudge::LooksLikeTitle() counts them.
+    if (size > 0 && (*w == '<' || (size == 1 && *w == '0'))) continue;
+    if (sketch.words < 4) sketch.prefix_hash[sketch.words] = WordPrefixHash(std::string_view(w, size));
+    // Beyond 16 words, 4 misses in the first 4 are allowed: stop counting.
+    if (++sketch.words == kMaxSketchWords) break;
+  }
+  sketch.three_words = all_words >= 3;
+  return sketch;
+}
+
 }  // namespace dechrome

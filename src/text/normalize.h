@@ -105,6 +105,29 @@ class LineNormalizer {
   bool in_digits_ = false;
 };
 
+// A byte hash of a word's first 4 bytes (of the whole word if shorter).
+// Two words of which one begins the other and that have 4 bytes or more in
+// common, or two equal words, have the same hash.
+inline uint8_t WordPrefixHash(std::string_view word) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < word.size() && i < 4; ++i)
+    v |= uint32_t{static_cast<unsigned char>(word[i])} << (8 * i);
+  return static_cast<uint8_t>(((v ^ static_cast<uint32_t>(word.size() < 4 ? word.size() : 4)) *
+                               0x9E3779B1u) >> 24);
+}
+
+// A summary of a normal form's words, for checking titles without the normal
+// form (policy/document_judge.cc): the number of its words that are not
+// numbers ("0") or folded dates ("<...>"), counted up to kMaxSketchWords,
+// and the WordPrefixHash() of the first (up to) 4 of them.
+inline constexpr uint8_t kMaxSketchWords = 16;
+struct WordSketch {
+  bool three_words = false;  // 3 words or more, numbers and dates included
+  uint8_t words = 0;
+  uint8_t prefix_hash[4] = {0, 0, 0, 0};
+};
+WordSketch SketchWords(std::string_view norm);
+
 }  // namespace dechrome
 
 #endif  // DECHROME_TEXT_NORMALIZE_H_

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "dechrome/pipeline.h"
 #include "gtest/gtest.h"
+#include "pipeline/input.h"
 #include "pipeline/line_hints.h"
 #include "testing/cli_testing.h"
 #include "testing/temp_dir.h"
@@ -146,14 +147,16 @@ TEST(LineHintsTest, StopsAtTheMemoryLimitAndKeepsOrder) {
 TEST(LineHintsTest, CursorRefusesABlobOfAnotherChunkOrRecord) {
   std::vector<uint32_t> blob;
   BeginHintBlob(/*first_record=*/7, /*records=*/3, &blob);
-  // Record 1 of the chunk: 2 lines.
-  blob.insert(blob.end(), {1, 2, 10, 11, 12, 20, 21, 22});
+  // Record 1 of the chunk: 2 lines of kHintWords words, 10.. and 20...
+  blob.insert(blob.end(), {1, 2});
+  for (uint32_t line : {10u, 20u})
+    for (uint32_t w = 0; w < kHintWords; ++w) blob.push_back(line + w);
   {
     HintCursor c(blob, 7, 3);
     const uint32_t* h = c.Next(1, 2);
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(h[0], 10u);
-    EXPECT_EQ(h[3], 20u);
+    EXPECT_EQ(h[kHintWords], 20u);
     EXPECT_EQ(c.Next(2, 1), nullptr);  // no more documents
   }
   EXPECT_EQ(HintCursor(blob, 8, 3).Next(1, 2), nullptr);  // another chunk
