@@ -36,7 +36,7 @@ const std::vector<Flag>& Flags() {
          a->output = v;
          return true;
        }},
-      {"-j", "--threads", "N", "worker threads (default: all cores); output does not depend on it", "",
+      {"-j", "--threads", "N", "worker threads (default: all cores); reading runs on one more; output does not depend on it", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
          if (!ToInt(v, 0, 1024, &n)) return *e = "--threads wants a number from 0 to 1024", false;

@@ -11,8 +11,11 @@
 // 4 * threads finished results wait for the consumer; a producer that runs
 // ahead blocks (backpressure), like zstd's POOL_add.
 //
-// With threads <= 1 everything runs inline on the calling thread, one task
-// at a time: -j1 uses one core.
+// With threads >= 1 the producer has its own thread even when there is one
+// worker, as zstd -T1 reads and writes beside its one compression thread:
+// decompressing the next chunk overlaps the work on this one. With
+// threads == 0 everything runs inline on the calling thread, one task at a
+// time (strictly one core).
 //
 // The first error (from produce, work or consume) stops the pipeline: no
 // further task is produced, pending ones are dropped, and that error is
@@ -45,7 +48,7 @@ absl::Status RunOrdered(int threads,
                         const std::function<absl::StatusOr<bool>(Task*)>& produce,
                         const std::function<absl::Status(int, Task&, Result*)>& work,
                         const std::function<absl::Status(Task&, Result&)>& consume) {
-  if (threads <= 1) {
+  if (threads <= 0) {
     while (true) {
       Task task;
       DECHROME_ASSIGN_OR_RETURN(bool more, produce(&task));
