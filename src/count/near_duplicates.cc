@@ -1,6 +1,7 @@
 #include "count/near_duplicates.h"
 
 #include <algorithm>
+#include <functional>
 #include <thread>
 #include <tuple>
 
@@ -24,12 +25,6 @@ size_t DocumentSketches::MemoryUsage() const {
 uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
                                 const std::vector<uint64_t>& site_documents,
                                 ShardedLineCounter* counter) {
-  struct Member {
-    uint32_t site;
-    uint64_t signature;
-    const DocumentSketches* owner;
-    size_t doc;
-  };
   // Counts of the keys seen in two documents or more, gathered in one
   // sequential scan: most keys are unique, so this map is small and the
   // per-document lookups below stay in cache (a lookup in the counter itself
@@ -42,108 +37,141 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
     auto it = shared_counts.find(key);
     return it == shared_counts.end() ? 1 : it->second;
   };
-  // Each document's signature. The sketches of each counting thread are
-  // scanned by a thread of their own (the map above is only read); the
-  // result is sorted below, so it does not depend on the threads.
+
+  // Work is spread over one thread per counting thread (sketches.size()):
+  // first by the threads' own sketches, then by runs of groups. Every
+  // result is put in a fixed order before it is used, so nothing depends on
+  // the threads.
+  const size_t num_threads = std::max<size_t>(1, sketches.size());
+  auto run_parallel = [&](const std::function<void(size_t)>& fn) {
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < num_threads; ++t) threads.emplace_back(fn, t);
+    fn(0);
+    for (std::thread& t : threads) t.join();
+  };
+
+  // Each document's signature, with the sorted list of its long lines that
+  // are not common on its site (its body, for an article): copies of one
+  // article share nearly all of them.
+  struct Member {
+    uint32_t site;
+    uint64_t signature;
+    uint32_t owner;   // index in sketches
+    uint32_t doc;     // index in the owner's documents
+    uint64_t begin;   // its uncommon long keys: bodies[owner][begin, end)
+    uint64_t end;
+  };
   std::vector<std::vector<Member>> found(sketches.size());
-  auto signatures = [&](size_t which) {
+  std::vector<std::vector<uint64_t>> bodies(sketches.size());
+  run_parallel([&](size_t which) {
+    if (which >= sketches.size()) return;
     const DocumentSketches& s = sketches[which];
+    std::vector<uint64_t>& body = bodies[which];
     for (size_t d = 0; d < s.docs_.size(); ++d) {
       const DocumentSketches::Doc& doc = s.docs_[d];
-      uint64_t site_docs = site_documents[doc.site];
+      const uint64_t site_docs = site_documents[doc.site];
       uint32_t best_count = UINT32_MAX;
       uint64_t best_key = 0;
+      const uint64_t begin = body.size();
       for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
         if (!s.long_[i]) continue;
         const uint32_t count = count_of(s.keys_[i]);
-        if (count < 2 || uint64_t{count} * 2 > site_docs) continue;
+        if (uint64_t{count} * 2 > site_docs) continue;  // common
+        body.push_back(s.keys_[i]);
+        if (count < 2) continue;
         if (std::tie(count, s.keys_[i]) < std::tie(best_count, best_key)) {
           best_count = count;
           best_key = s.keys_[i];
         }
       }
-      if (best_count != UINT32_MAX) found[which].push_back(Member{doc.site, best_key, &s, d});
+      if (best_count == UINT32_MAX) {
+        body.resize(begin);
+        continue;
+      }
+      std::sort(body.begin() + static_cast<std::ptrdiff_t>(begin), body.end());
+      found[which].push_back(Member{doc.site, best_key, static_cast<uint32_t>(which),
+                                    static_cast<uint32_t>(d), begin, body.size()});
     }
-  };
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < sketches.size(); ++w) threads.emplace_back(signatures, w);
-  if (!sketches.empty()) signatures(0);
-  for (std::thread& t : threads) t.join();
+  });
   std::vector<Member> members;
   for (std::vector<Member>& f : found) members.insert(members.end(), f.begin(), f.end());
-  auto keys_all = [](const Member& m, std::vector<uint64_t>* out) {
-    const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
-    out->assign(m.owner->keys_.begin() + doc.begin,
-                m.owner->keys_.begin() + doc.begin + doc.num_keys);
+  auto body_of = [&](const Member& m) {
+    const uint64_t* b = bodies[m.owner].data();
+    return std::make_pair(b + m.begin, b + m.end);
   };
-  // A document's long lines that are not common on its site (its body, for
-  // an article), sorted: copies of one article share nearly all of them.
-  auto keys_of = [&](const Member& m, std::vector<uint64_t>* out) {
-    const DocumentSketches::Doc& doc = m.owner->docs_[m.doc];
-    uint64_t site_docs = site_documents[doc.site];
-    out->clear();
-    for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
-      if (!m.owner->long_[i]) continue;
-      if (uint64_t{count_of(m.owner->keys_[i])} * 2 > site_docs) continue;
-      out->push_back(m.owner->keys_[i]);
-    }
-    std::sort(out->begin(), out->end());
+  auto body_less = [&](const Member& a, const Member& b) {
+    auto [ab, ae] = body_of(a);
+    auto [bb, be] = body_of(b);
+    return std::lexicographical_compare(ab, ae, bb, be);
   };
-  std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
-    return std::tie(a.site, a.signature) < std::tie(b.site, b.signature);
+  // Groups: one site and signature; within one, members ordered by their
+  // key lists, so that "the first member" does not depend on the order in
+  // which documents were counted.
+  std::sort(members.begin(), members.end(), [&](const Member& a, const Member& b) {
+    if (a.site != b.site) return a.site < b.site;
+    if (a.signature != b.signature) return a.signature < b.signature;
+    return body_less(a, b);
   });
-  uint64_t collapsed = 0;
-  std::vector<std::vector<uint64_t>> group_keys;
-  absl::flat_hash_map<uint64_t, uint32_t> in_members;
-  for (size_t i = 0; i < members.size();) {
-    size_t j = i;
-    while (j < members.size() && members[j].site == members[i].site &&
-           members[j].signature == members[i].signature)
-      ++j;
-    if (j - i >= 2) {
-      group_keys.resize(j - i);
-      for (size_t k = i; k < j; ++k) keys_of(members[k], &group_keys[k - i]);
-      // Order members by their key lists, so that "the first member" does
-      // not depend on the order in which documents were counted.
-      std::vector<size_t> order(j - i);
-      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-      std::sort(order.begin(), order.end(),
-                [&](size_t a, size_t b) { return group_keys[a] < group_keys[b]; });
-      std::vector<std::vector<uint64_t>> sorted_keys(order.size());
-      for (size_t k = 0; k < order.size(); ++k) sorted_keys[k] = group_keys[order[k]];
-      group_keys.swap(sorted_keys);
+  std::vector<size_t> group_starts;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i == 0 || members[i].site != members[i - 1].site ||
+        members[i].signature != members[i - 1].signature)
+      group_starts.push_back(i);
+  }
+  group_starts.push_back(members.size());
+
+  // Each thread validates a run of groups and lists what to subtract.
+  struct Correction {
+    uint64_t key;
+    uint32_t amount;
+  };
+  std::vector<std::vector<Correction>> corrections(num_threads);
+  std::vector<uint64_t> collapsed(num_threads, 0);
+  const size_t groups = group_starts.size() - 1;
+  run_parallel([&](size_t t) {
+    absl::flat_hash_map<uint64_t, uint32_t> in_members;
+    for (size_t g = groups * t / num_threads; g < groups * (t + 1) / num_threads; ++g) {
+      const size_t i = group_starts[g], j = group_starts[g + 1];
+      if (j - i < 2) continue;
       // Members must share most of their long lines with the first one.
-      const std::vector<uint64_t>& first = group_keys[0];
+      auto [fb, fe] = body_of(members[i]);
+      const size_t first_size = static_cast<size_t>(fe - fb);
       in_members.clear();
       uint32_t joined = 0;
-      std::vector<uint64_t> all_keys;
-      for (size_t k = 0; k < group_keys.size(); ++k) {
-        const std::vector<uint64_t>& g = group_keys[k];
+      for (size_t k = i; k < j; ++k) {
+        auto [gb, ge] = body_of(members[k]);
+        const size_t size = static_cast<size_t>(ge - gb);
         size_t common = 0;
-        for (size_t a = 0, b = 0; a < g.size() && b < first.size();) {
-          if (g[a] < first[b]) {
+        for (const uint64_t *a = gb, *b = fb; a < ge && b < fe;) {
+          if (*a < *b) {
             ++a;
-          } else if (first[b] < g[a]) {
+          } else if (*b < *a) {
             ++b;
           } else {
             ++common, ++a, ++b;
           }
         }
-        if (k > 0 && (common < 3 || common * 10 < std::max(g.size(), first.size()) * 8)) continue;
+        if (k > i && (common < 3 || common * 10 < std::max(size, first_size) * 8)) continue;
         ++joined;
         // Every distinct key of the member (chrome included) is corrected.
-        keys_all(members[i + order[k]], &all_keys);
-        for (uint64_t key : all_keys) ++in_members[key];
+        const DocumentSketches& s = sketches[members[k].owner];
+        const DocumentSketches::Doc& doc = s.docs_[members[k].doc];
+        for (uint64_t x = doc.begin; x < doc.begin + doc.num_keys; ++x) ++in_members[s.keys_[x]];
       }
       if (joined >= 2) {
-        collapsed += joined;
+        collapsed[t] += joined;
         for (const auto& [key, n] : in_members)
-          if (n >= 2) counter->Subtract(key, n - 1);
+          if (n >= 2) corrections[t].push_back(Correction{key, n - 1});
       }
     }
-    i = j;
+  });
+  // Subtractions commute (each clamps at 1 the same way in any order).
+  uint64_t total = 0;
+  for (size_t t = 0; t < num_threads; ++t) {
+    total += collapsed[t];
+    for (const Correction& c : corrections[t]) counter->Subtract(c.key, c.amount);
   }
-  return collapsed;
+  return total;
 }
 
 }  // namespace dechrome

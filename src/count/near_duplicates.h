@@ -24,8 +24,8 @@
 // on the order in which documents were counted.
 //
 // Thread safety: DocumentSketches is filled by one thread (one per worker,
-// merged afterwards); CollapseNearDuplicates runs alone, and reads each
-// DocumentSketches on a thread of its own.
+// merged afterwards); CollapseNearDuplicates runs alone, on one thread per
+// DocumentSketches (signatures from each, then runs of groups).
 
 #ifndef DECHROME_COUNT_NEAR_DUPLICATES_H_
 #define DECHROME_COUNT_NEAR_DUPLICATES_H_
