@@ -19,6 +19,7 @@
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "runtime/ordered_pipeline.h"
+#include "runtime/parallel_sort.h"
 #include "text/site.h"
 #include "warc/warc.h"
 
@@ -234,8 +235,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   counter.ForEach([&](uint64_t key, const LineEntry& e) {
     entries.push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
   });
-  std::sort(entries.begin(), entries.end(),
-            [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+  ParallelSort(&entries, threads,
+               [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
   *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain);
   summary->sites = table->sites().size();
   summary->table_entries = table->entries().size();

@@ -1,0 +1,62 @@
+// -----------------------------------------------------------------------------
+// File: parallel_sort.h
+// -----------------------------------------------------------------------------
+//
+// ParallelSort() sorts a vector on `threads` threads: contiguous parts are
+// sorted at once, then merged pairwise, each round of merges in parallel.
+// With a strict weak order under which no two distinct elements are
+// equivalent (the keys of a table), the result is the one std::sort gives,
+// whatever the number of threads.
+//
+// Thread safety: the vector and the comparator are used by the threads it
+// starts; nothing else may touch the vector meanwhile.
+
+#ifndef DECHROME_RUNTIME_PARALLEL_SORT_H_
+#define DECHROME_RUNTIME_PARALLEL_SORT_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+namespace dechrome {
+
+template <typename T, typename Less>
+void ParallelSort(std::vector<T>* v, int threads, Less less) {
+  // Below this many elements a part is not worth a thread.
+  constexpr size_t kMinPart = size_t{1} << 14;
+  size_t parts = threads > 1 ? static_cast<size_t>(threads) : 1;
+  parts = std::min(parts, std::max<size_t>(1, v->size() / kMinPart));
+  if (parts <= 1) {
+    std::sort(v->begin(), v->end(), less);
+    return;
+  }
+  std::vector<size_t> bounds(parts + 1);
+  for (size_t i = 0; i <= parts; ++i) bounds[i] = v->size() * i / parts;
+  auto at = [&](size_t i) { return v->begin() + static_cast<std::ptrdiff_t>(i); };
+  {
+    std::vector<std::thread> sorters;
+    for (size_t p = 1; p < parts; ++p)
+      sorters.emplace_back([&, p] { std::sort(at(bounds[p]), at(bounds[p + 1]), less); });
+    std::sort(at(bounds[0]), at(bounds[1]), less);
+    for (std::thread& t : sorters) t.join();
+  }
+  while (bounds.size() > 2) {
+    std::vector<size_t> next;
+    std::vector<std::thread> mergers;
+    for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
+      next.push_back(bounds[i]);
+      if (i + 2 < bounds.size()) {
+        const size_t b = bounds[i], m = bounds[i + 1], e = bounds[i + 2];
+        mergers.emplace_back([&, b, m, e] { std::inplace_merge(at(b), at(m), at(e), less); });
+      }
+    }
+    next.push_back(bounds.back());
+    for (std::thread& t : mergers) t.join();
+    bounds.swap(next);
+  }
+}
+
+}  // namespace dechrome
+
+#endif  // DECHROME_RUNTIME_PARALLEL_SORT_H_
