@@ -72,10 +72,10 @@ struct LineKeys {
 
 // Pass 1 of a run keeps kHintWords uint32 words per line for pass 2: the
 // (site, line) key (2 words); the normal form's length (bits 0-22; 0: blank),
-// its SketchWords() word count (bits 23-29) and whether it may have 3 words
-// or more (bit 31); the sketch's 4 prefix hashes (for lines of 3 words or
-// more). Normal forms longer than kMaxSketchedLength get no sketch: bit 31
-// set and kMaxSketchWords words (the judge looks at their normal form).
+// its SketchWords() word count (bits 23-27) and number of prefix hashes (bits
+// 28-30), and whether it may have 3 words or more (bit 31); the sketch's 4
+// prefix hashes. Normal forms longer than kMaxSketchedLength get no sketch:
+// bit 31 set and kMaxSketchWords words (the judge looks at their normal form).
 inline constexpr size_t kHintWords = 4;
 inline constexpr size_t kMaxSketchedLength = 128;
 inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
@@ -97,7 +97,8 @@ inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 23) - 1);
   out->insert(out->end(),
               {static_cast<uint32_t>(k.key), static_cast<uint32_t>(k.key >> 32),
-               length | uint32_t{sketch.words} << 23 | (many_words ? 1u << 31 : 0u),
+               length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |
+                   (many_words ? 1u << 31 : 0u),
                uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
                    uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24});
 }

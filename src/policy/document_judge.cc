@@ -55,9 +55,11 @@ size_t DocumentJudge::UrlWords(std::string_view url) {
 bool DocumentJudge::MayMatchUrl(const WordSketch& sketch) const {
   // LooksLikeTitle() wants 3 words or more, at most a quarter of them
   // unmatched; a word matched by a URL word has that word's prefix hash.
+  // The sketch counts numbers and dates too: at least as many words as
+  // LooksLikeTitle(), so at least as many misses are allowed here.
   if (sketch.words < 3) return false;
   size_t misses = 0;
-  for (size_t j = 0; j < 4 && j < sketch.words; ++j) {
+  for (size_t j = 0; j < sketch.hashed; ++j) {
     const uint8_t h = sketch.prefix_hash[j];
     misses += (url_prefix_hashes_[h >> 6] >> (h & 63) & 1) == 0 ? 1 : 0;
   }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <utility>
@@ -784,22 +785,36 @@ void LineNormalizer::FoldDates(std::string* out) {
 
 WordSketch SketchWords(std::string_view norm) {
   WordSketch sketch;
-  size_t all_words = 0;
+  // Most chrome has one or two words: done after one or two memchr().
+  const void* space = std::memchr(norm.data(), ' ', norm.size());
+  if (space == nullptr) {
+    sketch.words = norm.empty() ? 0 : 1;
+    return sketch;
+  }
+  const size_t after = static_cast<size_t>(static_cast<const char*>(space) - norm.data()) + 1;
+  if (std::memchr(norm.data() + after, ' ', norm.size() - after) == nullptr) {
+    sketch.words = 2;
+    return sketch;
+  }
+  // Normal forms have single spaces between words and none at the ends.
+  const size_t all_words =
+      norm.empty() ? 0 : static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
+  sketch.three_words = all_words >= 3;
+  sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
+  // The first 4 words that are not numbers or dates.
+  size_t hashed = 0;
   const char* p = norm.data();
   const char* const end = p + norm.size();
-  while (p < end) {
+  while (p < end && hashed < 4) {
     const char* w = p;
     while (p < end && *p != ' ') ++p;
     const size_t size = static_cast<size_t>(p - w);
     ++p;  // the space
-    ++all_words;
-    // As DocumentJudge::LooksLikeTitle() counts them.
+    // As DocumentJudge::LooksLikeTitle() tells them.
     if (size > 0 && (*w == '<' || (size == 1 && *w == '0'))) continue;
-    if (sketch.words < 4) sketch.prefix_hash[sketch.words] = WordPrefixHash(std::string_view(w, size));
-    // Beyond 16 words, 4 misses in the first 4 are allowed: stop counting.
-    if (++sketch.words == kMaxSketchWords) break;
+    sketch.prefix_hash[hashed++] = WordPrefixHash(std::string_view(w, size));
   }
-  sketch.three_words = all_words >= 3;
+  sketch.hashed = static_cast<uint8_t>(hashed);
   return sketch;
 }
 

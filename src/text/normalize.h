@@ -117,13 +117,15 @@ inline uint8_t WordPrefixHash(std::string_view word) {
 }
 
 // A summary of a normal form's words, for checking titles without the normal
-// form (policy/document_judge.cc): the number of its words that are not
-// numbers ("0") or folded dates ("<...>"), counted up to kMaxSketchWords,
-// and the WordPrefixHash() of the first (up to) 4 of them.
+// form (policy/document_judge.cc): its number of words (numbers and folded
+// dates included, so at least as many as DocumentJudge::LooksLikeTitle()
+// counts), up to kMaxSketchWords, and the WordPrefixHash() of its first (up
+// to) 4 words that are not numbers ("0") or folded dates ("<...>").
 inline constexpr uint8_t kMaxSketchWords = 16;
 struct WordSketch {
-  bool three_words = false;  // 3 words or more, numbers and dates included
+  bool three_words = false;  // 3 words or more
   uint8_t words = 0;
+  uint8_t hashed = 0;        // prefix hashes filled
   uint8_t prefix_hash[4] = {0, 0, 0, 0};
 };
 WordSketch SketchWords(std::string_view norm);
