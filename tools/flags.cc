@@ -25,6 +25,24 @@ bool ToInt(const std::string& v, long lo, long hi, long* out) {
   return absl::SimpleAtoi(absl::string_view(v.data(), v.size()), out) && *out >= lo && *out <= hi;
 }
 
+// A size in bytes: a number with an optional K, M or G suffix (1024-based).
+bool ToSize(const std::string& v, uint64_t* out) {
+  if (v.empty()) return false;
+  uint64_t unit = 1;
+  std::string digits = v;
+  switch (v.back()) {
+    case 'k': case 'K': unit = uint64_t{1} << 10; break;
+    case 'm': case 'M': unit = uint64_t{1} << 20; break;
+    case 'g': case 'G': unit = uint64_t{1} << 30; break;
+    default: break;
+  }
+  if (unit != 1) digits.pop_back();
+  long n;
+  if (!ToInt(digits, 0, 1L << 40, &n)) return false;
+  *out = static_cast<uint64_t>(n) * unit;
+  return true;
+}
+
 const std::vector<Flag>& Flags() {
   static const std::vector<Flag>* flags = new std::vector<Flag>{
       {"-o", "--output", "PATH", "output file, folder (several inputs), or - for stdout",
@@ -48,6 +66,25 @@ const std::vector<Flag>& Flags() {
          long n;
          if (!ToInt(v, 0, 22, &n)) return *e = "--level wants a number from 0 to 22", false;
          a->options.level = static_cast<int>(n);
+         return true;
+       }},
+      {nullptr, "--hint-memory", "SIZE", "run: memory for pass 1's line keys (default 1G; 0: none)",
+       "'run' keeps each line's key (16 bytes a line) from the counting pass so\n"
+       "that the filtering pass does not normalise and hash the lines again. Beyond\n"
+       "this budget the rest of the input is hashed again: slower, same output.\n"
+       "SIZE is in bytes, or with a K, M or G suffix.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         uint64_t n;
+         if (!ToSize(v, &n)) return *e = "--hint-memory wants a size (bytes, or 64K, 512M, 2G)", false;
+         a->options.hint_memory = n;
+         return true;
+       }},
+      {nullptr, "--chunk-size", "SIZE", "bytes of input in one unit of parallel work (default 1M)", "",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         uint64_t n;
+         if (!ToSize(v, &n) || n < 4096 || n > (uint64_t{1} << 30))
+           return *e = "--chunk-size wants a size from 4K to 1G", false;
+         a->options.chunk_bytes = static_cast<size_t>(n);
          return true;
        }},
       {nullptr, "--id", "ID", "explain: the document's id (JSONL id field or WARC-Record-ID)", "",

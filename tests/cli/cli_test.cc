@@ -98,10 +98,23 @@ TEST(CliTest, CountThenFilterEqualsRun) {
   ASSERT_EQ(Dechrome("run -q " + inputs + " -o " + tmp.File("run")), 0);
   ASSERT_EQ(Dechrome("count -q " + inputs + " -o " + tmp.File("t.dct")), 0);
   ASSERT_EQ(Dechrome("filter -q --table " + tmp.File("t.dct") + " " + inputs + " -o " + tmp.File("flt")), 0);
+  // 'run' carries pass 1's line keys to pass 2: with none, or with a budget
+  // that runs out after a few chunks, the output is the same.
+  ASSERT_EQ(Dechrome("run -q --hint-memory 0 " + inputs + " -o " + tmp.File("nohints")), 0);
+  // (Smaller chunks, so that the budget covers some of them; the chunk size
+  // changes the output's zstd frames, not its contents.)
+  ASSERT_EQ(Dechrome("run -q --hint-memory 40K --chunk-size 16K " + inputs + " -o " + tmp.File("fewhints")), 0);
+  ASSERT_EQ(Dechrome("run -q --hint-memory 0 --chunk-size 16K " + inputs + " -o " + tmp.File("nohints16")), 0);
   for (const char* part : {"part-0.jsonl.zst", "part-1.jsonl.zst"}) {
-    EXPECT_TRUE(ReadFile(tmp.File(std::string("run/") + part)) ==
-                ReadFile(tmp.File(std::string("flt/") + part)));
+    const std::string run = ReadFile(tmp.File(std::string("run/") + part));
+    EXPECT_TRUE(run == ReadFile(tmp.File(std::string("flt/") + part)));
+    EXPECT_TRUE(run == ReadFile(tmp.File(std::string("nohints/") + part)));
+    EXPECT_TRUE(ReadFile(tmp.File(std::string("fewhints/") + part)) ==
+                ReadFile(tmp.File(std::string("nohints16/") + part)));
   }
+  std::string err;
+  EXPECT_EQ(Dechrome("run --hint-memory lots " + inputs + " -o " + tmp.File("x"), nullptr, &err), 2);
+  EXPECT_NE(err.find("--hint-memory"), std::string::npos) << err;
 }
 
 TEST(CliTest, StdinToStdoutAndCodecByName) {
