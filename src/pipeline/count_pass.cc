@@ -67,7 +67,6 @@ struct CountWorker {
   std::vector<std::pair<uint64_t, uint32_t>> distinct;  // (key, index in keys)
   std::vector<uint64_t> sketch_keys;
   std::vector<bool> sketch_long;
-  absl::flat_hash_map<std::string, uint32_t> site_cache;
   std::vector<uint64_t> site_docs;  // by site index
   DocumentSketches sketches;
 };
@@ -135,19 +134,14 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       }
       ++stats->documents;
       stats->text_bytes += cw.parsed.text.size();
-      const std::string& site = cw.sites.SiteOf(cw.parsed.url);
+      SiteCache::Entry& site_entry = cw.sites.Lookup(cw.parsed.url);
+      const std::string& site = site_entry.site;
       if (site.empty()) {
         ++stats->documents_without_site;
         continue;
       }
-      uint32_t site_index;
-      auto it = cw.site_cache.find(site);
-      if (it != cw.site_cache.end()) {
-        site_index = it->second;
-      } else {
-        site_index = registry.Index(site);
-        cw.site_cache.emplace(site, site_index);
-      }
+      if (site_entry.index == SiteCache::kNoIndex) site_entry.index = registry.Index(site);
+      const uint32_t site_index = static_cast<uint32_t>(site_entry.index);
       if (cw.site_docs.size() <= site_index) cw.site_docs.resize(site_index + 1);
       ++cw.site_docs[site_index];
       cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);

@@ -40,7 +40,6 @@ struct FilterWorker {
   std::vector<bool> keep;
   std::string record_out;  // one rewritten record
   std::string plain;       // a chunk's uncompressed output
-  absl::flat_hash_map<std::string, int> site_cache;
   std::unique_ptr<BlockCompressor> compressors[3];
 
   BlockCompressor* Compressor(Codec codec, int level) {
@@ -210,18 +209,14 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       }
       ++stats.documents;
       stats.text_bytes += fw.parsed.text.size();
-      const std::string& site = fw.sites.SiteOf(fw.parsed.url);
+      SiteCache::Entry& site_entry = fw.sites.Lookup(fw.parsed.url);
+      const std::string& site = site_entry.site;
       int site_index = -1;
       if (site.empty()) {
         ++stats.documents_without_site;
       } else {
-        auto it = fw.site_cache.find(site);
-        if (it != fw.site_cache.end()) {
-          site_index = it->second;
-        } else {
-          site_index = table.FindSite(site);
-          fw.site_cache.emplace(site, site_index);
-        }
+        if (site_entry.index == SiteCache::kNoIndex) site_entry.index = table.FindSite(site);
+        site_index = static_cast<int>(site_entry.index);
       }
       // Pass 1 kept the keys of the documents it counted (those with a
       // site): no need to normalise them again.

@@ -181,17 +181,36 @@ std::string SiteResolver::SiteOf(std::string_view url) const {
   return std::string(domain);
 }
 
-const std::string& SiteCache::SiteOf(std::string_view url) {
-  host_ = SiteResolver::HostOf(url);
-  if (host_ == last_host_ && !host_.empty()) return last_site_;
-  auto it = sites_.find(host_);
-  if (it == sites_.end()) {
-    if (sites_.size() >= 100000) sites_.clear();  // bounded memory
-    it = sites_.emplace(host_, resolver_->SiteOf(url)).first;
+SiteCache::Entry& SiteCache::Lookup(std::string_view url) {
+  // The fast key: "http(s)://authority" when a path, query or fragment
+  // follows it. HostOf() then reads nothing beyond those bytes (no brackets,
+  // no white space to trim), so equal keys give equal hosts.
+  size_t prefix = 0;
+  if (url.compare(0, 7, "http://") == 0) {
+    prefix = 7;
+  } else if (url.compare(0, 8, "https://") == 0) {
+    prefix = 8;
   }
-  last_host_ = host_;
-  last_site_ = it->second;
-  return last_site_;
+  size_t end = std::string_view::npos;
+  if (prefix != 0) {
+    for (size_t i = prefix; i < url.size(); ++i) {
+      const char c = url[i];
+      if (c == '/' || c == '?' || c == '#' || c == '\\') {
+        end = i;
+        break;
+      }
+    }
+  }
+  if (end != std::string_view::npos) {
+    key_.assign(url.data(), end);
+  } else {
+    key_.assign(1, '\1');
+    key_.append(SiteResolver::HostOf(url));
+  }
+  if (entries_.size() >= 100000) entries_.clear();  // bounded memory
+  auto [it, inserted] = entries_.try_emplace(key_);
+  if (inserted) it->second.site = resolver_->SiteOf(url);
+  return it->second;
 }
 
 }  // namespace dechrome

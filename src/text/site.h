@@ -34,10 +34,11 @@
 #ifndef DECHROME_TEXT_SITE_H_
 #define DECHROME_TEXT_SITE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 
 namespace dechrome {
 
@@ -62,19 +63,30 @@ class SiteResolver {
   bool owns_psl_;
 };
 
-// A per-thread memo of SiteOf() by host: pages of one host are many, and the
-// public suffix lookup is the costly part. Not thread-safe: one per thread.
+// A per-thread memo of SiteOf(): pages of one host are many, and parsing the
+// host and the public suffix lookup are the costly parts. An "http://" or
+// "https://" URL is looked up by its bytes up to the end of its authority
+// (one hash lookup, no parsing); other URLs by their host. Each entry also
+// keeps an index for the caller (its own number for the site), so that the
+// caller needs no second lookup. Not thread-safe: one per thread.
 class SiteCache {
  public:
+  struct Entry {
+    std::string site;  // SiteOf(url)
+    int64_t index = kNoIndex;  // the caller's, kNoIndex until it sets it
+  };
+  static constexpr int64_t kNoIndex = INT64_MIN;
+
   explicit SiteCache(const SiteResolver* resolver) : resolver_(resolver) {}
+  // The entry of `url`'s site; valid until the next call.
+  Entry& Lookup(std::string_view url);
   // SiteOf(url), valid until the next call.
-  const std::string& SiteOf(std::string_view url);
+  const std::string& SiteOf(std::string_view url) { return Lookup(url).site; }
 
  private:
   const SiteResolver* resolver_;
-  std::string host_;
-  std::string last_host_, last_site_;
-  absl::flat_hash_map<std::string, std::string> sites_;  // host -> site
+  std::string key_;
+  absl::node_hash_map<std::string, Entry> entries_;  // URL prefix or '\1' host
 };
 
 }  // namespace dechrome

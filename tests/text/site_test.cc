@@ -122,5 +122,33 @@ TEST(SiteTest, ConcurrentCallsAgree) {
   for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
+TEST(SiteTest, CacheAgreesWithTheResolverAndKeepsTheCallersIndex) {
+  for (SiteMode mode : {SiteMode::kDomain, SiteMode::kHost}) {
+    SiteResolver r(mode);
+    SiteCache cache(&r);
+    // Shapes where the bytes up to the path are not the host's whole story:
+    // brackets, white space, case, ports, user info, no path, no scheme.
+    const std::vector<std::string> urls = {
+        "https://www.example.com/a", "https://www.example.com/b?x", "https://WWW.Example.com/c",
+        "http://www.example.com#f", "https://news.example.com\\x", "https://user@www.example.com/",
+        "https://www.example.com:8080/", "https://www.example.com", "https://www.example.com ",
+        "<https://www.example.com/>", "<https://www.example.com>", " https://www.example.com/",
+        "https://www.example.com./", "www.example.com/a", "example", "https:///nohost",
+        "http://10.1.2.3/x", "https://[::1]/", "mailto:a@b.com", "https://a.blogspot.com/x",
+        "https://www.example.com/a"};
+    for (int round = 0; round < 2; ++round) {
+      for (const std::string& url : urls) {
+        SiteCache::Entry& e = cache.Lookup(url);
+        EXPECT_EQ(e.site, r.SiteOf(url)) << url;
+        EXPECT_EQ(cache.SiteOf(url), r.SiteOf(url)) << url;
+      }
+    }
+    // The caller's index stays with the entry.
+    cache.Lookup("https://www.example.com/a").index = 7;
+    EXPECT_EQ(cache.Lookup("https://www.example.com/zzz").index, 7);
+    EXPECT_EQ(cache.Lookup("https://a.blogspot.com/x").index, SiteCache::kNoIndex);
+  }
+}
+
 }  // namespace
 }  // namespace dechrome
