@@ -146,6 +146,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       ++cw.site_docs[site_index];
       cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);
       if (hints != nullptr) {
+        const size_t need = result->hints.size() + 2 + kHintWords * cw.keys.size();
+        if (result->hints.capacity() < need)
+          result->hints.reserve(std::max(need, 2 * result->hints.capacity()));
         result->hints.push_back(static_cast<uint32_t>(i));
         result->hints.push_back(static_cast<uint32_t>(cw.keys.size()));
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);

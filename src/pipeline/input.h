@@ -80,7 +80,7 @@ inline constexpr size_t kHintWords = 4;
 inline constexpr size_t kMaxSketchedLength = 128;
 inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   if (k.blank) {
-    out->insert(out->end(), {0, 0, 0, 0});
+    for (size_t w = 0; w < kHintWords; ++w) out->push_back(0);
     return;
   }
   // Long lines are text, seldom candidates: no sketch (the judge then
@@ -95,12 +95,12 @@ inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
     sketch.words = kMaxSketchWords;  // unknown: may match
   }
   const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 23) - 1);
-  out->insert(out->end(),
-              {static_cast<uint32_t>(k.key), static_cast<uint32_t>(k.key >> 32),
-               length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |
-                   (many_words ? 1u << 31 : 0u),
-               uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
-                   uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24});
+  out->push_back(static_cast<uint32_t>(k.key));
+  out->push_back(static_cast<uint32_t>(k.key >> 32));
+  out->push_back(length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |
+                 (many_words ? 1u << 31 : 0u));
+  out->push_back(uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
+                 uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24);
 }
 
 class DocumentHasher {
