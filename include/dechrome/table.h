@@ -67,9 +67,10 @@ class ChromeTable {
   ChromeTable() = default;
 
   // REQUIRES: `sites` sorted by name without duplicates, `entries` sorted by
-  // key without duplicates, every entry's site < sites.size().
+  // key without duplicates, every entry's site < sites.size(). `threads`:
+  // how many threads may build the cross-site index.
   ChromeTable(std::vector<Site> sites, std::vector<Entry> entries,
-              PolicyOptions policy, bool site_by_domain);
+              PolicyOptions policy, bool site_by_domain, int threads = 1);
 
   const std::vector<Site>& sites() const { return sites_; }
   const std::vector<Entry>& entries() const { return entries_; }
@@ -103,7 +104,7 @@ class ChromeTable {
   size_t MemoryUsage() const;
 
  private:
-  void BuildCrossIndex();
+  void BuildCrossIndex(int threads = 1);
 
   std::vector<Site> sites_;
   std::vector<Entry> entries_;

@@ -1,11 +1,11 @@
 #include "count/near_duplicates.h"
 
 #include <algorithm>
-#include <functional>
 #include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "runtime/parallel.h"
 
 namespace dechrome {
 
@@ -25,29 +25,30 @@ size_t DocumentSketches::MemoryUsage() const {
 uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
                                 const std::vector<uint64_t>& site_documents,
                                 ShardedLineCounter* counter) {
+  // Work is spread over one thread per counting thread (sketches.size()):
+  // first shard by shard, then by the threads' own sketches, then by runs of
+  // groups. Every result is put in a fixed order before it is used, so
+  // nothing depends on the threads.
+  const size_t num_threads = std::max<size_t>(1, sketches.size());
+
   // Counts of the keys seen in two documents or more, gathered in one
-  // sequential scan: most keys are unique, so this map is small and the
-  // per-document lookups below stay in cache (a lookup in the counter itself
-  // would miss the cache nearly every time).
-  absl::flat_hash_map<uint64_t, uint32_t> shared_counts;
-  counter->ForEach([&](uint64_t key, const LineEntry& e) {
-    if (e.count >= 2) shared_counts.emplace(key, e.count);
+  // sequential scan of each shard: most keys are unique, so these maps are
+  // small and the per-document lookups below stay in cache (a lookup in the
+  // counter itself would miss the cache nearly every time). Map t holds the
+  // shards s with s % parts == t.
+  const size_t parts = std::min(num_threads, counter->num_shards());
+  std::vector<absl::flat_hash_map<uint64_t, uint32_t>> shared_counts(parts);
+  ParallelFor(parts, [&](size_t t) {
+    for (size_t shard = t; shard < counter->num_shards(); shard += parts) {
+      counter->ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
+        if (e.count >= 2) shared_counts[t].emplace(key, e.count);
+      });
+    }
   });
   auto count_of = [&](uint64_t key) -> uint32_t {
-    auto it = shared_counts.find(key);
-    return it == shared_counts.end() ? 1 : it->second;
-  };
-
-  // Work is spread over one thread per counting thread (sketches.size()):
-  // first by the threads' own sketches, then by runs of groups. Every
-  // result is put in a fixed order before it is used, so nothing depends on
-  // the threads.
-  const size_t num_threads = std::max<size_t>(1, sketches.size());
-  auto run_parallel = [&](const std::function<void(size_t)>& fn) {
-    std::vector<std::thread> threads;
-    for (size_t t = 1; t < num_threads; ++t) threads.emplace_back(fn, t);
-    fn(0);
-    for (std::thread& t : threads) t.join();
+    const auto& map = shared_counts[counter->ShardOf(key) % parts];
+    auto it = map.find(key);
+    return it == map.end() ? 1 : it->second;
   };
 
   // Each document's signature, with the sorted list of its long lines that
@@ -63,7 +64,7 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
   };
   std::vector<std::vector<Member>> found(sketches.size());
   std::vector<std::vector<uint64_t>> bodies(sketches.size());
-  run_parallel([&](size_t which) {
+  ParallelFor(num_threads, [&](size_t which) {
     if (which >= sketches.size()) return;
     const DocumentSketches& s = sketches[which];
     std::vector<uint64_t>& body = bodies[which];
@@ -107,7 +108,9 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
   // Groups: one site and signature; within one, members ordered by their
   // key lists, so that "the first member" does not depend on the order in
   // which documents were counted.
-  std::sort(members.begin(), members.end(), [&](const Member& a, const Member& b) {
+  // (Members equal under this order have equal bodies: which of them comes
+  // first changes nothing below.)
+  ParallelSort(&members, static_cast<int>(num_threads), [&](const Member& a, const Member& b) {
     if (a.site != b.site) return a.site < b.site;
     if (a.signature != b.signature) return a.signature < b.signature;
     return body_less(a, b);
@@ -128,7 +131,7 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
   std::vector<std::vector<Correction>> corrections(num_threads);
   std::vector<uint64_t> collapsed(num_threads, 0);
   const size_t groups = group_starts.size() - 1;
-  run_parallel([&](size_t t) {
+  ParallelFor(num_threads, [&](size_t t) {
     absl::flat_hash_map<uint64_t, uint32_t> in_members;
     for (size_t g = groups * t / num_threads; g < groups * (t + 1) / num_threads; ++g) {
       const size_t i = group_starts[g], j = group_starts[g + 1];
@@ -165,12 +168,15 @@ uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
       }
     }
   });
-  // Subtractions commute (each clamps at 1 the same way in any order).
+  // Subtractions commute (each clamps at 1 the same way in any order); each
+  // thread applies those of its shards.
+  ParallelFor(parts, [&](size_t t) {
+    for (const std::vector<Correction>& list : corrections)
+      for (const Correction& c : list)
+        if (counter->ShardOf(c.key) % parts == t) counter->Subtract(c.key, c.amount);
+  });
   uint64_t total = 0;
-  for (size_t t = 0; t < num_threads; ++t) {
-    total += collapsed[t];
-    for (const Correction& c : corrections[t]) counter->Subtract(c.key, c.amount);
-  }
+  for (uint64_t c : collapsed) total += c;
   return total;
 }
 

@@ -51,11 +51,14 @@ const LineEntry* ShardedLineCounter::Find(uint64_t key) const {
 
 void ShardedLineCounter::ForEach(
     absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
-  for (size_t s = 0; s < num_shards(); ++s) {
-    const Shard& shard = shards_[s];
-    MutexLock lock(&shard.mu);
-    for (const auto& [key, entry] : shard.map) fn(key, entry);
-  }
+  for (size_t s = 0; s < num_shards(); ++s) ForEachInShard(s, fn);
+}
+
+void ShardedLineCounter::ForEachInShard(
+    size_t shard_index, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
+  const Shard& shard = shards_[shard_index];
+  MutexLock lock(&shard.mu);
+  for (const auto& [key, entry] : shard.map) fn(key, entry);
 }
 
 void ShardedLineCounter::ForEachSorted(

@@ -80,6 +80,8 @@ class ShardedLineCounter {
   void ForEachSorted(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
   // Calls fn(key, entry) for every entry, in no particular order.
   void ForEach(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
+  // The same over shard `shard` only (shards may be walked concurrently).
+  void ForEachInShard(size_t shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
 
   size_t size() const;
   // Bytes held by the hash tables (slots and control bytes).

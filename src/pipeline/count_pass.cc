@@ -19,7 +19,7 @@
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
 #include "runtime/ordered_pipeline.h"
-#include "runtime/parallel_sort.h"
+#include "runtime/parallel.h"
 #include "text/site.h"
 #include "warc/warc.h"
 
@@ -227,14 +227,26 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     remap[order[pos]] = pos;
     sites[pos] = ChromeTable::Site{names[order[pos]], docs[order[pos]]};
   }
+  // The entries, gathered shard by shard on the counting threads, sorted.
+  const size_t parts = std::min<size_t>(static_cast<size_t>(threads), counter.num_shards());
+  std::vector<std::vector<ChromeTable::Entry>> gathered(parts);
+  ParallelFor(parts, [&](size_t t) {
+    for (size_t shard = t; shard < counter.num_shards(); shard += parts) {
+      counter.ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
+        gathered[t].push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
+      });
+    }
+  });
   std::vector<ChromeTable::Entry> entries;
   entries.reserve(counter.size());
-  counter.ForEach([&](uint64_t key, const LineEntry& e) {
-    entries.push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
-  });
+  for (std::vector<ChromeTable::Entry>& g : gathered) {
+    entries.insert(entries.end(), g.begin(), g.end());
+    std::vector<ChromeTable::Entry>().swap(g);
+  }
   ParallelSort(&entries, threads,
                [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
-  *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain);
+  *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain,
+                       threads);
   summary->sites = table->sites().size();
   summary->table_entries = table->entries().size();
   summary->count_seconds += absl::ToDoubleSeconds(absl::Now() - start);

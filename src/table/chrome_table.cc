@@ -3,9 +3,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "dechrome/table.h"
+
+#include "runtime/parallel.h"
 #include "hash/line_hash.h"
 #include "io/output_file.h"
 #include "io/byte_source.h"
+#include "runtime/parallel.h"
 
 namespace dechrome {
 namespace {
@@ -60,21 +63,21 @@ class Cursor {
 }  // namespace
 
 ChromeTable::ChromeTable(std::vector<Site> sites, std::vector<Entry> entries,
-                         PolicyOptions policy, bool site_by_domain)
+                         PolicyOptions policy, bool site_by_domain, int threads)
     : sites_(std::move(sites)),
       entries_(std::move(entries)),
       policy_(policy),
       site_by_domain_(site_by_domain) {
-  BuildCrossIndex();
+  BuildCrossIndex(threads);
 }
 
-void ChromeTable::BuildCrossIndex() {
+void ChromeTable::BuildCrossIndex(int threads) {
   // Each entry is one distinct (site, line): the number of entries sharing a
   // global key is the number of sites the line was seen on.
   std::vector<uint64_t> globals;
   globals.reserve(entries_.size());
   for (const Entry& e : entries_) globals.push_back(e.global);
-  std::sort(globals.begin(), globals.end());
+  ParallelSort(&globals, threads, [](uint64_t a, uint64_t b) { return a < b; });
   cross_.clear();
   for (size_t i = 0; i < globals.size();) {
     size_t j = i;

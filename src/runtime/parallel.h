@@ -1,6 +1,12 @@
 // -----------------------------------------------------------------------------
-// File: parallel_sort.h
+// File: parallel.h
 // -----------------------------------------------------------------------------
+//
+// Small fork-join helpers for the work between the passes (table build,
+// near-duplicate collapse), which runs on as many threads as the passes.
+//
+// ParallelFor(n, fn) calls fn(0) .. fn(n - 1) at once, fn(0) on the calling
+// thread, and returns when all have returned.
 //
 // ParallelSort() sorts a vector on `threads` threads: contiguous parts are
 // sorted at once, then merged pairwise, each round of merges in parallel.
@@ -8,11 +14,11 @@
 // equivalent (the keys of a table), the result is the one std::sort gives,
 // whatever the number of threads.
 //
-// Thread safety: the vector and the comparator are used by the threads it
-// starts; nothing else may touch the vector meanwhile.
+// Thread safety: `fn`, the vector and the comparator are used by the threads
+// they start; nothing else may touch the vector meanwhile.
 
-#ifndef DECHROME_RUNTIME_PARALLEL_SORT_H_
-#define DECHROME_RUNTIME_PARALLEL_SORT_H_
+#ifndef DECHROME_RUNTIME_PARALLEL_H_
+#define DECHROME_RUNTIME_PARALLEL_H_
 
 #include <algorithm>
 #include <cstddef>
@@ -20,6 +26,14 @@
 #include <vector>
 
 namespace dechrome {
+
+template <typename Fn>
+void ParallelFor(size_t n, const Fn& fn) {
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < n; ++i) threads.emplace_back([&fn, i] { fn(i); });
+  if (n > 0) fn(0);
+  for (std::thread& t : threads) t.join();
+}
 
 template <typename T, typename Less>
 void ParallelSort(std::vector<T>* v, int threads, Less less) {
@@ -59,4 +73,4 @@ void ParallelSort(std::vector<T>* v, int threads, Less less) {
 
 }  // namespace dechrome
 
-#endif  // DECHROME_RUNTIME_PARALLEL_SORT_H_
+#endif  // DECHROME_RUNTIME_PARALLEL_H_

@@ -1,6 +1,7 @@
-#include "runtime/parallel_sort.h"
+#include "runtime/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -9,6 +10,14 @@
 
 namespace dechrome {
 namespace {
+
+TEST(ParallelForTest, CallsEachIndexOnce) {
+  for (size_t n : {size_t{0}, size_t{1}, size_t{5}}) {
+    std::vector<std::atomic<int>> calls(n);
+    ParallelFor(n, [&](size_t i) { calls[i].fetch_add(1); });
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(calls[i].load(), 1) << i;
+  }
+}
 
 TEST(ParallelSortTest, SameAsStdSortForAnyThreadCount) {
   std::mt19937_64 rng(7);
