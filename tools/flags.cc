@@ -1,5 +1,7 @@
 #include "flags.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 
@@ -37,9 +39,13 @@ bool ToSize(const std::string& v, uint64_t* out) {
     default: break;
   }
   if (unit != 1) digits.pop_back();
-  long n;
-  if (!ToInt(digits, 0, 1L << 40, &n)) return false;
-  *out = static_cast<uint64_t>(n) * unit;
+  // Plain digits, and at most 2^40 bytes in all.
+  if (digits.empty() || digits.size() > 13 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  const uint64_t n = std::stoull(digits);
+  if (n > (uint64_t{1} << 40) / unit) return false;
+  *out = n * unit;
   return true;
 }
 
