@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "dechrome/pipeline.h"
 #include "dechrome/table.h"
@@ -66,7 +67,14 @@ int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status&
     absl::Status s = WriteStats(args.stats_path, summary);
     if (!s.ok()) return Fail(s);
   }
-  if (!status.ok()) return summary.file_errors.empty() ? Fail(status) : 1;
+  if (!status.ok()) {
+    // "N input(s) failed" only sums up the file errors printed above; any
+    // other error (one that stopped the run) is printed too.
+    const bool only_inputs =
+        !summary.file_errors.empty() &&
+        status.message() == absl::StrCat(summary.file_errors.size(), " input(s) failed");
+    return only_inputs ? 1 : Fail(status);
+  }
   return 0;
 }
 
@@ -154,7 +162,7 @@ int Main(int argc, char** argv) {
           absl::StrFormat("%s: cannot write the table there: %s", args.output, std::strerror(errno))));
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
-    if (s.ok() || !summary.file_errors.empty()) {
+    if (summary.table_built) {
       absl::Status saved = table.Save(args.output);
       if (!saved.ok()) return Fail(saved);
     }

@@ -60,6 +60,10 @@ struct Summary {
   uint64_t raw_bytes_in = 0;       // compressed bytes read (pass 2, or pass 1)
   uint64_t bytes_in = 0;           // decompressed bytes read
   uint64_t bytes_out = 0;          // compressed bytes written
+  // CountInputs(): the table was built (every input was read to its end or
+  // failed on its own, see file_errors); false when the run stopped early at
+  // an error (--strict), and then the table must not be used.
+  bool table_built = false;
   uint64_t table_entries = 0;
   uint64_t table_memory = 0;       // bytes of the counting hash table at its peak
   uint64_t near_duplicate_documents = 0;  // documents counted as copies
@@ -105,7 +109,10 @@ struct Summary {
 };
 
 // Pass 1. Returns the table (also when some inputs failed: check
-// summary->file_errors; the status is then an error but *table is filled).
+// summary->file_errors; the status is then an error but *table is filled
+// and summary->table_built is true). An error that stops the run (a
+// malformed record with --strict) leaves *table alone, with table_built
+// false.
 absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOptions& options,
                          ChromeTable* table, Summary* summary);
 
@@ -120,8 +127,8 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 // keeps each line's key (RunOptions::hint_memory) so that pass 2 looks the
 // lines up without normalising and hashing them again. *table
 // receives the table; *summary the filtering pass's summary with the
-// counting pass's part (Summary::AddCountPass()), or, when counting failed
-// for another reason than failed inputs, the counting pass's summary.
+// counting pass's part (Summary::AddCountPass()), or, when counting stopped
+// early (table_built false), the counting pass's summary.
 absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary);

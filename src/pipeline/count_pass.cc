@@ -110,7 +110,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     const RecordFormat& format = formats.For(task.format);
     const Chunk& chunk = task.chunk;
     ChunkStats* stats = &result->stats;
-    if (hints != nullptr) BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
+    // Once the hints are full, later chunks get none: no need to make them.
+    const bool make_hints = hints != nullptr && !hints->full();
+    if (make_hints) BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
     stats->bytes_in += chunk.data.size();
     for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;
     for (size_t i = 0; i < chunk.records.size(); ++i) {
@@ -145,11 +147,12 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (cw.site_docs.size() <= site_index) cw.site_docs.resize(site_index + 1);
       ++cw.site_docs[site_index];
       cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);
-      if (hints != nullptr) {
-        const size_t need = result->hints.size() + 2 + kHintWords * cw.keys.size();
+      if (make_hints) {
+        const size_t need = result->hints.size() + 3 + kHintWords * cw.keys.size();
         if (result->hints.capacity() < need)
           result->hints.reserve(std::max(need, 2 * result->hints.capacity()));
         result->hints.push_back(static_cast<uint32_t>(i));
+        result->hints.push_back(static_cast<uint32_t>(rec.size()));
         result->hints.push_back(static_cast<uint32_t>(cw.keys.size()));
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
       }
@@ -173,6 +176,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       }
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
     }
+    // Held until pass 2: no room to spare (LineHints counts capacity).
+    if (make_hints) result->hints.shrink_to_fit();
     return absl::OkStatus();
   };
   auto consume = [&](PassTask& task, CountResult& result) -> absl::Status {
@@ -247,6 +252,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
                [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
   *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain,
                        threads);
+  summary->table_built = true;
   summary->sites = table->sites().size();
   summary->table_entries = table->entries().size();
   summary->count_seconds += absl::ToDoubleSeconds(absl::Now() - start);

@@ -221,7 +221,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       // Pass 1 kept the keys of the documents it counted (those with a
       // site): no need to normalise them again.
       const uint32_t* hinted =
-          site.empty() ? nullptr : hint_cursor.Next(i, fw.parsed.lines.size());
+          site.empty() ? nullptr : hint_cursor.Next(i, rec.size(), fw.parsed.lines.size());
       if (hinted != nullptr && site_index >= 0) {
         fw.hasher.FromHints(fw.parsed, hinted, &fw.keys);
         fw.judge.Judge(

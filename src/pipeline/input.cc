@@ -97,7 +97,7 @@ void DocumentHasher::FromHints(const ParsedRecord& record, const uint32_t* hints
     LineKeys& k = (*out)[i];
     k = LineKeys();
     k.counted = true;
-    const uint32_t length = hints[2] & ((1u << 23) - 1);
+    const uint32_t length = hints[2] & kMaxHintLength;
     if (length == 0) continue;  // blank
     k.blank = false;
     k.key = uint64_t{hints[0]} | uint64_t{hints[1]} << 32;

@@ -77,6 +77,9 @@ struct LineKeys {
 // prefix hashes. Normal forms longer than kMaxSketchedLength get no sketch:
 // bit 31 set and kMaxSketchWords words (the judge looks at their normal form).
 inline constexpr size_t kHintWords = 4;
+// Normal-form lengths are kept up to this (longer ones are stored as it), so
+// hints serve only policies whose length limits are below it.
+inline constexpr uint32_t kMaxHintLength = (1u << 23) - 1;
 inline constexpr size_t kMaxSketchedLength = 128;
 inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   if (k.blank) {
@@ -94,7 +97,7 @@ inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   } else {
     sketch.words = kMaxSketchWords;  // unknown: may match
   }
-  const uint32_t length = std::min<uint32_t>(k.norm_length, (1u << 23) - 1);
+  const uint32_t length = std::min<uint32_t>(k.norm_length, kMaxHintLength);
   out->push_back(static_cast<uint32_t>(k.key));
   out->push_back(static_cast<uint32_t>(k.key >> 32));
   out->push_back(length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |

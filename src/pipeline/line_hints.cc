@@ -7,9 +7,9 @@
 namespace dechrome {
 
 void LineHints::Add(std::vector<uint32_t> blob) {
-  const uint64_t bytes = blob.size() * sizeof(uint32_t);
-  if (!full_ && memory_ + bytes > memory_limit_) full_ = true;
-  if (full_) {
+  const uint64_t bytes = blob.capacity() * sizeof(uint32_t);
+  if (!full() && memory_ + bytes > memory_limit_) full_.store(true, std::memory_order_relaxed);
+  if (full()) {
     ++dropped_;
     return;
   }
@@ -22,7 +22,7 @@ std::vector<uint32_t> LineHints::Take() {
   if (blobs_.empty()) return {};
   std::vector<uint32_t> blob = std::move(blobs_.front());
   blobs_.pop_front();
-  memory_ -= blob.size() * sizeof(uint32_t);
+  memory_ -= blob.capacity() * sizeof(uint32_t);
   return blob;
 }
 
@@ -38,15 +38,16 @@ HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record,
       broken_(blob.size() < 2 || blob[0] != static_cast<uint32_t>(first_record) ||
               blob[1] != static_cast<uint32_t>(records)) {}
 
-const uint32_t* HintCursor::Next(size_t record, size_t lines) {
+const uint32_t* HintCursor::Next(size_t record, size_t bytes, size_t lines) {
   if (broken_) return nullptr;
-  if (pos_ + 2 > blob_.size() || blob_[pos_] != record || blob_[pos_ + 1] != lines ||
-      pos_ + 2 + lines * kHintWords > blob_.size()) {
+  if (pos_ + 3 > blob_.size() || blob_[pos_] != record ||
+      blob_[pos_ + 1] != static_cast<uint32_t>(bytes) || blob_[pos_ + 2] != lines ||
+      pos_ + 3 + lines * kHintWords > blob_.size()) {
     broken_ = true;
     return nullptr;
   }
-  const uint32_t* hints = blob_.data() + pos_ + 2;
-  pos_ += 2 + lines * kHintWords;
+  const uint32_t* hints = blob_.data() + pos_ + 3;
+  pos_ += 3 + lines * kHintWords;
   return hints;
 }
 

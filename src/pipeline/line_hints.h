@@ -15,7 +15,7 @@
 // compares with the page's title (candidates of 3 words or more, and the
 // first line). The decisions are those of a pass 2 without hints.
 //
-// Memory is 16 bytes per line plus 8 per document and per chunk, held from
+// Memory is 16 bytes per line plus 12 per document and 8 per chunk, held from
 // pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
 // `memory_limit` the hints stop: the remaining chunks are normalised in full
 // in pass 2, as with `dechrome filter`, with the same output.
@@ -23,14 +23,16 @@
 // Blob layout (one per chunk, uint32 words): the chunk's first record number
 // and its number of records (low 32 bits; checked in pass 2), then for each
 // document with a site, in record order: its record index in the chunk, its
-// number of lines N, N * kHintWords words.
+// size in bytes (low 32 bits), its number of lines N, N * kHintWords words.
 //
 // Thread safety: Add() from one thread (pass 1's consumer, in chunk order),
-// Take() from one thread (pass 2's producer, in chunk order), never at once.
+// Take() from one thread (pass 2's producer, in chunk order), never at once;
+// full() from any thread.
 
 #ifndef DECHROME_PIPELINE_LINE_HINTS_H_
 #define DECHROME_PIPELINE_LINE_HINTS_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -43,9 +45,13 @@ class LineHints {
   explicit LineHints(uint64_t memory_limit) : memory_limit_(memory_limit) {}
 
   // Pass 1: the blob of the next chunk (chunks are numbered in production
-  // order, counting only chunks that hold records). Once the limit is
-  // reached, this and every later blob are dropped.
+  // order, counting only chunks that hold records), counted by its capacity.
+  // Once the limit is reached, this and every later blob are dropped.
   void Add(std::vector<uint32_t> blob);
+  // Whether the limit was reached: workers need not build blobs any more
+  // (every chunk they work on then comes after the one that filled it).
+  // Any thread may ask.
+  bool full() const { return full_.load(std::memory_order_relaxed); }
 
   // Pass 2: the blob of the next chunk, or an empty one (no hints: normalise
   // everything) for chunks beyond the limit.
@@ -60,7 +66,7 @@ class LineHints {
   const uint64_t memory_limit_;
   std::deque<std::vector<uint32_t>> blobs_;
   uint64_t memory_ = 0, peak_ = 0, dropped_ = 0;
-  bool full_ = false;
+  std::atomic<bool> full_{false};
 };
 
 // Starts a chunk's blob in pass 1.
@@ -72,11 +78,11 @@ class HintCursor {
   // `first_record` and `records`: those of the pass-2 chunk; a blob made
   // for another chunk gives no hints.
   HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records);
-  // The hints of record `record` (a document with a site) with `lines` lines,
-  // or nullptr when the blob has none for it (no hints, or the record does
-  // not line up with what pass 1 saw: then no later record of the chunk
-  // gets hints either).
-  const uint32_t* Next(size_t record, size_t lines);
+  // The hints of record `record` (a document with a site) of `bytes` bytes
+  // and `lines` lines, or nullptr when the blob has none for it (no hints,
+  // or the record does not line up with what pass 1 saw: then no later
+  // record of the chunk gets hints either).
+  const uint32_t* Next(size_t record, size_t bytes, size_t lines);
 
  private:
   const std::vector<uint32_t>& blob_;

@@ -1,6 +1,7 @@
 // `dechrome run`: both passes in one process, with line hints between them.
 
 #include "dechrome/pipeline.h"
+#include "pipeline/input.h"
 #include "pipeline/line_hints.h"
 #include "pipeline/passes.h"
 
@@ -10,12 +11,17 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary) {
   LineHints hints(options.hint_memory);
-  LineHints* h = options.hint_memory > 0 ? &hints : nullptr;
+  // (Lengths are kept up to kMaxHintLength: longer policy limits, which the
+  // CLI never sets, get no hints.)
+  const bool lengths_fit = options.policy.long_line_length < kMaxHintLength &&
+                           options.policy.cross_site_min_length < kMaxHintLength;
+  LineHints* h = options.hint_memory > 0 && lengths_fit ? &hints : nullptr;
   Summary count;
   absl::Status s = CountPass(inputs, options, table, &count, h);
   // Inputs that failed to count fail again in the filtering pass and get no
-  // output; the others are still filtered.
-  if (!s.ok() && count.file_errors.empty()) {
+  // output; the others are still filtered. A run that stopped early has no
+  // table to filter with.
+  if (!s.ok() && !count.table_built) {
     *summary = std::move(count);
     return s;
   }

@@ -43,6 +43,7 @@ void ChunkStats::AddTo(Summary* s) const {
 
 void Summary::AddCountPass(const Summary& count) {
   sites = count.sites;
+  table_built = count.table_built;
   table_entries = count.table_entries;
   table_memory = count.table_memory;
   near_duplicate_documents = count.near_duplicate_documents;

@@ -113,8 +113,15 @@ TEST(CliTest, CountThenFilterEqualsRun) {
                 ReadFile(tmp.File(std::string("nohints16/") + part)));
   }
   std::string err;
-  EXPECT_EQ(Dechrome("run --hint-memory lots " + inputs + " -o " + tmp.File("x"), nullptr, &err), 2);
-  EXPECT_NE(err.find("--hint-memory"), std::string::npos) << err;
+  for (const char* bad : {"lots", "-0", "1T", "17179869184G", "1099511627777", ""}) {
+    EXPECT_EQ(Dechrome(std::string("run --hint-memory '") + bad + "' " + inputs + " -o " + tmp.File("x"),
+                       nullptr, &err),
+              2)
+        << bad;
+    EXPECT_NE(err.find("--hint-memory"), std::string::npos) << err;
+  }
+  EXPECT_EQ(Dechrome("run --chunk-size 17179869185G " + inputs + " -o " + tmp.File("x"), nullptr, &err), 2);
+  EXPECT_EQ(Dechrome("run --chunk-size 1K " + inputs + " -o " + tmp.File("x"), nullptr, &err), 2);
 }
 
 TEST(CliTest, StdinToStdoutAndCodecByName) {
@@ -207,6 +214,17 @@ TEST(CliTest, TruncatedInputFailsThatFileOnly) {
   EXPECT_EQ(Dechrome("run -q " + tmp.File("in/cut.jsonl.zst") + " -o " + tmp.File("z.jsonl.zst"), nullptr, &err), 1);
   EXPECT_NE(err.find("truncated"), std::string::npos) << err;
   EXPECT_FALSE(FileExists(tmp.File("z.jsonl.zst")));
+  // With --strict, a malformed record after a failed input stops the run:
+  // no table is built, so nothing is filtered, written or saved.
+  WriteFile(tmp.File("in/broken.jsonl"), "{\"id\": \"a\", \"url\": \"https://a.example/1\", \"text\": \"x\"}\n{oops\n");
+  const std::string strict_inputs = tmp.File("in/cut.jsonl.gz") + " " + tmp.File("in/part-1.jsonl.gz") +
+                                    " " + tmp.File("in/broken.jsonl");
+  EXPECT_EQ(Dechrome("run -q --strict " + strict_inputs + " -o " + tmp.File("strict"), nullptr, &err), 1);
+  EXPECT_NE(err.find("broken.jsonl: record 2"), std::string::npos) << err;
+  EXPECT_FALSE(FileExists(tmp.File("strict/part-1.jsonl.gz")));
+  EXPECT_FALSE(FileExists(tmp.File("strict/broken.jsonl")));
+  EXPECT_EQ(Dechrome("count -q --strict " + strict_inputs + " -o " + tmp.File("strict.dct"), nullptr, &err), 1);
+  EXPECT_FALSE(FileExists(tmp.File("strict.dct")));
 }
 
 TEST(CliTest, UsageAndEnvironmentErrors) {

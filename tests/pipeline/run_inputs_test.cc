@@ -147,26 +147,28 @@ TEST(LineHintsTest, StopsAtTheMemoryLimitAndKeepsOrder) {
 TEST(LineHintsTest, CursorRefusesABlobOfAnotherChunkOrRecord) {
   std::vector<uint32_t> blob;
   BeginHintBlob(/*first_record=*/7, /*records=*/3, &blob);
-  // Record 1 of the chunk: 2 lines of kHintWords words, 10.. and 20...
-  blob.insert(blob.end(), {1, 2});
+  // Record 1 of the chunk: 500 bytes, 2 lines of kHintWords words, 10..
+  // and 20...
+  blob.insert(blob.end(), {1, 500, 2});
   for (uint32_t line : {10u, 20u})
     for (uint32_t w = 0; w < kHintWords; ++w) blob.push_back(line + w);
   {
     HintCursor c(blob, 7, 3);
-    const uint32_t* h = c.Next(1, 2);
+    const uint32_t* h = c.Next(1, 500, 2);
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(h[0], 10u);
     EXPECT_EQ(h[kHintWords], 20u);
-    EXPECT_EQ(c.Next(2, 1), nullptr);  // no more documents
+    EXPECT_EQ(c.Next(2, 500, 1), nullptr);  // no more documents
   }
-  EXPECT_EQ(HintCursor(blob, 8, 3).Next(1, 2), nullptr);  // another chunk
-  EXPECT_EQ(HintCursor(blob, 7, 4).Next(1, 2), nullptr);
+  EXPECT_EQ(HintCursor(blob, 8, 3).Next(1, 500, 2), nullptr);  // another chunk
+  EXPECT_EQ(HintCursor(blob, 7, 4).Next(1, 500, 2), nullptr);
+  EXPECT_EQ(HintCursor(blob, 7, 3).Next(1, 501, 2), nullptr);  // the record changed
   {
     HintCursor c(blob, 7, 3);
-    EXPECT_EQ(c.Next(1, 3), nullptr);  // the record has another number of lines
-    EXPECT_EQ(c.Next(1, 2), nullptr);  // and the rest of the chunk gets none
+    EXPECT_EQ(c.Next(1, 500, 3), nullptr);  // the record has another number of lines
+    EXPECT_EQ(c.Next(1, 500, 2), nullptr);  // and the rest of the chunk gets none
   }
-  EXPECT_EQ(HintCursor({}, 7, 3).Next(1, 2), nullptr);  // no hints
+  EXPECT_EQ(HintCursor({}, 7, 3).Next(1, 500, 2), nullptr);  // no hints
 }
 
 }  // namespace
