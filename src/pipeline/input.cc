@@ -102,7 +102,7 @@ void DocumentHasher::FromHints(const ParsedRecord& record, const uint32_t* hints
     k.blank = false;
     k.key = uint64_t{hints[0]} | uint64_t{hints[1]} << 32;
     k.norm_length = length;
-    k.many_words = (hints[2] >> 31) != 0;
+    k.sketch.three_words = (hints[2] >> 31) != 0;
     k.sketch.words = static_cast<uint8_t>((hints[2] >> 23) & 0x1f);
     k.sketch.hashed = static_cast<uint8_t>((hints[2] >> 28) & 0x7);
     for (int b = 0; b < 4; ++b) k.sketch.prefix_hash[b] = static_cast<uint8_t>(hints[3] >> (8 * b));

@@ -58,13 +58,14 @@ struct LineKeys {
   uint64_t global = 0;    // line key on every site
   uint32_t norm_length = 0;
   bool blank = true;      // never counted, never removed
-  // Pass 2 of a run (line_hints.h): key, norm_length and many_words come
+  // Pass 2 of a run (line_hints.h): key, norm_length and sketch come
   // from pass 1; the line is in the table (ChromeDecider::LookupCounted());
   // global and normalized were not computed (the judge asks for the normal
   // forms it needs).
   bool counted = false;
-  bool many_words = false;  // counted: the normal form may have 3 words or more
-  WordSketch sketch;        // counted and many_words: SketchWords() of it
+  // counted: SketchWords() of the normal form (three_words: it may have 3
+  // words or more; set, with no prefix hashes, for long lines).
+  WordSketch sketch;
   // The normal form (after Hash(): valid until the next Hash() call of the
   // same DocumentHasher; empty after HashLine()).
   std::string_view normalized;
@@ -89,19 +90,17 @@ inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
   // Long lines are text, seldom candidates: no sketch (the judge then
   // checks their normal form).
   WordSketch sketch;
-  bool many_words = true;
   if (k.norm_length <= kMaxSketchedLength) {
     sketch = SketchWords(k.normalized);
-    many_words = sketch.three_words;
-    if (!many_words) sketch = WordSketch();
   } else {
+    sketch.three_words = true;
     sketch.words = kMaxSketchWords;  // unknown: may match
   }
   const uint32_t length = std::min<uint32_t>(k.norm_length, kMaxHintLength);
   out->push_back(static_cast<uint32_t>(k.key));
   out->push_back(static_cast<uint32_t>(k.key >> 32));
   out->push_back(length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |
-                 (many_words ? 1u << 31 : 0u));
+                 (sketch.three_words ? 1u << 31 : 0u));
   out->push_back(uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
                  uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24);
 }

@@ -31,7 +31,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
                        ChromeTable* table, Summary* summary, LineHints* hints);
 
 // FilterInputs(); with `hints` (from CountPass() over the same inputs and
-// options), lines that cannot matter are not normalised again.
+// options), lines are looked up by pass 1's keys, not normalised again.
 absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const RunOptions& options,
                         Summary* summary, LineHints* hints);

@@ -81,7 +81,7 @@ class ChromeDecider {
     auto it = known_.find(key);
     if (it == known_.end()) return c;
     c.count = Count(it->second);
-    c.repeated = c.count >= 2 || (it->second & kChromeBit) != 0;
+    c.repeated = Repeated(it->second);
     c.site_chrome = c.count >= Threshold(site, norm_length);
     c.cross_chrome = !c.site_chrome && (it->second & kCrossBit) != 0 &&
                      norm_length >= cross_min_length_;
@@ -94,7 +94,7 @@ class ChromeDecider {
   // (after near-duplicate collapse).
   bool IsRepeated(uint64_t key) const {
     auto it = known_.find(key);
-    return it != known_.end() && (Count(it->second) >= 2 || (it->second & kChromeBit) != 0);
+    return it != known_.end() && Repeated(it->second);
   }
 
   // The same decision with its reasons (slow path: explain, audit).
@@ -111,6 +111,7 @@ class ChromeDecider {
   // templates repeat, content does not).
   static constexpr uint32_t kChromeBit = 1u << 31, kCrossBit = 1u << 30;
   static uint32_t Count(uint32_t v) { return v & ~(kChromeBit | kCrossBit); }
+  static bool Repeated(uint32_t v) { return Count(v) >= 2 || (v & kChromeBit) != 0; }
   absl::flat_hash_map<uint64_t, uint32_t> known_;
   size_t chrome_keys_ = 0;
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site

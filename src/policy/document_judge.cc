@@ -150,6 +150,9 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     }
   }
   const uint64_t site_docs = site >= 0 ? decider_.table().sites()[site].documents : 0;
+  // Weak candidates are on at most isolated_max_fraction of their site's
+  // documents: both protections below look for them.
+  const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
   // Protections look at the candidates as the counts left them (no
   // cascading), so the result does not depend on the order of the checks.
   std::vector<LineRule>& r = *rules;
@@ -166,9 +169,8 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     for (size_t i = 0; i < n; ++i) {
       if (r[i] != LineRule::kSite) continue;
       // Both checks want 3 words or more (most chrome has one or two).
-      if (keys[i].counted && !keys[i].many_words) continue;
-      const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <=
-                                             policy_.isolated_max_fraction * static_cast<double>(site_docs);
+      if (keys[i].counted && !keys[i].sketch.three_words) continue;
+      const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <= weak_limit;
       const bool may_be_url_title =
           url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch));
       if (!may_be_url_title && !rare) continue;
@@ -192,7 +194,6 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     // it is at the edge of running text and must be rarer still.
     // Only weak candidates (on at most isolated_max_fraction of the site's
     // documents) can be protected; a strong one ends a run, like chrome.
-    const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
     auto is_candidate = [&](size_t j) {
       return (r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite) &&
              static_cast<double>(counts_[j]) <= weak_limit;

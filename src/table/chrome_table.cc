@@ -3,8 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "dechrome/table.h"
-
-#include "runtime/parallel.h"
 #include "hash/line_hash.h"
 #include "io/output_file.h"
 #include "io/byte_source.h"

@@ -796,10 +796,10 @@ WordSketch SketchWords(std::string_view norm) {
     sketch.words = 2;
     return sketch;
   }
-  // Normal forms have single spaces between words and none at the ends.
-  const size_t all_words =
-      norm.empty() ? 0 : static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
-  sketch.three_words = all_words >= 3;
+  // Two spaces or more: normal forms have single spaces between words and
+  // none at the ends.
+  const size_t all_words = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
+  sketch.three_words = true;
   sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
   // The first 4 words that are not numbers or dates.
   size_t hashed = 0;
