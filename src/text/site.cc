@@ -103,6 +103,16 @@ SiteResolver::~SiteResolver() {
   if (owns_psl_) psl_free(static_cast<psl_ctx_t*>(const_cast<void*>(psl_)));
 }
 
+// Where the authority that starts at `from` ends: the first '/', '?', '#'
+// or '\\' (path, query, fragment), or npos.
+static size_t AuthorityEnd(std::string_view s, size_t from) {
+  for (size_t i = from; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '/' || c == '?' || c == '#' || c == '\\') return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string SiteResolver::HostOf(std::string_view url) {
   std::string_view s = Trim(url);
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') {
@@ -124,16 +134,8 @@ std::string SiteResolver::HostOf(std::string_view url) {
     // else "host:port/...": no scheme at all.
   }
 
-  // The authority ends at the path, query or fragment.
-  size_t end = s.size();
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '/' || c == '?' || c == '#' || c == '\\') {
-      end = i;
-      break;
-    }
-  }
-  std::string_view authority = s.substr(0, end);
+  const size_t end = AuthorityEnd(s, 0);  // npos: to the end
+  std::string_view authority = s.substr(0, end);  // up to the path, query or fragment
   if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
     authority.remove_prefix(at + 1);
   }
@@ -191,16 +193,7 @@ SiteCache::Entry& SiteCache::Lookup(std::string_view url) {
   } else if (url.compare(0, 8, "https://") == 0) {
     prefix = 8;
   }
-  size_t end = std::string_view::npos;
-  if (prefix != 0) {
-    for (size_t i = prefix; i < url.size(); ++i) {
-      const char c = url[i];
-      if (c == '/' || c == '?' || c == '#' || c == '\\') {
-        end = i;
-        break;
-      }
-    }
-  }
+  const size_t end = prefix == 0 ? std::string_view::npos : AuthorityEnd(url, prefix);
   if (end != std::string_view::npos) {
     key_.assign(url.data(), end);
   } else {
