@@ -75,7 +75,7 @@ void ChromeTable::BuildCrossIndex(int threads) {
   std::vector<uint64_t> globals;
   globals.reserve(entries_.size());
   for (const Entry& e : entries_) globals.push_back(e.global);
-  ParallelSort(&globals, threads, [](uint64_t a, uint64_t b) { return a < b; });
+  ParallelSortByKey(&globals, threads, [](uint64_t g) { return g; });
   cross_.clear();
   for (size_t i = 0; i < globals.size();) {
     size_t j = i;
