@@ -328,29 +328,32 @@ static bool MayHoldDateScalar(std::string_view v) {
 
 // Whether the normal form `norm` may hold something FoldDates() folds: a
 // digit ('0' in normal forms), "day", "ago", "morrow" or "just now". Most
-// short lines hold none, so 16 bytes at a time are screened for '0' and the
-// first three letters of each word (SSE2); a block with a hit goes to the
-// exact scalar check.
+// short lines hold none, so 16 start positions at a time are screened
+// (SSE2) for '0', "day" and "ago" (a hit is the answer) and for "mor" and
+// "jus" (a hit needs the exact scalar check). The loads stay inside `norm`:
+// the last start positions, fewer than 18, go to the scalar check.
 static bool MayHoldDate(const std::string& norm) {
-  if (norm.empty() || norm.size() > kMaxFoldLength) return false;
+  const size_t n = norm.size();
+  if (n == 0 || n > kMaxFoldLength) return false;
 #if defined(__SSE2__)
-  // A zero-padded copy, so that loads at +1 and +2 stay inside the buffer.
-  alignas(16) char buf[kMaxFoldLength + 32];
-  std::memcpy(buf, norm.data(), norm.size());
-  std::memset(buf + norm.size(), 0, sizeof(buf) - norm.size());
+  const char* const p = norm.data();
+  auto load = [](const char* q) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q)); };
   auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-  for (size_t i = 0; i < norm.size(); i += 16) {
-    const __m128i v0 = _mm_load_si128(reinterpret_cast<const __m128i*>(buf + i));
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + i + 1));
-    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + i + 2));
-    __m128i hit = eq(v0, '0');
-    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'd'), eq(v1, 'a')), eq(v2, 'y')));
-    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'a'), eq(v1, 'g')), eq(v2, 'o')));
-    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'm'), eq(v1, 'o')), eq(v2, 'r')));
-    hit = _mm_or_si128(hit, _mm_and_si128(_mm_and_si128(eq(v0, 'j'), eq(v1, 'u')), eq(v2, 's')));
-    if (_mm_movemask_epi8(hit) != 0) return MayHoldDateScalar(norm);
+  auto three = [&](__m128i v0, __m128i v1, __m128i v2, const char* w) {
+    return _mm_and_si128(_mm_and_si128(eq(v0, w[0]), eq(v1, w[1])), eq(v2, w[2]));
+  };
+  size_t i = 0;
+  bool maybe = false;
+  for (; i + 18 <= n; i += 16) {
+    const __m128i v0 = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
+    const __m128i sure =
+        _mm_or_si128(eq(v0, '0'), _mm_or_si128(three(v0, v1, v2, "day"), three(v0, v1, v2, "ago")));
+    if (_mm_movemask_epi8(sure) != 0) return true;
+    maybe = maybe || _mm_movemask_epi8(_mm_or_si128(three(v0, v1, v2, "mor"),
+                                                    three(v0, v1, v2, "jus"))) != 0;
   }
-  return false;
+  if (maybe) return MayHoldDateScalar(norm);
+  return MayHoldDateScalar(std::string_view(norm).substr(i));
 #else
   return MayHoldDateScalar(norm);
 #endif

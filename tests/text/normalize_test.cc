@@ -223,6 +223,30 @@ TEST(NormalizeTest, DateWordsFoldAtAnyPosition) {
   }
 }
 
+TEST(NormalizeTest, EachDateTriggerFoldsAtAnyPosition) {
+  // The date screen looks at 16 start positions at a time and at the last
+  // few one by one: every trigger must be seen at every offset, the end of
+  // the line included.
+  for (const std::string phrase : {"3 pm", "today", "yesterday", "2 days ago", "tomorrow",
+                                   "just now", "7 September 2018"}) {
+    ASSERT_NE(Norm(phrase), Norm(phrase, false)) << phrase << " folds";
+    for (size_t pad = 0; pad < 100; ++pad) {
+      std::string padding;
+      for (size_t i = 0; i < pad; ++i) padding += (i % 5 == 4) ? ' ' : 'q';
+      const std::string line = padding + " " + phrase;
+      if (Norm(line, false).size() > kMaxFoldLength) break;
+      std::string want = Norm(padding, false);
+      if (!want.empty()) want += ' ';
+      want += Norm(phrase);
+      EXPECT_EQ(Norm(line), want) << phrase << ", pad " << pad;
+      // And at the start, before the padding.
+      std::string want_first = Norm(phrase);
+      if (!Norm(padding, false).empty()) want_first += ' ' + Norm(padding, false);
+      EXPECT_EQ(Norm(phrase + " " + padding), want_first) << phrase << ", pad " << pad;
+    }
+  }
+}
+
 // The normal form without date folding, the obvious way: utf8proc_map on the
 // whole line, then one pass over its code points.
 std::string ReferenceNormalize(std::string_view line) {
