@@ -173,13 +173,18 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <= weak_limit;
       const bool may_be_url_title =
           url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch));
-      if (!may_be_url_title && !rare) continue;
+      // A line longer than the title is not in it (lengths from hints stop
+      // at kMaxHintLength: a title that long proves nothing).
+      const bool may_be_in_title =
+          rare && first < n &&
+          (keys[i].norm_length <= keys[first].norm_length || keys[first].norm_length >= kMaxHintLength);
+      if (!may_be_url_title && !may_be_in_title) continue;
       const std::string_view norm = normal_form(i);
       if (may_be_url_title && LooksLikeTitle(norm, url)) {
         r[i] = LineRule::kProtectedTitle;
         continue;
       }
-      if (!rare || std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+      if (!may_be_in_title || std::count(norm.begin(), norm.end(), ' ') < 2) continue;
       if (!have_title) {
         title = normal_form(first);
         have_title = true;

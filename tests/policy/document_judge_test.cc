@@ -372,6 +372,12 @@ TEST(DocumentJudgeTest, HeadlineInTheTitleLineIsProtectedWhenRare) {
   // A rare candidate that is itself the first line is the title line.
   j = JudgeDocument(table, kSite, kUrl, {rare, kBody[0], kBody[1]});
   EXPECT_EQ(j.rules[0], LineRule::kProtectedTitle);
+  // A title line that holds only part of it: the candidate stays one (it
+  // is longer than the title, which the judge sees without its normal form).
+  j = JudgeDocument(table, kSite, kUrl, {"Council approves river", "Home", rare, kBody[0]});
+  EXPECT_EQ(j.rules[2], LineRule::kSite);
+  j = JudgeDocument(table, kSite, kUrl, {"Council approves river bridge budget!", "Home", rare, kBody[0]});
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedTitle);
   // Fewer than 3 words: not a headline.
   j = JudgeDocument(table, kSite, kUrl, doc_for("Sport news"));
   EXPECT_EQ(j.rules[3], LineRule::kSite);
