@@ -124,6 +124,8 @@ class JsonlFormat final : public RecordFormat {
   }
 
   void Parse(std::string_view record, ParsedRecord* out) const override;
+  bool ParseSpans(std::string_view record, const RecordSpans& spans,
+                  ParsedRecord* out) const override;
   void Rewrite(std::string_view record, const ParsedRecord& parsed,
                const std::vector<bool>& keep, std::string* out) const override;
 
@@ -183,9 +185,13 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
 
   // url: the first url field that is a string; id: a string or a number.
   std::string_view content;
+  std::string_view url_content;
   for (int i = 0; i < num_url_fields_; ++i) {
     if (!StringContent(found[1 + i], &content)) continue;
-    if (jsonl_internal::AppendUnescaped(content, &out->url)) break;
+    if (jsonl_internal::AppendUnescaped(content, &out->url)) {
+      url_content = content;
+      break;
+    }
     out->url.clear();
   }
   const std::string_view id = found[id_target()];
@@ -213,6 +219,36 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
   // (lone surrogates become U+FFFD), so the text needs no second check.
   out->text = out->scratch;
   out->kind = ParsedRecord::Kind::kDocument;
+  if (url_content.data() != nullptr) {
+    RecordSpans& spans = out->spans;
+    spans.valid = true;
+    spans.text_begin = content_offset;
+    spans.text_end = content_offset + static_cast<uint32_t>(content.size());
+    spans.url_begin = static_cast<uint32_t>(url_content.data() - record.data());
+    spans.url_end = spans.url_begin + static_cast<uint32_t>(url_content.size());
+  }
+}
+
+bool JsonlFormat::ParseSpans(std::string_view record, const RecordSpans& spans,
+                             ParsedRecord* out) const {
+  out->Clear();
+  if (!spans.valid || spans.text_begin > spans.text_end || spans.text_end > record.size() ||
+      spans.url_begin > spans.url_end || spans.url_end > record.size()) {
+    return false;
+  }
+  const std::string_view text =
+      record.substr(spans.text_begin, spans.text_end - spans.text_begin);
+  if (!jsonl_internal::AppendUnescaped(
+          record.substr(spans.url_begin, spans.url_end - spans.url_begin), &out->url) ||
+      !jsonl_internal::SplitEscapedLines(text, spans.text_begin, &out->scratch, &out->lines)) {
+    out->Clear();
+    return false;
+  }
+  out->type.assign("jsonl");
+  out->text = out->scratch;
+  out->spans = spans;
+  out->kind = ParsedRecord::Kind::kDocument;
+  return true;
 }
 
 void JsonlFormat::Rewrite(std::string_view record, const ParsedRecord& parsed,

@@ -148,12 +148,10 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       ++cw.site_docs[site_index];
       cw.hasher.Hash(cw.parsed, SiteSeed(site), &cw.keys);
       if (make_hints) {
-        const size_t need = result->hints.size() + 3 + kHintWords * cw.keys.size();
+        const size_t need = result->hints.size() + kDocHintWords + kHintWords * cw.keys.size();
         if (result->hints.capacity() < need)
           result->hints.reserve(std::max(need, 2 * result->hints.capacity()));
-        result->hints.push_back(static_cast<uint32_t>(i));
-        result->hints.push_back(static_cast<uint32_t>(rec.size()));
-        result->hints.push_back(static_cast<uint32_t>(cw.keys.size()));
+        AppendDocHint(i, rec.size(), cw.keys.size(), cw.parsed.spans, &result->hints);
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
       }
       // A line counts at most once per document.

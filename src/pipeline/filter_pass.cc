@@ -182,8 +182,18 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       DECHROME_RETURN_IF_ERROR(emit_issues_before(i));
       const RecordSpan& span = chunk.records[i];
       std::string_view rec(chunk.data.data() + span.begin, span.end - span.begin);
-      fw.parsed.Clear();
-      format.Parse(rec, &fw.parsed);
+      // A document that pass 1 located is read again from its spans,
+      // without parsing the JSON (attribute rows need its id: parse those).
+      // It must come out as pass 1 saw it, or it is parsed in full.
+      size_t hinted_lines = 0;
+      const RecordSpans spans = options.emit_attributes
+                                    ? RecordSpans()
+                                    : hint_cursor.Spans(i, rec.size(), &hinted_lines);
+      if (!spans.valid || !format.ParseSpans(rec, spans, &fw.parsed) ||
+          fw.parsed.lines.size() != hinted_lines) {
+        fw.parsed.Clear();
+        format.Parse(rec, &fw.parsed);
+      }
       ++stats.records;
       if (fw.parsed.kind != ParsedRecord::Kind::kDocument) {
         if (fw.parsed.kind == ParsedRecord::Kind::kMalformed) {

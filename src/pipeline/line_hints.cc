@@ -32,6 +32,19 @@ void BeginHintBlob(uint64_t first_record, size_t records, std::vector<uint32_t>*
   blob->push_back(static_cast<uint32_t>(records));
 }
 
+void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans& spans,
+                   std::vector<uint32_t>* blob) {
+  const uint32_t words[kDocHintWords] = {
+      static_cast<uint32_t>(record),
+      static_cast<uint32_t>(bytes),
+      static_cast<uint32_t>(lines),
+      spans.valid ? spans.text_begin : UINT32_MAX,
+      spans.text_end,
+      spans.url_begin,
+      spans.url_end};
+  blob->insert(blob->end(), words, words + kDocHintWords);
+}
+
 HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records)
     : blob_(blob),
       pos_(2),
@@ -40,15 +53,31 @@ HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record,
 
 const uint32_t* HintCursor::Next(size_t record, size_t bytes, size_t lines) {
   if (broken_) return nullptr;
-  if (pos_ + 3 > blob_.size() || blob_[pos_] != record ||
+  if (pos_ + kDocHintWords > blob_.size() || blob_[pos_] != record ||
       blob_[pos_ + 1] != static_cast<uint32_t>(bytes) || blob_[pos_ + 2] != lines ||
-      pos_ + 3 + lines * kHintWords > blob_.size()) {
+      pos_ + kDocHintWords + lines * kHintWords > blob_.size()) {
     broken_ = true;
     return nullptr;
   }
-  const uint32_t* hints = blob_.data() + pos_ + 3;
-  pos_ += 3 + lines * kHintWords;
+  const uint32_t* hints = blob_.data() + pos_ + kDocHintWords;
+  pos_ += kDocHintWords + lines * kHintWords;
   return hints;
+}
+
+RecordSpans HintCursor::Spans(size_t record, size_t bytes, size_t* lines) const {
+  RecordSpans spans;
+  *lines = 0;
+  if (broken_ || pos_ + kDocHintWords > blob_.size() || blob_[pos_] != record ||
+      blob_[pos_ + 1] != static_cast<uint32_t>(bytes) || blob_[pos_ + 3] == UINT32_MAX) {
+    return spans;
+  }
+  *lines = blob_[pos_ + 2];
+  spans.valid = true;
+  spans.text_begin = blob_[pos_ + 3];
+  spans.text_end = blob_[pos_ + 4];
+  spans.url_begin = blob_[pos_ + 5];
+  spans.url_end = blob_[pos_ + 6];
+  return spans;
 }
 
 }  // namespace dechrome

@@ -15,7 +15,10 @@
 // compares with the page's title (candidates of 3 words or more, and the
 // first line). The decisions are those of a pass 2 without hints.
 //
-// Memory is 16 bytes per line plus 12 per document and 8 per chunk, held from
+// Pass 1 also keeps where a JSONL document's text and URL sit in its record
+// (RecordSpans), so that pass 2 re-reads them without parsing the JSON.
+//
+// Memory is 16 bytes per line plus 28 per document and 8 per chunk, held from
 // pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
 // `memory_limit` the hints stop: the remaining chunks are normalised in full
 // in pass 2, as with `dechrome filter`, with the same output.
@@ -23,7 +26,9 @@
 // Blob layout (one per chunk, uint32 words): the chunk's first record number
 // and its number of records (low 32 bits; checked in pass 2), then for each
 // document with a site, in record order: its record index in the chunk, its
-// size in bytes (low 32 bits), its number of lines N, N * kHintWords words.
+// size in bytes (low 32 bits), its number of lines N, its RecordSpans
+// (text_begin, text_end, url_begin, url_end; text_begin == UINT32_MAX when
+// it has none), N * kHintWords words.
 //
 // Thread safety: Add() from one thread (pass 1's consumer, in chunk order),
 // Take() from one thread (pass 2's producer, in chunk order), never at once;
@@ -37,6 +42,8 @@
 #include <cstdint>
 #include <deque>
 #include <vector>
+
+#include "record/record.h"
 
 namespace dechrome {
 
@@ -72,6 +79,15 @@ class LineHints {
 // Starts a chunk's blob in pass 1.
 void BeginHintBlob(uint64_t first_record, size_t records, std::vector<uint32_t>* blob);
 
+// Words before a document's line hints in a blob.
+inline constexpr size_t kDocHintWords = 7;
+
+// Starts a document's hints in pass 1: record `record` of the chunk, of
+// `bytes` bytes and `lines` lines, with its spans (if valid). Its `lines`
+// line hints (AppendLineHint()) follow.
+void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans& spans,
+                   std::vector<uint32_t>* blob);
+
 // Reads one chunk's blob in pass 2, document by document.
 class HintCursor {
  public:
@@ -83,6 +99,10 @@ class HintCursor {
   // or the record does not line up with what pass 1 saw: then no later
   // record of the chunk gets hints either).
   const uint32_t* Next(size_t record, size_t bytes, size_t lines);
+  // The spans that pass 1 kept for record `record` of `bytes` bytes, if the
+  // blob's next document is that record (else, or without spans, invalid
+  // ones), and the number of lines it had then. Does not move the cursor.
+  RecordSpans Spans(size_t record, size_t bytes, size_t* lines) const;
 
  private:
   const std::vector<uint32_t>& blob_;

@@ -96,6 +96,17 @@ struct Line {
   uint32_t raw_begin = 0, raw_end = 0;
 };
 
+// Where a JSONL document's text and URL strings sit in its record: the
+// escaped contents, without quotes, as offsets into the record's bytes.
+// Pass 1 of a run keeps them in the line hints, so that pass 2 reads the
+// document again without parsing the JSON (RecordFormat::ParseSpans()).
+// `valid` only for JSONL documents that have a URL string.
+struct RecordSpans {
+  bool valid = false;
+  uint32_t text_begin = 0, text_end = 0;
+  uint32_t url_begin = 0, url_end = 0;
+};
+
 struct ParsedRecord {
   enum class Kind {
     kDocument,     // has text: its lines are counted and filtered
@@ -113,6 +124,7 @@ struct ParsedRecord {
   std::string_view text;
   std::string scratch;
   std::vector<Line> lines;  // every line in order, blank ones included
+  RecordSpans spans;        // JSONL documents with a URL
 
   void Clear() {
     kind = Kind::kPassThrough;
@@ -123,6 +135,7 @@ struct ParsedRecord {
     text = {};
     scratch.clear();
     lines.clear();
+    spans = RecordSpans();
   }
 };
 
@@ -134,6 +147,18 @@ class RecordFormat {
   // least kChunkPadding readable bytes). Never fails: problems give
   // kMalformed with `error` set.
   virtual void Parse(std::string_view record, ParsedRecord* out) const = 0;
+
+  // Reads a document again from the spans that Parse() gave for these same
+  // bytes: kind, type, url, text and lines as Parse() sets them, not `id`,
+  // and without validating the rest of the record. Returns false (and
+  // leaves `*out` cleared) when the format has no spans or they do not fit
+  // the record; the caller then calls Parse().
+  virtual bool ParseSpans(std::string_view record, const RecordSpans& spans,
+                          ParsedRecord* out) const {
+    (void)record, (void)spans;
+    out->Clear();
+    return false;
+  }
 
   // Appends to `*out` the record with only the lines whose keep[i] is true
   // (keep.size() == parsed.lines.size()). Every byte outside the text is

@@ -1,5 +1,6 @@
 #include <simdjson.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <thread>
@@ -48,6 +49,25 @@ Parsed ParseRecord(const RecordFormat& format, std::string_view record) {
     joined += p.lines.back();
   }
   EXPECT_EQ(joined, p.rec.text);
+  // Read again from its spans (pass 2 of a run), it is the same document.
+  EXPECT_EQ(p.rec.spans.valid, !p.rec.url.empty());
+  if (p.rec.spans.valid) {
+    ParsedRecord again;
+    again.url = "stale";
+    EXPECT_TRUE(format.ParseSpans(padded.view(), p.rec.spans, &again));
+    EXPECT_EQ(again.kind, ParsedRecord::Kind::kDocument);
+    EXPECT_EQ(again.type, p.rec.type);
+    EXPECT_EQ(again.url, p.rec.url);
+    EXPECT_EQ(again.text, p.rec.text);
+    EXPECT_EQ(again.id, "");  // not read from spans
+    EXPECT_EQ(again.lines.size(), p.rec.lines.size());
+    for (size_t i = 0; i < std::min(again.lines.size(), p.rec.lines.size()); ++i) {
+      EXPECT_EQ(again.lines[i].text_begin, p.rec.lines[i].text_begin) << i;
+      EXPECT_EQ(again.lines[i].text_end, p.rec.lines[i].text_end) << i;
+      EXPECT_EQ(again.lines[i].raw_begin, p.rec.lines[i].raw_begin) << i;
+      EXPECT_EQ(again.lines[i].raw_end, p.rec.lines[i].raw_end) << i;
+    }
+  }
   return p;
 }
 
@@ -125,6 +145,36 @@ TEST_F(JsonlFormatTest, UrlFallbacks) {
   Parsed d = ParseRecord(*format_, R"({"text":"x","metadata":{"url":5}})");
   EXPECT_EQ(d.rec.kind, ParsedRecord::Kind::kDocument);
   EXPECT_EQ(d.rec.url, "");
+}
+
+TEST_F(JsonlFormatTest, SpansLocateTextAndUrl) {
+  const std::string record =
+      R"({"url":"https:\/\/e.com\/a?b=1","id":"x","text":"one\ntwo \"q\""})";
+  Parsed p = ParseRecord(*format_, record);
+  ASSERT_TRUE(p.rec.spans.valid);
+  EXPECT_EQ(record.substr(p.rec.spans.url_begin, p.rec.spans.url_end - p.rec.spans.url_begin),
+            R"(https:\/\/e.com\/a?b=1)");
+  EXPECT_EQ(record.substr(p.rec.spans.text_begin, p.rec.spans.text_end - p.rec.spans.text_begin),
+            R"(one\ntwo \"q\")");
+  EXPECT_EQ(p.rec.url, "https://e.com/a?b=1");
+  // Without a URL string there is nothing to locate a site by.
+  EXPECT_FALSE(ParseRecord(*format_, R"({"text":"a","url":7})").rec.spans.valid);
+  EXPECT_FALSE(ParseRecord(*format_, R"({"text":"a"})").rec.spans.valid);
+  // Spans that do not fit the bytes (another record) are refused.
+  PaddedRecord padded(record);
+  ParsedRecord again;
+  RecordSpans bad = p.rec.spans;
+  bad.text_end = static_cast<uint32_t>(record.size() + 1);
+  EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again));
+  EXPECT_NE(again.kind, ParsedRecord::Kind::kDocument);
+  bad = p.rec.spans;
+  bad.url_begin = bad.url_end + 1;
+  EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again));
+  bad = p.rec.spans;
+  bad.text_end = bad.text_begin + 4;  // "one\": an escape cut in two
+  EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again));
+  EXPECT_FALSE(format_->ParseSpans(padded.view(), RecordSpans(), &again));
+  EXPECT_TRUE(format_->ParseSpans(padded.view(), p.rec.spans, &again));
 }
 
 TEST_F(JsonlFormatTest, Escapes) {

@@ -26,8 +26,8 @@ using testing::WriteFile;
 
 // A generated corpus (JSONL.zst and WET.zst of the same documents, 2 parts
 // each) plus a plain JSONL file with the cases the generator lacks:
-// documents without a URL, malformed records, blank and '\r' lines, and a
-// line shared by many sites.
+// documents without a URL, malformed records, blank and '\r' lines, URLs
+// with escapes, and a line shared by many sites.
 std::vector<std::string> MakeInputs(const TempDir& dir) {
   const std::string corpus = dir.File("corpus");
   const std::string cmd =
@@ -43,6 +43,9 @@ std::vector<std::string> MakeInputs(const TempDir& dir) {
     absl::StrAppend(&text, "Footer of ", site);
     if (d % 10 == 3) {
       absl::StrAppend(&extra, "{\"id\": \"n", d, "\", \"text\": \"", text, "\"}\n");
+    } else if (d % 10 == 7) {  // escaped slashes, the text before the URL
+      absl::StrAppend(&extra, "{\"id\": \"e", d, "\", \"text\": \"", text,
+                      "\", \"url\": \"https:\\/\\/", site, "\\/b\\/", d, "\"}\n");
     } else {
       absl::StrAppend(&extra, "{\"id\": \"d", d, "\", \"url\": \"https://", site, "/a/", d,
                       "\", \"text\": \"", text, "\"}\n");
@@ -149,11 +152,27 @@ TEST(LineHintsTest, CursorRefusesABlobOfAnotherChunkOrRecord) {
   BeginHintBlob(/*first_record=*/7, /*records=*/3, &blob);
   // Record 1 of the chunk: 500 bytes, 2 lines of kHintWords words, 10..
   // and 20...
-  blob.insert(blob.end(), {1, 500, 2});
+  RecordSpans spans;
+  spans.valid = true;
+  spans.text_begin = 40;
+  spans.text_end = 480;
+  spans.url_begin = 10;
+  spans.url_end = 30;
+  AppendDocHint(1, 500, 2, spans, &blob);
   for (uint32_t line : {10u, 20u})
     for (uint32_t w = 0; w < kHintWords; ++w) blob.push_back(line + w);
   {
     HintCursor c(blob, 7, 3);
+    size_t lines = 0;
+    EXPECT_FALSE(c.Spans(0, 500, &lines).valid);  // not the next document
+    EXPECT_FALSE(c.Spans(1, 499, &lines).valid);  // the record changed
+    const RecordSpans got = c.Spans(1, 500, &lines);
+    ASSERT_TRUE(got.valid);
+    EXPECT_EQ(lines, 2u);
+    EXPECT_EQ(got.text_begin, 40u);
+    EXPECT_EQ(got.text_end, 480u);
+    EXPECT_EQ(got.url_begin, 10u);
+    EXPECT_EQ(got.url_end, 30u);
     const uint32_t* h = c.Next(1, 500, 2);
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(h[0], 10u);
@@ -169,6 +188,15 @@ TEST(LineHintsTest, CursorRefusesABlobOfAnotherChunkOrRecord) {
     EXPECT_EQ(c.Next(1, 500, 2), nullptr);  // and the rest of the chunk gets none
   }
   EXPECT_EQ(HintCursor({}, 7, 3).Next(1, 500, 2), nullptr);  // no hints
+  // A document without spans (WARC): its lines only.
+  std::vector<uint32_t> warc;
+  BeginHintBlob(0, 1, &warc);
+  AppendDocHint(0, 90, 1, RecordSpans(), &warc);
+  for (uint32_t w = 0; w < kHintWords; ++w) warc.push_back(w);
+  HintCursor c(warc, 0, 1);
+  size_t lines = 9;
+  EXPECT_FALSE(c.Spans(0, 90, &lines).valid);
+  EXPECT_NE(c.Next(0, 90, 1), nullptr);
 }
 
 }  // namespace
