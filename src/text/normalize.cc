@@ -330,30 +330,44 @@ static bool MayHoldDateScalar(std::string_view v) {
 // digit ('0' in normal forms), "day", "ago", "morrow" or "just now". Most
 // short lines hold none, so 16 start positions at a time are screened
 // (SSE2) for '0', "day" and "ago" (a hit is the answer) and for "mor" and
-// "jus" (a hit needs the exact scalar check). The loads stay inside `norm`:
-// the last start positions, fewer than 18, go to the scalar check.
+// "jus" (a hit needs the exact scalar check). Loads stay inside `norm`: the
+// last block overlaps the one before it, and a line shorter than a block
+// and its two look-ahead bytes is screened in a zero-padded copy.
 static bool MayHoldDate(const std::string& norm) {
   const size_t n = norm.size();
   if (n == 0 || n > kMaxFoldLength) return false;
 #if defined(__SSE2__)
-  const char* const p = norm.data();
   auto load = [](const char* q) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q)); };
   auto eq = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
   auto three = [&](__m128i v0, __m128i v1, __m128i v2, const char* w) {
     return _mm_and_si128(_mm_and_si128(eq(v0, w[0]), eq(v1, w[1])), eq(v2, w[2]));
   };
-  size_t i = 0;
   bool maybe = false;
-  for (; i + 18 <= n; i += 16) {
-    const __m128i v0 = load(p + i), v1 = load(p + i + 1), v2 = load(p + i + 2);
+  // Screens the 16 start positions from q (reading q[0, 18)).
+  auto sure_at = [&](const char* q) {
+    const __m128i v0 = load(q), v1 = load(q + 1), v2 = load(q + 2);
     const __m128i sure =
         _mm_or_si128(eq(v0, '0'), _mm_or_si128(three(v0, v1, v2, "day"), three(v0, v1, v2, "ago")));
     if (_mm_movemask_epi8(sure) != 0) return true;
     maybe = maybe || _mm_movemask_epi8(_mm_or_si128(three(v0, v1, v2, "mor"),
                                                     three(v0, v1, v2, "jus"))) != 0;
+    return false;
+  };
+  const char* const p = norm.data();
+  if (n < 18) {
+    alignas(16) char buf[48] = {};  // zeros match nothing
+    std::memcpy(buf, p, n);
+    if (sure_at(buf) || sure_at(buf + 16)) return true;
+  } else {
+    size_t i = 0;
+    for (; i + 18 <= n; i += 16)
+      if (sure_at(p + i)) return true;
+    // The start positions left, with some again; the last two bytes start
+    // no 3-letter word, but may be a digit.
+    if (i + 2 < n && sure_at(p + n - 18)) return true;
+    if (p[n - 2] == '0' || p[n - 1] == '0') return true;
   }
-  if (maybe) return MayHoldDateScalar(norm);
-  return MayHoldDateScalar(std::string_view(norm).substr(i));
+  return maybe && MayHoldDateScalar(norm);
 #else
   return MayHoldDateScalar(norm);
 #endif
@@ -786,16 +800,63 @@ void LineNormalizer::FoldDates(std::string* out) {
   out->resize(w);
 }
 
+namespace {
+
+// Adds word [w, w + size) of a normal form to `sketch`'s prefix hashes
+// unless it is a number or a folded date (as DocumentJudge::LooksLikeTitle()
+// tells them). Returns false once 4 are hashed.
+inline bool HashSketchWord(const char* w, size_t size, WordSketch* sketch) {
+  if (size > 0 && !(*w == '<' || (size == 1 && *w == '0')))
+    sketch->prefix_hash[sketch->hashed++] = WordPrefixHash(std::string_view(w, size));
+  return sketch->hashed < 4;
+}
+
+}  // namespace
+
 WordSketch SketchWords(std::string_view norm) {
   WordSketch sketch;
+  const size_t n = norm.size();
+  if (n == 0) return sketch;
+#if defined(__SSE2__)
+  if (n <= 128) {
+    // One pass for the spaces of a short normal form (normal forms have
+    // single spaces between words and none at the ends): bit i of
+    // spaces[i / 64] is set when norm[i] == ' '.
+    uint64_t spaces[2] = {0, 0};
+    const __m128i space = _mm_set1_epi8(' ');
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(norm.data() + i));
+      const auto mask = static_cast<uint64_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)));
+      spaces[i / 64] |= mask << (i % 64);
+    }
+    for (; i < n; ++i) spaces[i / 64] |= uint64_t{norm[i] == ' '} << (i % 64);
+    const size_t all_words = static_cast<size_t>(__builtin_popcountll(spaces[0]) +
+                                                 __builtin_popcountll(spaces[1])) + 1;
+    sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
+    if (all_words < 3) return sketch;
+    sketch.three_words = true;
+    // The first 4 words that are not numbers or dates, from the space bits.
+    size_t word = 0;
+    for (int half = 0; half < 2; ++half) {
+      for (uint64_t bits = spaces[half]; bits != 0; bits &= bits - 1) {
+        const size_t at = static_cast<size_t>(64 * half + __builtin_ctzll(bits));
+        if (!HashSketchWord(norm.data() + word, at - word, &sketch)) return sketch;
+        word = at + 1;
+      }
+    }
+    HashSketchWord(norm.data() + word, n - word, &sketch);
+    return sketch;
+  }
+#endif
   // Most chrome has one or two words: done after one or two memchr().
-  const void* space = std::memchr(norm.data(), ' ', norm.size());
+  const void* space = std::memchr(norm.data(), ' ', n);
   if (space == nullptr) {
-    sketch.words = norm.empty() ? 0 : 1;
+    sketch.words = 1;
     return sketch;
   }
   const size_t after = static_cast<size_t>(static_cast<const char*>(space) - norm.data()) + 1;
-  if (std::memchr(norm.data() + after, ' ', norm.size() - after) == nullptr) {
+  if (std::memchr(norm.data() + after, ' ', n - after) == nullptr) {
     sketch.words = 2;
     return sketch;
   }
@@ -804,20 +865,14 @@ WordSketch SketchWords(std::string_view norm) {
   const size_t all_words = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
   sketch.three_words = true;
   sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
-  // The first 4 words that are not numbers or dates.
-  size_t hashed = 0;
   const char* p = norm.data();
-  const char* const end = p + norm.size();
-  while (p < end && hashed < 4) {
+  const char* const end = p + n;
+  while (p < end) {
     const char* w = p;
     while (p < end && *p != ' ') ++p;
-    const size_t size = static_cast<size_t>(p - w);
+    if (!HashSketchWord(w, static_cast<size_t>(p - w), &sketch)) break;
     ++p;  // the space
-    // As DocumentJudge::LooksLikeTitle() tells them.
-    if (size > 0 && (*w == '<' || (size == 1 && *w == '0'))) continue;
-    sketch.prefix_hash[hashed++] = WordPrefixHash(std::string_view(w, size));
   }
-  sketch.hashed = static_cast<uint8_t>(hashed);
   return sketch;
 }
 

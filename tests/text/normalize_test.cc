@@ -1,8 +1,10 @@
 #include "text/normalize.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "utf8proc.h"
@@ -228,7 +230,7 @@ TEST(NormalizeTest, EachDateTriggerFoldsAtAnyPosition) {
   // few one by one: every trigger must be seen at every offset, the end of
   // the line included.
   for (const std::string phrase : {"3 pm", "today", "yesterday", "2 days ago", "tomorrow",
-                                   "just now", "7 September 2018"}) {
+                                   "just now", "7 September 2018", "September 2018"}) {
     ASSERT_NE(Norm(phrase), Norm(phrase, false)) << phrase << " folds";
     for (size_t pad = 0; pad < 100; ++pad) {
       std::string padding;
@@ -244,6 +246,49 @@ TEST(NormalizeTest, EachDateTriggerFoldsAtAnyPosition) {
       if (!Norm(padding, false).empty()) want_first += ' ' + Norm(padding, false);
       EXPECT_EQ(Norm(phrase + " " + padding), want_first) << phrase << ", pad " << pad;
     }
+  }
+}
+
+// SketchWords(), the obvious way.
+WordSketch ReferenceSketch(const std::string& norm) {
+  WordSketch want;
+  std::vector<std::string> words;
+  size_t start = 0;
+  for (size_t i = 0; i <= norm.size(); ++i) {
+    if (i == norm.size() || norm[i] == ' ') {
+      if (i > start || i < norm.size()) words.push_back(norm.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (norm.empty()) words.clear();
+  want.words = static_cast<uint8_t>(std::min<size_t>(words.size(), kMaxSketchWords));
+  if (words.size() < 3) return want;
+  want.three_words = true;
+  for (const std::string& w : words) {
+    if (want.hashed == 4) break;
+    if (w == "0" || w[0] == '<') continue;
+    want.prefix_hash[want.hashed++] = WordPrefixHash(w);
+  }
+  return want;
+}
+
+TEST(NormalizeTest, SketchWordsMatchesReference) {
+  const std::vector<std::string> vocab = {"a", "0", "<d>", "<m>", "to", "news", "river",
+                                          "bridges", "governments", "x0y", "it's"};
+  std::mt19937 rng(9);
+  for (int round = 0; round < 3000; ++round) {
+    std::string norm;
+    const size_t target = rng() % 200;
+    while (norm.size() < target) {
+      if (!norm.empty()) norm += ' ';
+      norm += vocab[rng() % vocab.size()];
+    }
+    const WordSketch got = SketchWords(norm);
+    const WordSketch want = ReferenceSketch(norm);
+    ASSERT_EQ(got.words, want.words) << norm;
+    ASSERT_EQ(got.three_words, want.three_words) << norm;
+    ASSERT_EQ(got.hashed, want.hashed) << norm;
+    for (int h = 0; h < 4; ++h) ASSERT_EQ(got.prefix_hash[h], want.prefix_hash[h]) << norm;
   }
 }
 
