@@ -19,7 +19,7 @@ void DocumentSketches::Add(uint32_t site, const std::vector<uint64_t>& keys,
 }
 
 size_t DocumentSketches::MemoryUsage() const {
-  return docs_.capacity() * sizeof(Doc) + keys_.capacity() * 8 + long_.capacity();
+  return docs_.capacity() * sizeof(Doc) + keys_.MemoryUsage() + long_.MemoryUsage();
 }
 
 uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "count/sharded_counter.h"
+#include "runtime/block_list.h"
 
 namespace dechrome {
 
@@ -58,8 +59,8 @@ class DocumentSketches {
     uint64_t begin;  // into keys_
   };
   std::vector<Doc> docs_;
-  std::vector<uint64_t> keys_;  // long keys first in each document, flagged:
-  std::vector<uint8_t> long_;   // 1 if keys_[i] is a long line
+  BlockList<uint64_t> keys_;  // each document's keys, flagged:
+  BlockList<uint8_t> long_;   // 1 if keys_[i] is a long line
 };
 
 // Applies the correction to `counter`. `site_documents[s]` is site s's
