@@ -73,6 +73,11 @@ void ShardedLineCounter::ForEachSorted(
   for (const auto& [key, entry] : all) fn(key, entry);
 }
 
+size_t ShardedLineCounter::ShardSize(size_t shard) const {
+  MutexLock lock(&shards_[shard].mu);
+  return shards_[shard].map.size();
+}
+
 size_t ShardedLineCounter::size() const {
   size_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {

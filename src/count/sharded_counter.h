@@ -84,6 +84,7 @@ class ShardedLineCounter {
   void ForEachInShard(size_t shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
 
   size_t size() const;
+  size_t ShardSize(size_t shard) const;
   // Bytes held by the hash tables (slots and control bytes).
   size_t MemoryUsage() const;
 

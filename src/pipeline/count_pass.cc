@@ -68,6 +68,10 @@ struct CountWorker {
   std::vector<uint64_t> sketch_keys;
   std::vector<bool> sketch_long;
   std::vector<uint64_t> site_docs;  // by site index
+  // Hint words per input byte in this worker's last chunk: the next blob is
+  // reserved from it, so that it seldom grows (each growth copies it and
+  // pages in new memory).
+  double hint_words_per_byte = 0;
   DocumentSketches sketches;
 };
 
@@ -112,7 +116,11 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     ChunkStats* stats = &result->stats;
     // Once the hints are full, later chunks get none: no need to make them.
     const bool make_hints = hints != nullptr && !hints->full();
-    if (make_hints) BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
+    if (make_hints) {
+      BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
+      result->hints.reserve(static_cast<size_t>(cw.hint_words_per_byte * 1.05 *
+                                                static_cast<double>(chunk.data.size())));
+    }
     stats->bytes_in += chunk.data.size();
     for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;
     for (size_t i = 0; i < chunk.records.size(); ++i) {
@@ -174,8 +182,13 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       }
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
     }
-    // Held until pass 2: no room to spare (LineHints counts capacity).
-    if (make_hints) result->hints.shrink_to_fit();
+    // Held until pass 2: little room to spare (LineHints counts capacity).
+    if (make_hints) {
+      std::vector<uint32_t>& blob = result->hints;
+      cw.hint_words_per_byte =
+          static_cast<double>(blob.size()) / static_cast<double>(std::max<size_t>(1, chunk.data.size()));
+      if (blob.capacity() > blob.size() + blob.size() / 8) blob.shrink_to_fit();
+    }
     return absl::OkStatus();
   };
   auto consume = [&](PassTask& task, CountResult& result) -> absl::Status {
@@ -234,6 +247,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   const size_t parts = std::min<size_t>(static_cast<size_t>(threads), counter.num_shards());
   std::vector<std::vector<ChromeTable::Entry>> gathered(parts);
   ParallelFor(parts, [&](size_t t) {
+    size_t size = 0;
+    for (size_t shard = t; shard < counter.num_shards(); shard += parts) size += counter.ShardSize(shard);
+    gathered[t].reserve(size);
     for (size_t shard = t; shard < counter.num_shards(); shard += parts) {
       counter.ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
         gathered[t].push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
