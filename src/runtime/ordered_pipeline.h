@@ -7,12 +7,13 @@
 // filtering, compressing), and one consumer (writing, on the calling
 // thread) that sees results in production order.
 //
-// Memory is bounded: at most 4 * threads tasks wait for a worker and at most
-// 8 * threads + 2 tasks are between the producer and the consumer; a
-// producer that runs ahead blocks (backpressure), like zstd's POOL_add. The
-// queue is deep enough that a producer that shares a core with the workers
-// (-jN on N cores) can run ahead while it has the core: with 2 * threads,
-// workers at -j2 on 2 cores waited for chunks a fifth of the time.
+// Memory is bounded: at most 2 * threads + min(2 * threads, 8) tasks wait
+// for a worker, and at most that plus 2 * threads + 2 are between the
+// producer and the consumer; a producer that runs ahead blocks
+// (backpressure), like zstd's POOL_add. The extra room lets a producer that
+// shares a core with the workers (-jN on N cores) run ahead while it has the
+// core: with 2 * threads, the workers at -j2 on 2 cores waited for chunks a
+// fifth of the time.
 //
 // With threads >= 1 the producer has its own thread even when there is one
 // worker, as zstd -T1 reads and writes beside its one compression thread:
@@ -31,6 +32,7 @@
 #ifndef DECHROME_RUNTIME_ORDERED_PIPELINE_H_
 #define DECHROME_RUNTIME_ORDERED_PIPELINE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -45,6 +47,21 @@
 #include "dechrome/status.h"
 
 namespace dechrome {
+
+// Tasks that wait for a worker, at most, with `threads` workers.
+inline size_t OrderedQueueLimit(int threads) {
+  const size_t t = static_cast<size_t>(std::max(threads, 1));
+  return 2 * t + std::min<size_t>(2 * t, 8);
+}
+// How far (in tasks) a worker may run ahead of the consumer.
+inline size_t OrderedWindow(int threads) {
+  return OrderedQueueLimit(threads) + 2 * static_cast<size_t>(std::max(threads, 1)) + 2;
+}
+// When `produce` is called, fewer than this many tasks have been produced
+// and not yet consumed: the memory bound, in tasks.
+inline size_t MaxTasksInFlight(int threads) {
+  return OrderedQueueLimit(threads) + OrderedWindow(threads);
+}
 
 template <typename Task, typename Result>
 absl::Status RunOrdered(int threads,
@@ -77,8 +94,8 @@ absl::Status RunOrdered(int threads,
   bool producer_finished = false;
   bool stop = false;
   absl::Status error;
-  const size_t max_queue = 4 * static_cast<size_t>(threads);
-  const uint64_t max_window = 8 * static_cast<uint64_t>(threads) + 2;
+  const size_t max_queue = OrderedQueueLimit(threads);
+  const uint64_t max_window = OrderedWindow(threads);
 
   auto fail = [&](absl::Status s) {  // REQUIRES: mu held
     if (error.ok()) error = std::move(s);

@@ -1,5 +1,6 @@
 #include "runtime/ordered_pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <random>
@@ -33,6 +34,36 @@ TEST(OrderedPipelineTest, ResultsComeInProductionOrder) {
     ASSERT_TRUE((RunOrdered<int, long>(threads, produce, work, consume)).ok());
     ASSERT_EQ(seen.size(), 500u);
     for (int i = 0; i < 500; ++i) ASSERT_EQ(seen[i], i);
+  }
+}
+
+TEST(OrderedPipelineTest, ProducerStaysWithinTheMemoryBound) {
+  for (int threads : {1, 2, 5}) {
+    int next = 0;
+    std::atomic<int> consumed{0};
+    size_t most = 0;
+    auto produce = [&](int* t) -> absl::StatusOr<bool> {
+      most = std::max(most, static_cast<size_t>(next - consumed.load()));
+      if (next == 300) return false;
+      *t = next++;
+      return true;
+    };
+    auto work = [&](int, int& t, long* r) -> absl::Status {
+      // Task 0 is slow: everything after it piles up behind it.
+      if (t == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      *r = t;
+      return absl::OkStatus();
+    };
+    auto consume = [&](int&, long&) -> absl::Status {
+      if (consumed.load() < 20) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      ++consumed;
+      return absl::OkStatus();
+    };
+    ASSERT_TRUE((RunOrdered<int, long>(threads, produce, work, consume)).ok());
+    EXPECT_EQ(consumed.load(), 300);
+    EXPECT_LT(most, MaxTasksInFlight(threads)) << threads << " threads";
+    // It did run ahead: the bound is what held it.
+    EXPECT_GE(most, OrderedQueueLimit(threads)) << threads << " threads";
   }
 }
 
