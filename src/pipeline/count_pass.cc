@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/mutex.h"
 #include "absl/time/clock.h"
+#include "count/distinct_keys.h"
 #include "count/near_duplicates.h"
 #include "count/sharded_counter.h"
 #include "dechrome/pipeline.h"
@@ -64,7 +65,7 @@ struct CountWorker {
   SiteCache sites;
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
-  std::vector<std::pair<uint64_t, uint32_t>> distinct;  // (key, index in keys)
+  DistinctKeys distinct;
   std::vector<uint64_t> sketch_keys;
   std::vector<bool> sketch_long;
   std::vector<uint64_t> site_docs;  // by site index
@@ -163,21 +164,17 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
       }
       // A line counts at most once per document.
-      cw.distinct.clear();
-      for (uint32_t k = 0; k < cw.keys.size(); ++k)
-        if (!cw.keys[k].blank) cw.distinct.emplace_back(cw.keys[k].key, k);
-      stats->lines += cw.distinct.size();
-      std::sort(cw.distinct.begin(), cw.distinct.end());
-      cw.distinct.erase(std::unique(cw.distinct.begin(), cw.distinct.end(),
-                                    [](const auto& a, const auto& b) { return a.first == b.first; }),
-                        cw.distinct.end());
+      cw.distinct.Reset(cw.keys.size());
       cw.sketch_keys.clear();
       cw.sketch_long.clear();
-      for (const auto& [key, k] : cw.distinct) {
-        cw.writer.Add(KeyedLine{key, cw.keys[k].global, site_index, 1});
+      for (const LineKeys& k : cw.keys) {
+        if (k.blank) continue;
+        ++stats->lines;
+        if (!cw.distinct.Insert(k.key)) continue;
+        cw.writer.Add(KeyedLine{k.key, k.global, site_index, 1});
         if (policy.collapse_near_duplicates) {
-          cw.sketch_keys.push_back(key);
-          cw.sketch_long.push_back(cw.keys[k].norm_length >= kLongLine);
+          cw.sketch_keys.push_back(k.key);
+          cw.sketch_long.push_back(k.norm_length >= kLongLine);
         }
       }
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);

@@ -802,6 +802,15 @@ void LineNormalizer::FoldDates(std::string* out) {
 
 namespace {
 
+// Set bits of x. (The build targets any x86-64: without -mpopcnt,
+// __builtin_popcountll is a library call.)
+inline size_t PopCount(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<size_t>((x * 0x0101010101010101ull) >> 56);
+}
+
 // Adds word [w, w + size) of a normal form to `sketch`'s prefix hashes
 // unless it is a number or a folded date (as DocumentJudge::LooksLikeTitle()
 // tells them). Returns false once 4 are hashed.
@@ -831,8 +840,7 @@ WordSketch SketchWords(std::string_view norm) {
       spaces[i / 64] |= mask << (i % 64);
     }
     for (; i < n; ++i) spaces[i / 64] |= uint64_t{norm[i] == ' '} << (i % 64);
-    const size_t all_words = static_cast<size_t>(__builtin_popcountll(spaces[0]) +
-                                                 __builtin_popcountll(spaces[1])) + 1;
+    const size_t all_words = PopCount(spaces[0]) + PopCount(spaces[1]) + 1;
     sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
     if (all_words < 3) return sketch;
     sketch.three_words = true;
