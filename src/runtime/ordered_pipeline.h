@@ -86,7 +86,9 @@ absl::Status RunOrdered(int threads,
   };
   // std::mutex rather than absl::Mutex: see runtime/mutex.h (TSan).
   std::mutex mu;
-  std::condition_variable changed;  // notified on every change of the state below
+  std::condition_variable room;          // the producer waits for room in the queue
+  std::condition_variable work_ready;    // workers wait for a task they may take
+  std::condition_variable result_ready;  // the consumer waits for the next result
   std::deque<std::pair<uint64_t, std::unique_ptr<Item>>> queue;  // waiting for a worker
   std::map<uint64_t, std::unique_ptr<Item>> done;                // waiting for the consumer
   uint64_t produced = 0;         // tasks produced so far
@@ -97,10 +99,18 @@ absl::Status RunOrdered(int threads,
   const size_t max_queue = OrderedQueueLimit(threads);
   const uint64_t max_window = OrderedWindow(threads);
 
+  // One condition variable per kind of waiter, each notified only when its
+  // condition may have become true (one shared variable woke every thread
+  // at every step).
+  auto worker_may_take = [&] {  // REQUIRES: mu held
+    return !queue.empty() && queue.front().first < next_to_consume + max_window;
+  };
   auto fail = [&](absl::Status s) {  // REQUIRES: mu held
     if (error.ok()) error = std::move(s);
     stop = true;
-    changed.notify_all();
+    room.notify_all();
+    work_ready.notify_all();
+    result_ready.notify_all();
   };
 
   std::thread producer([&] {
@@ -114,12 +124,13 @@ absl::Status RunOrdered(int threads,
       }
       if (!*more || stop) break;
       queue.emplace_back(produced++, std::move(item));
-      changed.notify_all();
-      changed.wait(lock, [&] { return queue.size() < max_queue || stop; });
+      if (worker_may_take()) work_ready.notify_one();
+      room.wait(lock, [&] { return queue.size() < max_queue || stop; });
     }
     std::lock_guard<std::mutex> lock(mu);
     producer_finished = true;
-    changed.notify_all();
+    work_ready.notify_all();  // idle workers may leave
+    result_ready.notify_all();
   });
 
   std::vector<std::thread> workers;
@@ -130,20 +141,21 @@ absl::Status RunOrdered(int threads,
         std::unique_ptr<Item> item;
         {
           std::unique_lock<std::mutex> lock(mu);
-          changed.wait(lock, [&] {
-            return stop || (!queue.empty() && queue.front().first < next_to_consume + max_window) ||
-                   (queue.empty() && producer_finished);
+          work_ready.wait(lock, [&] {
+            return stop || worker_may_take() || (queue.empty() && producer_finished);
           });
           if (stop || queue.empty()) return;
           seq = queue.front().first;
           item = std::move(queue.front().second);
           queue.pop_front();
-          changed.notify_all();  // room for the producer
+          room.notify_one();
+          if (worker_may_take()) work_ready.notify_one();  // more for another worker
         }
         item->status = work(w, item->task, &item->result);
         std::lock_guard<std::mutex> lock(mu);
+        const bool next = seq == next_to_consume;
         done.emplace(seq, std::move(item));
-        changed.notify_all();
+        if (next) result_ready.notify_one();
       }
     });
   }
@@ -153,7 +165,7 @@ absl::Status RunOrdered(int threads,
     std::unique_ptr<Item> item;
     {
       std::unique_lock<std::mutex> lock(mu);
-      changed.wait(lock, [&] {
+      result_ready.wait(lock, [&] {
         return stop || done.count(next_to_consume) > 0 ||
                (producer_finished && next_to_consume == produced);
       });
@@ -167,7 +179,7 @@ absl::Status RunOrdered(int threads,
     if (s.ok()) s = consume(item->task, item->result);
     std::lock_guard<std::mutex> lock(mu);
     ++next_to_consume;
-    changed.notify_all();  // the window moved
+    if (worker_may_take()) work_ready.notify_one();  // the window moved
     if (!s.ok()) {
       fail(std::move(s));
       break;
@@ -176,7 +188,9 @@ absl::Status RunOrdered(int threads,
   {
     std::lock_guard<std::mutex> lock(mu);
     stop = true;
-    changed.notify_all();
+    room.notify_all();
+    work_ready.notify_all();
+    result_ready.notify_all();
   }
   producer.join();
   for (auto& t : workers) t.join();
