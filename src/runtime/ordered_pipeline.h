@@ -7,13 +7,14 @@
 // filtering, compressing), and one consumer (writing, on the calling
 // thread) that sees results in production order.
 //
-// Memory is bounded: at most 2 * threads + min(2 * threads, 8) tasks wait
-// for a worker, and at most that plus 2 * threads + 2 are between the
-// producer and the consumer; a producer that runs ahead blocks
-// (backpressure), like zstd's POOL_add. The extra room lets a producer that
-// shares a core with the workers (-jN on N cores) run ahead while it has the
-// core: with 2 * threads, the workers at -j2 on 2 cores waited for chunks a
-// fifth of the time.
+// Memory is bounded: at most OrderedQueueLimit() tasks (2 * threads + up to
+// 8 more) wait for a worker, workers take no task more than OrderedWindow()
+// ahead of the consumer, and so fewer than MaxTasksInFlight() tasks are
+// between the producer and the consumer; a producer that runs ahead blocks
+// (backpressure), like zstd's POOL_add. The extra room in the queue lets a
+// producer that shares a core with the workers (-jN on N cores) run ahead
+// while it has the core: with 2 * threads, the workers at -j2 on 2 cores
+// waited for chunks a fifth of the time.
 //
 // With threads >= 1 the producer has its own thread even when there is one
 // worker, as zstd -T1 reads and writes beside its one compression thread:
