@@ -232,8 +232,14 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
 bool JsonlFormat::ParseSpans(std::string_view record, const RecordSpans& spans,
                              ParsedRecord* out) const {
   out->Clear();
-  if (!spans.valid || spans.text_begin > spans.text_end || spans.text_end > record.size() ||
-      spans.url_begin > spans.url_end || spans.url_end > record.size()) {
+  // Each span must lie in the record between two quotes, as a string's
+  // content does (a record changed since Parse() seldom still fits).
+  auto quoted = [&](uint32_t begin, uint32_t end) {
+    return begin > 0 && begin <= end && end < record.size() && record[begin - 1] == '"' &&
+           record[end] == '"';
+  };
+  if (!spans.valid || !quoted(spans.text_begin, spans.text_end) ||
+      !quoted(spans.url_begin, spans.url_end)) {
     return false;
   }
   const std::string_view text =

@@ -182,8 +182,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     // Held until pass 2: little room to spare (LineHints counts capacity).
     if (make_hints) {
       std::vector<uint32_t>& blob = result->hints;
-      cw.hint_words_per_byte =
-          static_cast<double>(blob.size()) / static_cast<double>(std::max<size_t>(1, chunk.data.size()));
+      // (A file's last few bytes are no guide for the next full chunk.)
+      if (chunk.data.size() >= (size_t{64} << 10))
+        cw.hint_words_per_byte = static_cast<double>(blob.size()) / static_cast<double>(chunk.data.size());
       if (blob.capacity() > blob.size() + blob.size() / 8) blob.shrink_to_fit();
     }
     return absl::OkStatus();
@@ -259,8 +260,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     entries.insert(entries.end(), g.begin(), g.end());
     std::vector<ChromeTable::Entry>().swap(g);
   }
-  ParallelSort(&entries, threads,
-               [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+  // Keys are distinct (one entry per (site, line)): sorted by them alone.
+  ParallelSortByKey(&entries, threads, [](const ChromeTable::Entry& e) { return e.key; });
   *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain,
                        threads);
   summary->table_built = true;

@@ -189,8 +189,10 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       const RecordSpans spans = options.emit_attributes
                                     ? RecordSpans()
                                     : hint_cursor.Spans(i, rec.size(), &hinted_lines);
-      if (!spans.valid || !format.ParseSpans(rec, spans, &fw.parsed) ||
-          fw.parsed.lines.size() != hinted_lines) {
+      if (spans.valid && format.ParseSpans(rec, spans, &fw.parsed) &&
+          fw.parsed.lines.size() == hinted_lines) {
+        ++stats.documents_from_spans;
+      } else {
         fw.parsed.Clear();
         format.Parse(rec, &fw.parsed);
       }
@@ -233,6 +235,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       const uint32_t* hinted =
           site.empty() ? nullptr : hint_cursor.Next(i, rec.size(), fw.parsed.lines.size());
       if (hinted != nullptr && site_index >= 0) {
+        ++stats.hinted_documents;
         fw.hasher.FromHints(fw.parsed, hinted, &fw.keys);
         fw.judge.Judge(
             fw.keys, site_index, fw.parsed.url,

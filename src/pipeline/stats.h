@@ -37,6 +37,8 @@ struct ChunkStats {
   uint64_t documents_emptied = 0;
   uint64_t documents_dropped = 0;
   uint64_t bytes_in = 0;
+  uint64_t hinted_documents = 0;
+  uint64_t documents_from_spans = 0;
   std::vector<std::string> warnings;
   absl::flat_hash_map<uint32_t, Summary::SiteStats> per_site;
 

@@ -29,6 +29,8 @@ void ChunkStats::AddTo(Summary* s) const {
   s->documents_emptied += documents_emptied;
   s->documents_dropped += documents_dropped;
   s->bytes_in += bytes_in;
+  s->hinted_documents += hinted_documents;
+  s->documents_from_spans += documents_from_spans;
   for (const std::string& w : warnings)
     if (s->warnings.size() < kMaxWarnings) s->warnings.push_back(w);
   for (const auto& [site, st] : per_site) {
@@ -127,6 +129,9 @@ std::string Summary::ToJson(bool with_timings) const {
   // Memory depends on the thread count (per-thread buffers): a measurement,
   // like the timings.
   if (with_timings) field("table_memory_bytes", table_memory);
+  // How far pass 1's hints reached (they change speed, never results).
+  if (with_timings) field("hinted_documents", hinted_documents);
+  if (with_timings) field("documents_from_spans", documents_from_spans);
   field("chrome_keys", chrome_keys);
   field("cross_site_keys", cross_site_keys);
   double seconds = count_seconds + filter_seconds;

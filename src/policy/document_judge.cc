@@ -173,11 +173,11 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <= weak_limit;
       const bool may_be_url_title =
           url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch));
-      // A line longer than the title is not in it (lengths from hints stop
-      // at kMaxHintLength: a title that long proves nothing).
+      // A line longer than the title is not in it. (Lengths from hints stop
+      // at kMaxHintLength, for the title as for the line: a title that long
+      // is never shorter than a line.)
       const bool may_be_in_title =
-          rare && first < n &&
-          (keys[i].norm_length <= keys[first].norm_length || keys[first].norm_length >= kMaxHintLength);
+          rare && first < n && keys[i].norm_length <= keys[first].norm_length;
       if (!may_be_url_title && !may_be_in_title) continue;
       const std::string_view norm = normal_form(i);
       if (may_be_url_title && LooksLikeTitle(norm, url)) {

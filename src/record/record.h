@@ -152,7 +152,8 @@ class RecordFormat {
   // bytes: kind, type, url, text and lines as Parse() sets them, not `id`,
   // and without validating the rest of the record. Returns false (and
   // leaves `*out` cleared) when the format has no spans or they do not fit
-  // the record; the caller then calls Parse().
+  // the record (JSONL: each must lie between two quotes, and decode); the
+  // caller then calls Parse().
   virtual bool ParseSpans(std::string_view record, const RecordSpans& spans,
                           ParsedRecord* out) const {
     (void)record, (void)spans;

@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace dechrome {
@@ -82,6 +83,8 @@ void ParallelSort(std::vector<T>* v, int threads, Less less) {
 
 template <typename T, typename KeyOf>
 void ParallelSortByKey(std::vector<T>* v, int threads, KeyOf key_of) {
+  static_assert(std::is_same_v<decltype(key_of(v->front())), uint64_t>,
+                "ParallelSortByKey sorts by a uint64_t key");
   const size_t n = v->size();
   if (n < 2) return;
   // About 64 elements a bucket: a bucket's sort stays in L1.

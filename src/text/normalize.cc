@@ -815,8 +815,8 @@ inline size_t PopCount(uint64_t x) {
 // unless it is a number or a folded date (as DocumentJudge::LooksLikeTitle()
 // tells them). Returns false once 4 are hashed.
 inline bool HashSketchWord(const char* w, size_t size, WordSketch* sketch) {
-  if (size > 0 && !(*w == '<' || (size == 1 && *w == '0')))
-    sketch->prefix_hash[sketch->hashed++] = WordPrefixHash(std::string_view(w, size));
+  const bool number_or_date = size > 0 && (*w == '<' || (size == 1 && *w == '0'));
+  if (!number_or_date) sketch->prefix_hash[sketch->hashed++] = WordPrefixHash(std::string_view(w, size));
   return sketch->hashed < 4;
 }
 

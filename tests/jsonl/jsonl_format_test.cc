@@ -174,6 +174,18 @@ TEST_F(JsonlFormatTest, SpansLocateTextAndUrl) {
   bad.text_end = bad.text_begin + 4;  // "one\": an escape cut in two
   EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again));
   EXPECT_FALSE(format_->ParseSpans(padded.view(), RecordSpans(), &again));
+  // Spans must sit between quotes: shifted by a byte (a record changed since
+  // pass 1 without changing size), they are refused.
+  for (int shift : {-1, 1}) {
+    bad = p.rec.spans;
+    bad.text_begin += shift;
+    bad.text_end += shift;
+    EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again)) << shift;
+    bad = p.rec.spans;
+    bad.url_begin += shift;
+    bad.url_end += shift;
+    EXPECT_FALSE(format_->ParseSpans(padded.view(), bad, &again)) << shift;
+  }
   EXPECT_TRUE(format_->ParseSpans(padded.view(), p.rec.spans, &again));
 }
 

@@ -124,6 +124,21 @@ TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
       ASSERT_TRUE(RunInputs(inputs, outs, Options(threads, hint_memory), &table, &summary).ok());
       const Result got = Collect(dir, name, outs, table, summary);
       EXPECT_EQ(got.summary, ref.summary);
+      // The hints were used, as far as the memory allowed; with all of them,
+      // every JSONL document with a site was read from its spans.
+      if (hint_memory == 0) {
+        EXPECT_EQ(summary.hinted_documents, 0u);
+      } else {
+        EXPECT_GT(summary.hinted_documents, 0u);
+        EXPECT_GT(summary.documents_from_spans, 0u);
+        EXPECT_LE(summary.documents_from_spans, summary.hinted_documents);
+      }
+      if (hint_memory == uint64_t{1} << 30) {
+        EXPECT_EQ(summary.hinted_documents, summary.documents - summary.documents_without_site);
+      } else {
+        EXPECT_LT(summary.hinted_documents, summary.documents - summary.documents_without_site);
+      }
+      EXPECT_EQ(ref_summary.hinted_documents, 0u);  // FilterInputs() has no hints
       EXPECT_TRUE(got.table == ref.table);
       EXPECT_EQ(got.audit, ref.audit);
       ASSERT_EQ(got.outputs.size(), ref.outputs.size());

@@ -39,18 +39,24 @@ TEST(OrderedPipelineTest, ResultsComeInProductionOrder) {
 
 TEST(OrderedPipelineTest, ProducerStaysWithinTheMemoryBound) {
   for (int threads : {1, 2, 5}) {
-    int next = 0;
+    std::atomic<int> next{0};
     std::atomic<int> consumed{0};
     size_t most = 0;
     auto produce = [&](int* t) -> absl::StatusOr<bool> {
-      most = std::max(most, static_cast<size_t>(next - consumed.load()));
-      if (next == 300) return false;
+      most = std::max(most, static_cast<size_t>(next.load() - consumed.load()));
+      if (next.load() == 300) return false;
       *t = next++;
       return true;
     };
     auto work = [&](int, int& t, long* r) -> absl::Status {
-      // Task 0 is slow: everything after it piles up behind it.
-      if (t == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      // Task 0 holds the consumer back until the producer is as far ahead as
+      // it may go (or a few seconds have passed): everything piles up.
+      if (t == 0) {
+        const int ahead = static_cast<int>(OrderedQueueLimit(threads));
+        for (int i = 0; i < 5000 && next.load() < ahead + 1; ++i)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
       *r = t;
       return absl::OkStatus();
     };
