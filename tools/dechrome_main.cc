@@ -11,7 +11,6 @@
 #include <cstring>
 #include <string>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "dechrome/pipeline.h"
 #include "dechrome/table.h"
@@ -67,14 +66,9 @@ int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status&
     absl::Status s = WriteStats(args.stats_path, summary);
     if (!s.ok()) return Fail(s);
   }
-  if (!status.ok()) {
-    // "N input(s) failed" only sums up the file errors printed above; any
-    // other error (one that stopped the run) is printed too.
-    const bool only_inputs =
-        !summary.file_errors.empty() &&
-        status.message() == absl::StrCat(summary.file_errors.size(), " input(s) failed");
-    return only_inputs ? 1 : Fail(status);
-  }
+  // A status that only sums up the file errors printed above is not printed
+  // again; any other error (one that stopped the run) is.
+  if (!status.ok()) return OnlyInputsFailed(status) ? 1 : Fail(status);
   return 0;
 }
 

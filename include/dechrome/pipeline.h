@@ -138,6 +138,11 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary);
 
+// Whether `status` (from CountInputs(), FilterInputs() or RunInputs()) only
+// sums up summary.file_errors: some inputs failed on their own and the rest
+// were processed. Any other error stopped the run.
+bool OnlyInputsFailed(const absl::Status& status);
+
 // Where each input's output goes. `output` "" or "-": standard output for
 // all. With several inputs, or when `output` is an existing folder, each
 // output is `output`/<input's file name> ("stdin" for "-"), and the folder is

@@ -269,7 +269,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   summary->table_entries = table->entries().size();
   summary->count_seconds += absl::ToDoubleSeconds(absl::Now() - start);
   if (!summary->file_errors.empty()) {
-    return absl::DataLossError(absl::StrCat(summary->file_errors.size(), " input(s) failed"));
+    return InputsFailedError(summary->file_errors.size());
   }
   return absl::OkStatus();
 }

@@ -392,7 +392,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   summary->filter_seconds += absl::ToDoubleSeconds(absl::Now() - start);
   if (!status.ok()) return status;
   if (!summary->file_errors.empty()) {
-    return absl::DataLossError(absl::StrCat(summary->file_errors.size(), " input(s) failed"));
+    return InputsFailedError(summary->file_errors.size());
   }
   return absl::OkStatus();
 }

@@ -23,6 +23,10 @@ namespace dechrome {
 // The number of worker threads for RunOptions::threads (0: all cores).
 int ResolveThreads(int threads);
 
+// The status of a pass whose only failures are the `failed` inputs listed
+// in Summary::file_errors (OnlyInputsFailed() tells it apart).
+absl::Status InputsFailedError(size_t failed);
+
 // "PATH: record N (byte B)" for record i of `chunk`.
 std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 

@@ -1,9 +1,11 @@
 #include <cinttypes>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "dechrome/pipeline.h"
 #include "pipeline/json_out.h"
+#include "pipeline/passes.h"
 #include "pipeline/stats.h"
 
 #ifndef DECHROME_VERSION_STRING
@@ -41,6 +43,21 @@ void ChunkStats::AddTo(Summary* s) const {
     t.lines_removed += st.lines_removed;
     t.bytes_removed += st.bytes_removed;
   }
+}
+
+namespace {
+// Marks the status of InputsFailedError().
+constexpr char kInputsFailedPayload[] = "dechrome/inputs-failed";
+}  // namespace
+
+absl::Status InputsFailedError(size_t failed) {
+  absl::Status s = absl::DataLossError(absl::StrCat(failed, " input(s) failed"));
+  s.SetPayload(kInputsFailedPayload, absl::Cord());
+  return s;
+}
+
+bool OnlyInputsFailed(const absl::Status& status) {
+  return status.GetPayload(kInputsFailedPayload).has_value();
 }
 
 void Summary::AddCountPass(const Summary& count) {

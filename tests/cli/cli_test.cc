@@ -205,6 +205,8 @@ TEST(CliTest, TruncatedInputFailsThatFileOnly) {
   EXPECT_EQ(rc, 1) << err;
   EXPECT_NE(err.find("cut.jsonl.gz"), std::string::npos) << err;
   EXPECT_NE(err.find("truncated"), std::string::npos) << err;
+  // The status that sums up the failed inputs is not printed again.
+  EXPECT_EQ(err.find("input(s) failed"), std::string::npos) << err;
   EXPECT_FALSE(FileExists(tmp.File("out/cut.jsonl.gz")));
   EXPECT_TRUE(FileExists(tmp.File("out/part-1.jsonl.gz")));
   EXPECT_EQ(RunCommand("ls -a " + tmp.File("out") + " | grep -c dechrome-tmp"), 1);  // none left
