@@ -174,8 +174,9 @@ std::string SiteResolver::HostOf(std::string_view url) {
   return host;
 }
 
-std::string SiteResolver::SiteOf(std::string_view url) const {
-  std::string host = HostOf(url);
+std::string SiteResolver::SiteOf(std::string_view url) const { return SiteOfHost(HostOf(url)); }
+
+std::string SiteResolver::SiteOfHost(std::string host) const {
   if (host.empty() || mode_ == SiteMode::kHost || IsIpAddress(host)) return host;
   const char* domain =
       psl_registrable_domain(static_cast<const psl_ctx_t*>(psl_), host.c_str());
@@ -194,15 +195,20 @@ SiteCache::Entry& SiteCache::Lookup(std::string_view url) {
     prefix = 8;
   }
   const size_t end = prefix == 0 ? std::string_view::npos : AuthorityEnd(url, prefix);
+  std::string host;  // without the fast key: the host, parsed once
   if (end != std::string_view::npos) {
     key_.assign(url.data(), end);
   } else {
+    host = SiteResolver::HostOf(url);
     key_.assign(1, '\1');
-    key_.append(SiteResolver::HostOf(url));
+    key_.append(host);
   }
   if (entries_.size() >= 100000) entries_.clear();  // bounded memory
   auto [it, inserted] = entries_.try_emplace(key_);
-  if (inserted) it->second.site = resolver_->SiteOf(url);
+  if (inserted) {
+    it->second.site = end != std::string_view::npos ? resolver_->SiteOf(url)
+                                                     : resolver_->SiteOfHost(std::move(host));
+  }
   return it->second;
 }
 

@@ -53,6 +53,8 @@ class SiteResolver {
 
   // The site key of `url`, or "" when it has no usable host.
   std::string SiteOf(std::string_view url) const;
+  // The same from the host that HostOf() gave.
+  std::string SiteOfHost(std::string host) const;
 
   // The host part of `url`, lower-cased ("" if none).
   static std::string HostOf(std::string_view url);
