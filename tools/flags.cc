@@ -75,9 +75,10 @@ const std::vector<Flag>& Flags() {
          return true;
        }},
       {nullptr, "--hint-memory", "SIZE", "run: memory for pass 1's line keys (default 1G; 0: none)",
-       "'run' keeps each line's key (16 bytes a line) from the counting pass so\n"
-       "that the filtering pass does not normalise and hash the lines again. Beyond\n"
-       "this budget the rest of the input is hashed again: slower, same output.\n"
+       "'run' keeps each line's key (16 bytes a line, 28 a document) from the\n"
+       "counting pass so that the filtering pass does not parse, normalise and hash\n"
+       "the documents again. Beyond this budget the rest is read in full again:\n"
+       "slower, same output.\n"
        "SIZE is in bytes, or with a K, M or G suffix.",
        [](CliArgs* a, const std::string& v, std::string* e) {
          uint64_t n;

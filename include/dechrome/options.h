@@ -123,10 +123,10 @@ struct RunOptions {
   std::string stdout_codec;
   // Target size of a unit of parallel work (bytes of decompressed input).
   size_t chunk_bytes = size_t{1} << 20;
-  // RunInputs(): at most this many bytes of line hints (16 bytes per line, 8
+  // RunInputs(): at most this many bytes of line hints (16 bytes per line, 28
   // per document) carried from pass 1 to pass 2, so that pass 2 does not
-  // normalise and hash the lines again. Beyond it, pass 2 normalises every
-  // line of the remaining input (slower, same output). 0 = no hints.
+  // parse, normalise and hash the documents again. Beyond it, pass 2 does so
+  // for the remaining input (slower, same output). 0 = no hints.
   uint64_t hint_memory = uint64_t{1} << 30;
   // Called with progress updates; may be empty.
   std::function<void(const Progress&)> on_progress;

@@ -51,10 +51,14 @@ HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record,
       broken_(blob.size() < 2 || blob[0] != static_cast<uint32_t>(first_record) ||
               blob[1] != static_cast<uint32_t>(records)) {}
 
+bool HintCursor::At(size_t record, size_t bytes) const {
+  return !broken_ && pos_ + kDocHintWords <= blob_.size() && blob_[pos_] == record &&
+         blob_[pos_ + 1] == static_cast<uint32_t>(bytes);
+}
+
 const uint32_t* HintCursor::Next(size_t record, size_t bytes, size_t lines) {
   if (broken_) return nullptr;
-  if (pos_ + kDocHintWords > blob_.size() || blob_[pos_] != record ||
-      blob_[pos_ + 1] != static_cast<uint32_t>(bytes) || blob_[pos_ + 2] != lines ||
+  if (!At(record, bytes) || blob_[pos_ + 2] != lines ||
       pos_ + kDocHintWords + lines * kHintWords > blob_.size()) {
     broken_ = true;
     return nullptr;
@@ -67,10 +71,7 @@ const uint32_t* HintCursor::Next(size_t record, size_t bytes, size_t lines) {
 RecordSpans HintCursor::Spans(size_t record, size_t bytes, size_t* lines) const {
   RecordSpans spans;
   *lines = 0;
-  if (broken_ || pos_ + kDocHintWords > blob_.size() || blob_[pos_] != record ||
-      blob_[pos_ + 1] != static_cast<uint32_t>(bytes) || blob_[pos_ + 3] == UINT32_MAX) {
-    return spans;
-  }
+  if (!At(record, bytes) || blob_[pos_ + 3] == UINT32_MAX) return spans;
   *lines = blob_[pos_ + 2];
   spans.valid = true;
   spans.text_begin = blob_[pos_ + 3];

@@ -105,6 +105,9 @@ class HintCursor {
   RecordSpans Spans(size_t record, size_t bytes, size_t* lines) const;
 
  private:
+  // Whether the blob's next document is record `record` of `bytes` bytes.
+  bool At(size_t record, size_t bytes) const;
+
   const std::vector<uint32_t>& blob_;
   size_t pos_ = 0;
   bool broken_ = false;
