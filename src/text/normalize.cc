@@ -857,22 +857,12 @@ WordSketch SketchWords(std::string_view norm) {
     return sketch;
   }
 #endif
-  // Most chrome has one or two words: done after one or two memchr().
-  const void* space = std::memchr(norm.data(), ' ', n);
-  if (space == nullptr) {
-    sketch.words = 1;
-    return sketch;
-  }
-  const size_t after = static_cast<size_t>(static_cast<const char*>(space) - norm.data()) + 1;
-  if (std::memchr(norm.data() + after, ' ', n - after) == nullptr) {
-    sketch.words = 2;
-    return sketch;
-  }
-  // Two spaces or more: normal forms have single spaces between words and
-  // none at the ends.
+  // Long normal forms (the judge's hints sketch none) and builds without
+  // SSE2: count the spaces, then walk the first words.
   const size_t all_words = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1;
-  sketch.three_words = true;
   sketch.words = static_cast<uint8_t>(std::min<size_t>(all_words, kMaxSketchWords));
+  if (all_words < 3) return sketch;
+  sketch.three_words = true;
   const char* p = norm.data();
   const char* const end = p + n;
   while (p < end) {
