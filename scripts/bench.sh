@@ -2,10 +2,13 @@
 # End-to-end throughput of 'dechrome run' against the codec floor, both
 # measured in the same run (machines are noisy, so only the ratio travels).
 #
-# Corpora (generated once by scripts/make_corpus.py, cached in bench-data/):
-#   jsonl  JSONL, zstd-compressed (one frame per file)
+# Corpora (generated once, cached in bench-data/):
+#   jsonl  JSONL, zstd-compressed (one frame per file)     scripts/make_corpus.py
 #   wet    WET, gzip with one member per record (like Common Crawl)
-# each at least SIZE_MB decompressed, 400 sites, 4 files.
+#          each at least SIZE_MB decompressed, 400 sites, 4 files
+#   html   CC-NEWS-like HTML WARC, gzip per record          scripts/make_html_corpus.py
+#          SIZE_MB MiB of HTML (default 300), 40 sites, 4 files; the output
+#          is JSONL (dechrome --output-format jsonl: OUTDIR/<stem>.jsonl.zst)
 #
 # For each corpus and thread count T:
 #   dechrome  dechrome run -q -jT INPUTS -o OUTDIR   (output codec = input's)
@@ -13,13 +16,18 @@
 #             twice and compress the (decompressed) output once:
 #               jsonl: zstd -dc (x2) + zstd -3 -T$T of the output
 #               wet:   igzip -dc (x2) + igzip -1 -T$T of the output
+#               html:  igzip -dc (x2) + zstd -3 -T$T of the output
+#             If dechrome cannot read HTML WARC yet, its html row says n/a
+#             and the floor compresses the corpus's gold.jsonl instead.
 #             the pieces run one after another and their times add up.
 # Each time is the best of REPEAT wall-clock runs; the table also gives the
-# CPU time (user + system) of that try, which other load disturbs less.
+# CPU time (user + system) of that try, which other load disturbs less, and
+# dechrome's pages (documents; html: status-200 HTML pages) per second, in
+# all and per thread.
 #
-# Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200),
+# Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200; html: 300),
 # DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
-# missing), CORPORA (default "jsonl wet").
+# missing), CORPORA (default "jsonl wet html").
 set -euo pipefail
 shopt -s inherit_errexit
 if [[ -n ${DECHROME_BIN:-} && ${DECHROME_BIN} != /* ]]; then DECHROME_BIN=$PWD/$DECHROME_BIN; fi
@@ -28,11 +36,13 @@ root=$PWD
 
 THREADS=${THREADS:-1 2}
 REPEAT=${REPEAT:-3}
+HTML_MB=${SIZE_MB:-300}
 SIZE_MB=${SIZE_MB:-200}
-CORPORA=${CORPORA:-jsonl wet}
+CORPORA=${CORPORA:-jsonl wet html}
 BIN=${DECHROME_BIN:-$root/build/dechrome}
 SITES=400
 PARTS=4
+HTML_SITES=40
 # make_corpus.py writes about 3.6 kB (JSONL) / 3.8 kB (WET) per document at
 # 400 sites; aim a little high so that both corpora reach SIZE_MB.
 BYTES_PER_DOC=3400
@@ -84,14 +94,25 @@ docs=$((SIZE_MB * 1000000 / BYTES_PER_DOC))
 # Keyed by the generator's contents too, so that a changed generator
 # regenerates.
 generator=$(sha1sum scripts/make_corpus.py | cut -c1-8)
-corpus_dir() { echo "$data/$1-${SIZE_MB}mb-$generator"; }
+html_generator=$(sha1sum scripts/make_html_corpus.py | cut -c1-8)
+corpus_dir() {
+  case $1 in
+    html) echo "$data/html-${HTML_MB}mib-$html_generator" ;;
+    *) echo "$data/$1-${SIZE_MB}mb-$generator" ;;
+  esac
+}
 generate() {  # generate NAME FORMAT COMPRESS
   local dir
   dir=$(corpus_dir "$1")
   [[ -f $dir/.done ]] && return 0
   rm -rf "$dir"
-  python3 scripts/make_corpus.py --out "$dir" --docs "$docs" --sites "$SITES" --parts "$PARTS" \
-    --format "$2" --compress "$3"
+  if [[ $1 == html ]]; then
+    python3 scripts/make_html_corpus.py --out "$dir" --mib "$HTML_MB" --sites "$HTML_SITES" \
+      --parts "$PARTS" --seed 1
+  else
+    python3 scripts/make_corpus.py --out "$dir" --docs "$docs" --sites "$SITES" --parts "$PARTS" \
+      --format "$2" --compress "$3"
+  fi
   local size
   case $3 in
     zst) size=$(zstd -dc "$dir"/part-* | wc -c) ;;
@@ -99,6 +120,20 @@ generate() {  # generate NAME FORMAT COMPRESS
   esac
   echo "$size" >"$dir/.bytes"
   touch "$dir/.done"
+}
+# pages NAME: the corpus's documents (html: status-200 HTML pages), cached.
+pages() {
+  local dir n
+  dir=$(corpus_dir "$1")
+  if [[ ! -f $dir/.pages ]]; then
+    case $1 in
+      jsonl) n=$(zstd -dcq "$dir"/part-* | wc -l) ;;
+      wet) n=$(igzip -dc "$dir"/part-* | grep -ac '^WARC-Type: conversion') ;;
+      html) n=$(wc -l <"$dir/gold.jsonl") ;;
+    esac
+    echo "$n" >"$dir/.pages"
+  fi
+  cat "$dir/.pages"
 }
 pending=()
 for c in $CORPORA; do
@@ -112,7 +147,8 @@ if ((${#pending[@]})); then
     case $c in
       jsonl) generate jsonl jsonl zst & ;;
       wet) generate wet wet gz & ;;
-      *) die "unknown corpus '$c' (jsonl, wet)" ;;
+      html) generate html html gz & ;;
+      *) die "unknown corpus '$c' (jsonl, wet, html)" ;;
     esac
     pids+=($!)
   done
@@ -128,12 +164,12 @@ echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 echo "dechrome: $("$BIN" --version 2>/dev/null | head -1) ($BIN, tree $commit); zstd $(zstd --version | grep -o 'v[0-9][0-9.]*' | head -1); igzip $(igzip --version 2>&1 | head -1 | grep -o '[0-9][0-9.]*' | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "best of $REPEAT (wall); floor = decompress inputs x2 + compress output x1 (jsonl: zstd -3, wet: igzip -1)"
+echo "best of $REPEAT (wall); floor = decompress inputs x2 + compress output x1 (jsonl, html: zstd -3, wet: igzip -1)"
 echo "cpu = user + system seconds of that same try"
 echo
-fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s\n'
+fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s\n'
 # shellcheck disable=SC2059
-printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio
+printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -144,20 +180,36 @@ for c in $CORPORA; do
   inputs=("$dir"/part-*)
   bytes=$(cat "$dir/.bytes")
   mb=$(echo "$bytes / 1000000" | bc -l)
+  npages=$(pages "$c")
   case $c in
-    jsonl) dcat() { zstd -dcq "$@"; } ;;
+    jsonl | html) dcat() { zstd -dcq "$@"; } ;;
     wet) dcat() { igzip -dc "$@"; } ;;
   esac
   for t in $THREADS; do
     out=$work/out-$c-$t
     before_each() { rm -rf "$out"; }
-    run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out"; }
-    timing=$(best_of run_dechrome)
-    read -r dechrome_s dechrome_cpu <<<"$timing"
-    unset -f before_each
+    case $c in
+      html) run_dechrome() { "$BIN" run -q -j"$t" --output-format jsonl "${inputs[@]}" -o "$out"; } ;;
+      *) run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out"; } ;;
+    esac
     # The output's decompressed bytes, for the floor's compression step.
     plain=$work/out-$c-$t.plain
-    dcat "$out"/* >"$plain"
+    if [[ $c == html ]]; then
+      # dechrome without HTML WARC input fails here: say n/a, and let the
+      # floor compress the gold text (about the size of the right output).
+      if timing=$(best_of run_dechrome 2>"$work/err"); then
+        dcat "$out"/* >"$plain"
+      else
+        echo "bench.sh: html: dechrome failed: $(grep -v "^bench.sh: " "$work/err" | tail -n 1)" >&2
+        timing="n/a n/a"
+        cp "$dir/gold.jsonl" "$plain"
+      fi
+    else
+      timing=$(best_of run_dechrome)
+      dcat "$out"/* >"$plain"
+    fi
+    read -r dechrome_s dechrome_cpu <<<"$timing"
+    unset -f before_each
     case $c in
       jsonl) floor() {
           zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
@@ -169,16 +221,28 @@ for c in $CORPORA; do
           igzip -dc "${inputs[@]}" >/dev/null || return
           igzip -1 -T "$t" -c "$plain" >/dev/null
         } ;;
+      html) floor() {
+          igzip -dc "${inputs[@]}" >/dev/null || return
+          igzip -dc "${inputs[@]}" >/dev/null || return
+          zstd -3 -q -T"$t" -c "$plain" >/dev/null
+        } ;;
     esac
     timing=$(best_of floor)
     read -r floor_s floor_cpu <<<"$timing"
     rm -rf "$out" "$plain"
+    if [[ $dechrome_s == n/a ]]; then
+      # shellcheck disable=SC2059
+      printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" n/a "$floor_s" n/a n/a n/a "$floor_cpu" n/a n/a n/a
+      continue
+    fi
     ratio=$(echo "$dechrome_s / $floor_s" | bc -l)
     rate=$(echo "$mb / $dechrome_s" | bc -l)
+    prate=$(echo "$npages / $dechrome_s" | bc -l)
     # shellcheck disable=SC2059
     printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" "$dechrome_s" "$floor_s" \
       "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")" "$dechrome_cpu" "$floor_cpu" \
-      "$(printf '%.2f' "$(echo "$dechrome_cpu / $floor_cpu" | bc -l)")"
+      "$(printf '%.2f' "$(echo "$dechrome_cpu / $floor_cpu" | bc -l)")" \
+      "$(printf '%.0f' "$prate")" "$(printf '%.0f' "$(echo "$prate / $t" | bc -l)")"
   done
 done
 echo
