@@ -140,7 +140,7 @@ for c in $CORPORA; do
   [[ -f $(corpus_dir "$c")/.done ]] || pending+=("$c")
 done
 if ((${#pending[@]})); then
-  echo "generating ${pending[*]} corpus ($docs documents, $SITES sites, $PARTS files) in $data ..." >&2
+  echo "generating ${pending[*]} corpus (jsonl, wet: $docs documents, $SITES sites; html: $HTML_MB MiB, $HTML_SITES sites; $PARTS files) in $data ..." >&2
   t0=$(now)
   pids=()
   for c in "${pending[@]}"; do

@@ -1149,14 +1149,17 @@ def main():
     # Articles per site: Zipf-like shares, a few tiny sites, at least 5 pages each.
     mean_page = 78 * 1024  # what render() gives on average, in bytes (measured)
     n_pages = max(args.sites * 2, int(target / mean_page / 1.08))  # 8% copies and 404s
-    weights = [1.0 / (i + 1) ** 1.1 for i in range(args.sites)]
+    weights = [1.0 / (i + 1) ** 0.9 for i in range(args.sites)]
     rng.shuffle(weights)
     tot = sum(weights)
     least = min(5, max(2, n_pages // (2 * args.sites)))
     spare = n_pages - least * args.sites
     counts = [least + int(spare * w / tot) for w in weights]
     if args.sites >= 10 and least == 5:  # two small sites that keep their size
-        counts[weights.index(min(weights))] = 5
+        small = sorted(range(args.sites), key=lambda i: weights[i])[:2]
+        counts[small[0]], counts[small[1]] = 5, 7
+        for i in small:
+            weights[i] = 0.0  # no top-up pages for them
     order = []  # (site index, article number)
     for si, n in enumerate(counts):
         order += [(si, a) for a in range(n)]
@@ -1174,7 +1177,7 @@ def main():
 
     # Fetch list: (time, kind, site, article). Copies and syndication come later than the original.
     fetches = []
-    synd_sites = [s for s in sites if s.charset == "utf-8" and s.family != "blog"]
+    synd_sites = [s for s, w in zip(sites, weights) if s.charset == "utf-8" and s.family != "blog" and w > 0]
     for (si, a), ts in zip(order, times):
         art = articles[(si, a)]
         fetches.append((ts, "page", sites[si], art))
