@@ -358,18 +358,18 @@ void DecodeHtmlPayload(std::string_view block, bool http, std::string_view conte
       return;
     }
     out->status = head.status;
-    if (head.status != 200) {
-      SetResult(out, HtmlPayload::Result::kNotHtml, absl::StrCat("status ", head.status));
-      return;
-    }
     content_type = head.content_type;
     body = block.substr(head.body_offset);
-    if (!head.head_complete) AddWarning(out, "HTTP head has no end");
   }
 
-  // 2. The type.
+  // 2. The type (mime is set for every response, for the caller's counts).
   std::string_view http_charset;
   http_internal::ParseContentType(content_type, &out->mime, &http_charset);
+  if (http && head.status != 200) {
+    SetResult(out, HtmlPayload::Result::kNotHtml, absl::StrCat("status ", head.status));
+    return;
+  }
+  if (http && !head.head_complete) AddWarning(out, "HTTP head has no end");
   TypeClass type = ClassifyMime(out->mime);
   if (type == TypeClass::kOther) {
     SetResult(out, HtmlPayload::Result::kNotHtml, absl::StrCat("type ", out->mime));

@@ -123,36 +123,36 @@ TEST(CharsetTableTest, BrowserOrder) {
   for (const CharsetCase& c : Cases()) {
     std::vector<std::string> fields;
     if (c.content_type) fields.push_back(std::string("Content-Type: ") + c.content_type);
-    HtmlPayload p = Decode(Response(fields, c.body));
-    ASSERT_EQ(p.result, Result::kHtml) << c.name << ": " << p.reason;
-    EXPECT_EQ(p.charset, c.charset) << c.name;
-    EXPECT_EQ(p.charset_source, c.source) << c.name;
-    EXPECT_EQ(p.html, c.html) << c.name;
-    EXPECT_EQ(p.charset_fallback, c.fallback) << c.name;
+    auto p = Decode(Response(fields, c.body));
+    ASSERT_EQ(p->result, Result::kHtml) << c.name << ": " << p->reason;
+    EXPECT_EQ(p->charset, c.charset) << c.name;
+    EXPECT_EQ(p->charset_source, c.source) << c.name;
+    EXPECT_EQ(p->html, c.html) << c.name;
+    EXPECT_EQ(p->charset_fallback, c.fallback) << c.name;
     // The same body as a resource record, typed by the WARC Content-Type.
-    HtmlPayload r = Decode(c.body, false, c.content_type ? c.content_type : "");
-    EXPECT_EQ(r.html, c.html) << c.name << " (resource)";
+    auto r = Decode(c.body, false, c.content_type ? c.content_type : "");
+    EXPECT_EQ(r->html, c.html) << c.name << " (resource)";
   }
 }
 
 TEST(CharsetTest, ReplacementEncodingIsBroken) {
   for (const char* label : {"iso-2022-kr", "hz-gb-2312", "ISO-2022-CN", "csiso2022kr"}) {
-    HtmlPayload p =
+    auto p =
         Decode(Response({std::string("Content-Type: text/html; charset=") + label}, "<p>x"));
-    EXPECT_EQ(p.result, Result::kBroken) << label;
-    EXPECT_THAT(p.reason, HasSubstr("replacement"));
+    EXPECT_EQ(p->result, Result::kBroken) << label;
+    EXPECT_THAT(p->reason, HasSubstr("replacement"));
   }
-  HtmlPayload p = Decode(Response({"Content-Type: text/html"}, "<meta charset=iso-2022-kr><p>"));
-  EXPECT_EQ(p.result, Result::kBroken);
+  auto p = Decode(Response({"Content-Type: text/html"}, "<meta charset=iso-2022-kr><p>"));
+  EXPECT_EQ(p->result, Result::kBroken);
 }
 
 TEST(CharsetTest, InvalidUtf8WarnsAndCopies) {
   std::string block = Response({"Content-Type: text/html; charset=utf-8"}, "<p>\xC0\xAF");
-  HtmlPayload p = Decode(block);
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, "<p>\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(p.html.data(), p.convert_buffer.data());
-  EXPECT_THAT(p.warning, HasSubstr("2 invalid UTF-8 sequences replaced"));
+  auto p = Decode(block);
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, "<p>\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(p->html.data(), p->convert_buffer.data());
+  EXPECT_THAT(p->warning, HasSubstr("2 invalid UTF-8 sequences replaced"));
 }
 
 // Every encoding below, declared three ways, decodes back to the text.
@@ -197,26 +197,26 @@ TEST(RoundTripTest, HttpMetaAndResource) {
     const std::string page = std::string("<html><title>") + rt.text + "</title><p>" + rt.text;
     const std::string encoded = EncodeAs(page, rt.iconv);
     // Declared in HTTP.
-    HtmlPayload p = Decode(
+    auto p = Decode(
         Response({std::string("Content-Type: text/html; charset=") + rt.label}, encoded));
-    ASSERT_EQ(p.result, Result::kHtml) << rt.label << ": " << p.reason;
-    EXPECT_EQ(p.charset, rt.charset) << rt.label;
-    EXPECT_EQ(p.charset_source, CharsetSource::kHttp);
-    EXPECT_EQ(p.html, page) << rt.label;
-    EXPECT_EQ(p.warning, "") << rt.label;
+    ASSERT_EQ(p->result, Result::kHtml) << rt.label << ": " << p->reason;
+    EXPECT_EQ(p->charset, rt.charset) << rt.label;
+    EXPECT_EQ(p->charset_source, CharsetSource::kHttp);
+    EXPECT_EQ(p->html, page) << rt.label;
+    EXPECT_EQ(p->warning, "") << rt.label;
     // As a resource record.
     p = Decode(encoded, false, std::string("text/html;charset=") + rt.label);
-    EXPECT_EQ(p.html, page) << rt.label << " (resource)";
+    EXPECT_EQ(p->html, page) << rt.label << " (resource)";
     // Declared in <meta> (UTF-16 cannot be: the prescan turns it into UTF-8).
     if (std::string(rt.iconv).rfind("UTF-16", 0) == 0) continue;
     const std::string meta_page =
         std::string("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=") +
         rt.label + "\"><title>" + rt.text + "</title>";
     p = Decode(Response({"Content-Type: text/html"}, EncodeAs(meta_page, rt.iconv)));
-    ASSERT_EQ(p.result, Result::kHtml) << rt.label << ": " << p.reason;
-    EXPECT_EQ(p.charset, rt.charset) << rt.label;
-    EXPECT_EQ(p.charset_source, CharsetSource::kMeta);
-    EXPECT_EQ(p.html, meta_page) << rt.label;
+    ASSERT_EQ(p->result, Result::kHtml) << rt.label << ": " << p->reason;
+    EXPECT_EQ(p->charset, rt.charset) << rt.label;
+    EXPECT_EQ(p->charset_source, CharsetSource::kMeta);
+    EXPECT_EQ(p->html, meta_page) << rt.label;
   }
 }
 
@@ -225,24 +225,24 @@ TEST(RoundTripTest, InvalidSequencesBecomeReplacementCharacters) {
   // end.
   std::string gbk = EncodeAs("\xE4\xBD\xA0\xE5\xA5\xBD", "GBK");
   std::string body = "<p>" + gbk + "\x81<b>" + gbk + "\x81";
-  HtmlPayload p = Decode(Response({"Content-Type: text/html; charset=gbk"}, body));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(CountReplacements(p.html), 2u) << p.html;
-  EXPECT_THAT(std::string(p.html), HasSubstr("\xE4\xBD\xA0\xE5\xA5\xBD"));
-  EXPECT_THAT(std::string(p.html), HasSubstr("<b>"));
-  EXPECT_THAT(p.warning, HasSubstr("2 invalid gbk sequences replaced"));
+  auto p = Decode(Response({"Content-Type: text/html; charset=gbk"}, body));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(CountReplacements(p->html), 2u) << p->html;
+  EXPECT_THAT(std::string(p->html), HasSubstr("\xE4\xBD\xA0\xE5\xA5\xBD"));
+  EXPECT_THAT(std::string(p->html), HasSubstr("<b>"));
+  EXPECT_THAT(p->warning, HasSubstr("2 invalid gbk sequences replaced"));
 
   // Shift_JIS cut inside a character at the end.
   std::string sjis = EncodeAs("<p>\xE6\x97\xA5\xE6\x9C\xAC", "CP932");
   p = Decode(Response({"Content-Type: text/html; charset=sjis"}, sjis.substr(0, sjis.size() - 1)));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, "<p>\xE6\x97\xA5\xEF\xBF\xBD");
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, "<p>\xE6\x97\xA5\xEF\xBF\xBD");
 
   // UTF-16 with an odd byte count and a lone surrogate.
   std::string u16("\xFF\xFE" "a\0\x00\xD8" "b\0c", 9);
   p = Decode(Response({"Content-Type: text/html"}, u16));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
 }
 
 // ---- Pieces -------------------------------------------------------------------

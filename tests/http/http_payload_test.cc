@@ -38,77 +38,78 @@ bool Inside(std::string_view view, std::string_view whole) {
 TEST(HttpHeadTest, StatusLineVariants) {
   for (const char* status : {"HTTP/1.1 200 OK", "HTTP/1.0 200 OK", "HTTP/2 200", "HTTP/1.1 200",
                              "HTTP/1.1  200  OK", "http/1.1 200 OK"}) {
-    HtmlPayload p = Decode(Response({"Content-Type: text/html"}, kPage, status));
-    EXPECT_EQ(p.result, Result::kHtml) << status << ": " << p.reason;
-    EXPECT_EQ(p.status, 200) << status;
-    EXPECT_EQ(p.html, kPage) << status;
+    auto p = Decode(Response({"Content-Type: text/html"}, kPage, status));
+    EXPECT_EQ(p->result, Result::kHtml) << status << ": " << p->reason;
+    EXPECT_EQ(p->status, 200) << status;
+    EXPECT_EQ(p->html, kPage) << status;
   }
 }
 
 TEST(HttpHeadTest, LfOnlyLineEnds) {
   std::string block = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\n\n";
   block += kPage;
-  HtmlPayload p = Decode(block);
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_EQ(p.charset_source, CharsetSource::kHttp);
+  auto p = Decode(block);
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_EQ(p->charset_source, CharsetSource::kHttp);
 }
 
 TEST(HttpHeadTest, NonOkStatusIsNotHtml) {
   for (int status : {301, 302, 404, 500, 204, 206}) {
     std::string line = "HTTP/1.1 " + std::to_string(status) + " X";
-    HtmlPayload p = Decode(Response({"Content-Type: text/html"}, kPage, line));
-    EXPECT_EQ(p.result, Result::kNotHtml);
-    EXPECT_EQ(p.status, status);
-    EXPECT_EQ(p.reason, "status " + std::to_string(status));
-    EXPECT_TRUE(p.html.empty());
+    auto p = Decode(Response({"Content-Type: text/html"}, kPage, line));
+    EXPECT_EQ(p->result, Result::kNotHtml);
+    EXPECT_EQ(p->status, status);
+    EXPECT_EQ(p->reason, "status " + std::to_string(status));
+    EXPECT_EQ(p->mime, "text/html");
+    EXPECT_TRUE(p->html.empty());
   }
 }
 
 TEST(HttpHeadTest, NoStatusLineIsBroken) {
   for (const char* block : {"", "<html>", "HTTP/1.1 abc OK\r\n\r\n", "HTTP/ 200\r\n\r\n",
                             "HTTP/1.1 2000\r\n\r\n", "GET / HTTP/1.1\r\n\r\n"}) {
-    HtmlPayload p = Decode(block);
-    EXPECT_EQ(p.result, Result::kBroken) << block;
-    EXPECT_EQ(p.reason, "no HTTP status line");
+    auto p = Decode(block);
+    EXPECT_EQ(p->result, Result::kBroken) << block;
+    EXPECT_EQ(p->reason, "no HTTP status line");
   }
 }
 
 TEST(HttpHeadTest, FieldNamesIgnoreCaseAndTypeIsLowerCased) {
-  HtmlPayload p = Decode(Response({"content-TYPE:Text/HTML ; Charset=\"ISO-8859-1\""}, "<p>\xE9"));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.mime, "text/html");
-  EXPECT_EQ(p.charset, "windows-1252");
-  EXPECT_EQ(p.charset_source, CharsetSource::kHttp);
-  EXPECT_EQ(p.html, "<p>\xC3\xA9");
+  auto p = Decode(Response({"content-TYPE:Text/HTML ; Charset=\"ISO-8859-1\""}, "<p>\xE9"));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->mime, "text/html");
+  EXPECT_EQ(p->charset, "windows-1252");
+  EXPECT_EQ(p->charset_source, CharsetSource::kHttp);
+  EXPECT_EQ(p->html, "<p>\xC3\xA9");
 }
 
 TEST(HttpHeadTest, FoldedFieldContinues) {
-  HtmlPayload p = Decode(Response({"Content-Type: text/html;", "\t charset=windows-1251"},
+  auto p = Decode(Response({"Content-Type: text/html;", "\t charset=windows-1251"},
                                   "<p>\xCF\xF0\xE8"));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.charset, "windows-1251");
-  EXPECT_EQ(p.html, "<p>\xD0\x9F\xD1\x80\xD0\xB8");  // "При"
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->charset, "windows-1251");
+  EXPECT_EQ(p->html, "<p>\xD0\x9F\xD1\x80\xD0\xB8");  // "При"
 }
 
 TEST(HttpHeadTest, HeadEndsAtFirstEmptyLine) {
   std::string body = "Content-Encoding: br\r\n\r\n<html>x";
-  HtmlPayload p = Decode(Response({"Content-Type: text/html"}, body));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, body);
+  auto p = Decode(Response({"Content-Type: text/html"}, body));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, body);
 }
 
 TEST(HttpHeadTest, HeadWithoutEndGivesEmptyPage) {
-  HtmlPayload p = Decode("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n");
-  EXPECT_EQ(p.result, Result::kHtml);
-  EXPECT_TRUE(p.html.empty());
-  EXPECT_THAT(p.warning, HasSubstr("no end"));
+  auto p = Decode("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n");
+  EXPECT_EQ(p->result, Result::kHtml);
+  EXPECT_TRUE(p->html.empty());
+  EXPECT_THAT(p->warning, HasSubstr("no end"));
 }
 
 TEST(HttpHeadTest, LastContentTypeCounts) {
-  HtmlPayload p =
+  auto p =
       Decode(Response({"Content-Type: text/plain", "Content-Type: text/html"}, kPage));
-  EXPECT_EQ(p.result, Result::kHtml);
+  EXPECT_EQ(p->result, Result::kHtml);
 }
 
 TEST(HttpHeadTest, ParseContentTypeParameters) {
@@ -129,17 +130,17 @@ TEST(HttpHeadTest, ParseContentTypeParameters) {
 TEST(MediaTypeTest, OtherTypesAreNotHtml) {
   for (const char* type : {"image/jpeg", "text/plain", "application/json", "text/css",
                            "application/pdf", "text/xml"}) {
-    HtmlPayload p = Decode(Response({std::string("Content-Type: ") + type}, kPage));
-    EXPECT_EQ(p.result, Result::kNotHtml) << type;
-    EXPECT_EQ(p.reason, std::string("type ") + type);
-    EXPECT_EQ(p.mime, type);
+    auto p = Decode(Response({std::string("Content-Type: ") + type}, kPage));
+    EXPECT_EQ(p->result, Result::kNotHtml) << type;
+    EXPECT_EQ(p->reason, std::string("type ") + type);
+    EXPECT_EQ(p->mime, type);
   }
 }
 
 TEST(MediaTypeTest, XhtmlIsHtml) {
-  HtmlPayload p = Decode(Response({"Content-Type: application/xhtml+xml"}, kPage));
-  EXPECT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.mime, "application/xhtml+xml");
+  auto p = Decode(Response({"Content-Type: application/xhtml+xml"}, kPage));
+  EXPECT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->mime, "application/xhtml+xml");
 }
 
 TEST(MediaTypeTest, MissingTypeIsSniffed) {
@@ -160,31 +161,31 @@ TEST(MediaTypeTest, MissingTypeIsSniffed) {
     for (const std::vector<std::string>& fields :
          std::vector<std::vector<std::string>>{{}, {"Content-Type:"}, {"Content-Type: unknown/unknown"},
                                                {"Content-Type: text"}}) {
-      HtmlPayload p = Decode(Response(fields, c.body));
-      EXPECT_EQ(p.result, c.html ? Result::kHtml : Result::kNotHtml)
-          << c.body << " " << (fields.empty() ? "" : fields[0]) << " " << p.reason;
+      auto p = Decode(Response(fields, c.body));
+      EXPECT_EQ(p->result, c.html ? Result::kHtml : Result::kNotHtml)
+          << c.body << " " << (fields.empty() ? "" : fields[0]) << " " << p->reason;
     }
   }
-  HtmlPayload p = Decode(Response({}, "plain text"));
-  EXPECT_EQ(p.reason, "type none, body not HTML");
+  auto p = Decode(Response({}, "plain text"));
+  EXPECT_EQ(p->reason, "type none, body not HTML");
 }
 
 TEST(MediaTypeTest, SniffingLooksAtTheDecodedBody) {
-  HtmlPayload p = Decode(Response({"Content-Encoding: gzip"}, Gzip(kPage)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
+  auto p = Decode(Response({"Content-Encoding: gzip"}, Gzip(kPage)));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
 }
 
 TEST(MediaTypeTest, ResourceRecordUsesWarcContentType) {
-  HtmlPayload p = Decode("<p>\xCF\xF0\xE8", false, "text/html; charset=windows-1251");
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.status, 0);
-  EXPECT_EQ(p.charset, "windows-1251");
-  EXPECT_EQ(p.html, "<p>\xD0\x9F\xD1\x80\xD0\xB8");
+  auto p = Decode("<p>\xCF\xF0\xE8", false, "text/html; charset=windows-1251");
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->status, 0);
+  EXPECT_EQ(p->charset, "windows-1251");
+  EXPECT_EQ(p->html, "<p>\xD0\x9F\xD1\x80\xD0\xB8");
 
-  EXPECT_EQ(Decode(kPage, false, "image/png").reason, "type image/png");
-  EXPECT_EQ(Decode(kPage, false, "").result, Result::kHtml);
-  EXPECT_EQ(Decode("HTTP/1.1 200 OK\r\n\r\n<html>", false, "").result, Result::kNotHtml);
+  EXPECT_EQ(Decode(kPage, false, "image/png")->reason, "type image/png");
+  EXPECT_EQ(Decode(kPage, false, "")->result, Result::kHtml);
+  EXPECT_EQ(Decode("HTTP/1.1 200 OK\r\n\r\n<html>", false, "")->result, Result::kNotHtml);
 }
 
 // ---- Binary -----------------------------------------------------------------
@@ -203,30 +204,30 @@ TEST(BinaryTest, BinaryLabelledHtmlIsBroken) {
       "GIF89a\x01\0",
   };
   for (const auto& body : bodies) {
-    HtmlPayload p = Decode(Response({"Content-Type: text/html"}, body));
-    EXPECT_EQ(p.result, Result::kBroken) << body.substr(0, 8);
-    EXPECT_EQ(p.reason, "binary payload labelled text/html");
-    EXPECT_TRUE(p.html.empty());
+    auto p = Decode(Response({"Content-Type: text/html"}, body));
+    EXPECT_EQ(p->result, Result::kBroken) << body.substr(0, 8);
+    EXPECT_EQ(p->reason, "binary payload labelled text/html");
+    EXPECT_TRUE(p->html.empty());
   }
 }
 
 TEST(BinaryTest, AFewControlBytesAreNotBinary) {
   std::string body = std::string(kPage) + std::string(200, 'x') + std::string("\x01\x02 \x0B\0 tail", 10);
-  HtmlPayload p = Decode(Response({"Content-Type: text/html"}, body));
-  EXPECT_EQ(p.result, Result::kHtml) << p.reason;
+  auto p = Decode(Response({"Content-Type: text/html"}, body));
+  EXPECT_EQ(p->result, Result::kHtml) << p->reason;
   // ISO-2022-JP uses ESC; it is text.
   std::string jis = EncodeAs("<p>\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "ISO-2022-JP");
   jis += jis + jis + jis;
   p = Decode(Response({"Content-Type: text/html; charset=iso-2022-jp"}, jis));
-  EXPECT_EQ(p.result, Result::kHtml) << p.reason;
+  EXPECT_EQ(p->result, Result::kHtml) << p->reason;
 }
 
 TEST(BinaryTest, Utf16WithNulsIsText) {
   std::string body = "\xFF\xFE" + EncodeAs("<html><p>hi", "UTF-16LE");
-  HtmlPayload p = Decode(Response({"Content-Type: text/html"}, body));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.charset, "utf-16le");
-  EXPECT_EQ(p.html, "<html><p>hi");
+  auto p = Decode(Response({"Content-Type: text/html"}, body));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->charset, "utf-16le");
+  EXPECT_EQ(p->html, "<html><p>hi");
 }
 
 // ---- Chunked ----------------------------------------------------------------
@@ -235,12 +236,12 @@ TEST(ChunkedTest, DechunksEveryLayout) {
   std::string page = kPage;
   for (size_t chunk : {1, 7, 100, 1000}) {
     for (const char* eol : {"\r\n", "\n"}) {
-      HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"},
+      auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"},
                                       Chunked(page, chunk, eol)));
-      ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-      EXPECT_EQ(p.html, page) << chunk;
-      EXPECT_EQ(p.warning, "") << chunk;
-      EXPECT_FALSE(p.truncated);
+      ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+      EXPECT_EQ(p->html, page) << chunk;
+      EXPECT_EQ(p->warning, "") << chunk;
+      EXPECT_FALSE(p->truncated);
     }
   }
 }
@@ -249,65 +250,65 @@ TEST(ChunkedTest, ExtensionsTrailersAndUpperCaseHex) {
   std::string body = "A;name=value;q=\"x\"\r\n<html><p>x\r\n"
                      "3 \r\nabc\r\n"
                      "0;last\r\nExpires: never\r\nX-Trailer: 1\r\n\r\n";
-  HtmlPayload p = Decode(
+  auto p = Decode(
       Response({"Content-Type: text/html", "transfer-encoding: Chunked"}, body));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, "<html><p>xabc");
-  EXPECT_EQ(p.warning, "");
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, "<html><p>xabc");
+  EXPECT_EQ(p->warning, "");
 }
 
 TEST(ChunkedTest, MissingLastChunk) {
   std::string body = "6\r\n<html>\r\n3\r\nabc\r\n";
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, "<html>abc");
-  EXPECT_THAT(p.warning, HasSubstr("missing last chunk"));
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, "<html>abc");
+  EXPECT_THAT(p->warning, HasSubstr("missing last chunk"));
 }
 
 TEST(ChunkedTest, BadSizeKeepsWhatDecoded) {
   std::string body = "6\r\n<html>\r\nzz\r\nabc\r\n0\r\n\r\n";
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, "<html>");
-  EXPECT_THAT(p.warning, HasSubstr("bad chunk size at body offset 11"));
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, "<html>");
+  EXPECT_THAT(p->warning, HasSubstr("bad chunk size at body offset 11"));
 }
 
 TEST(ChunkedTest, SizeLargerThanData) {
   std::string body = "6\r\n<html>\r\nfff\r\nabc";
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, "<html>abc");
-  EXPECT_THAT(p.warning, HasSubstr("truncated chunk"));
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, "<html>abc");
+  EXPECT_THAT(p->warning, HasSubstr("truncated chunk"));
 }
 
 TEST(ChunkedTest, HugeSizeDoesNotOverflow) {
   for (const char* size : {"ffffffffffffffff", "fffffffffffffffff0", "8000000000000000"}) {
     std::string body = "6\r\n<html>\r\n" + std::string(size) + "\r\nabc\r\n0\r\n\r\n";
-    HtmlPayload p =
+    auto p =
         Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, body));
-    ASSERT_EQ(p.result, Result::kHtml) << size;
-    EXPECT_THAT(std::string(p.html), ::testing::StartsWith("<html>"));
-    EXPECT_NE(p.warning, "");
+    ASSERT_EQ(p->result, Result::kHtml) << size;
+    EXPECT_THAT(std::string(p->html), ::testing::StartsWith("<html>"));
+    EXPECT_NE(p->warning, "");
   }
 }
 
 TEST(ChunkedTest, NotChunkedAtAllIsTakenAsIs) {
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, kPage));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_THAT(p.warning, HasSubstr("not chunked"));
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"}, kPage));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_THAT(p->warning, HasSubstr("not chunked"));
 }
 
 TEST(ChunkedTest, LimitCutsTheBody) {
   std::string page = "<html>" + std::string(10000, 'x');
   PayloadLimits limits;
   limits.max_body_bytes = 1000;
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"},
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: chunked"},
                                   Chunked(page, 300)),
                          true, "", limits);
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_TRUE(p.truncated);
-  EXPECT_EQ(p.html, page.substr(0, 1000));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_TRUE(p->truncated);
+  EXPECT_EQ(p->html, page.substr(0, 1000));
 }
 
 TEST(ChunkedTest, RandomGarbageNeverCrashes) {
@@ -322,10 +323,10 @@ TEST(ChunkedTest, RandomGarbageNeverCrashes) {
     for (const char* coding : {"", "gzip", "deflate"}) {
       std::vector<std::string> fields = {"Content-Type: text/html", "Transfer-Encoding: chunked"};
       if (*coding) fields.push_back(std::string("Content-Encoding: ") + coding);
-      HtmlPayload p = Decode(Response(fields, body), true, "", limits);
-      if (p.result == Result::kHtml) {
-        EXPECT_LE(p.html.size(), 3 * limits.max_body_bytes);
-        EXPECT_TRUE(http_internal::IsValidUtf8(p.html));
+      auto p = Decode(Response(fields, body), true, "", limits);
+      if (p->result == Result::kHtml) {
+        EXPECT_LE(p->html.size(), 3 * limits.max_body_bytes);
+        EXPECT_TRUE(http_internal::IsValidUtf8(p->html));
       }
     }
   }
@@ -349,109 +350,109 @@ TEST(ContentEncodingTest, GzipAndDeflate) {
       {"gzip, gzip", Gzip(Gzip(kPage))},
   };
   for (const auto& c : cases) {
-    HtmlPayload p = Decode(Response(
+    auto p = Decode(Response(
         {"Content-Type: text/html", std::string("Content-Encoding: ") + c.coding}, c.body));
-    ASSERT_EQ(p.result, Result::kHtml) << c.coding << ": " << p.reason;
-    EXPECT_EQ(p.html, kPage) << c.coding;
-    EXPECT_EQ(p.warning, "") << c.coding;
+    ASSERT_EQ(p->result, Result::kHtml) << c.coding << ": " << p->reason;
+    EXPECT_EQ(p->html, kPage) << c.coding;
+    EXPECT_EQ(p->warning, "") << c.coding;
   }
 }
 
 TEST(ContentEncodingTest, RepeatedFieldsAreOneList) {
-  HtmlPayload p = Decode(Response(
+  auto p = Decode(Response(
       {"Content-Type: text/html", "Content-Encoding: deflate", "Content-Encoding: gzip"},
       Gzip(Zlib(kPage))));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
 }
 
 TEST(ContentEncodingTest, ChunkedGzip) {
-  HtmlPayload p = Decode(Response({"Content-Type: text/html; charset=utf-8",
+  auto p = Decode(Response({"Content-Type: text/html; charset=utf-8",
                                    "Transfer-Encoding: chunked", "Content-Encoding: gzip"},
                                   Chunked(Gzip(kPage), 10)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_EQ(p.body_buffer, kPage);
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_EQ(p->body_buffer, kPage);
 }
 
 TEST(ContentEncodingTest, GzipTransferCoding) {
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: gzip, chunked"},
+  auto p = Decode(Response({"Content-Type: text/html", "Transfer-Encoding: gzip, chunked"},
                                   Chunked(Gzip(kPage), 10)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
 }
 
 TEST(ContentEncodingTest, MultiMemberGzip) {
   std::string a = "<html><p>first ", b = "second</p>";
-  HtmlPayload p =
+  auto p =
       Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, Gzip(a) + Gzip(b)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, a + b);
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, a + b);
 }
 
 TEST(ContentEncodingTest, UnknownCodingIsBroken) {
   for (const char* coding : {"br", "compress", "zstd", "x-compress", "gzip, br"}) {
-    HtmlPayload p = Decode(Response(
+    auto p = Decode(Response(
         {"Content-Type: text/html", std::string("Content-Encoding: ") + coding}, kPage));
-    EXPECT_EQ(p.result, Result::kBroken) << coding;
-    EXPECT_THAT(p.reason, HasSubstr("unsupported Content-Encoding"));
+    EXPECT_EQ(p->result, Result::kBroken) << coding;
+    EXPECT_THAT(p->reason, HasSubstr("unsupported Content-Encoding"));
   }
 }
 
 TEST(ContentEncodingTest, CrawlerRenamedHeaderIsIgnored) {
-  HtmlPayload p = Decode(
+  auto p = Decode(
       Response({"Content-Type: text/html", "X-Crawler-Content-Encoding: gzip"}, kPage));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_EQ(p.warning, "");
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_EQ(p->warning, "");
 }
 
 TEST(ContentEncodingTest, GzipHeaderOnPlainBodyTakesItAsIs) {
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, kPage));
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_THAT(p.warning, HasSubstr("no gzip data"));
+  auto p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, kPage));
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_THAT(p->warning, HasSubstr("no gzip data"));
   p = Decode(Response({"Content-Type: text/html", "Content-Encoding: deflate"}, kPage));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_THAT(p.warning, HasSubstr("no deflate data"));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_THAT(p->warning, HasSubstr("no deflate data"));
 }
 
 TEST(ContentEncodingTest, TruncatedGzipKeepsWhatDecoded) {
   std::string page = "<html><body>";
   for (int i = 0; i < 2000; ++i) page += "<p>paragraph " + std::to_string(i) + "</p>\n";
   std::string gz = Gzip(page);
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"},
+  auto p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"},
                                   gz.substr(0, gz.size() / 2)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_GT(p.html.size(), 100u);
-  EXPECT_EQ(page.compare(0, p.html.size(), p.html.data(), p.html.size()), 0);
-  EXPECT_THAT(p.warning, HasSubstr("truncated"));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_GT(p->html.size(), 100u);
+  EXPECT_EQ(page.compare(0, p->html.size(), p->html.data(), p->html.size()), 0);
+  EXPECT_THAT(p->warning, HasSubstr("truncated"));
 
   // Only the trailer lost: everything decoded, the checksum cannot be checked.
   p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"},
                       gz.substr(0, gz.size() - 4)));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, page);
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, page);
 }
 
 TEST(ContentEncodingTest, CorruptGzipWithNothingDecodedIsBroken) {
   std::string gz = Gzip(kPage);
   std::string bad = gz.substr(0, 10) + std::string(40, '\xFF');
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, bad));
-  EXPECT_EQ(p.result, Result::kBroken);
-  EXPECT_THAT(p.reason, HasSubstr("corrupt body (gzip"));
+  auto p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, bad));
+  EXPECT_EQ(p->result, Result::kBroken);
+  EXPECT_THAT(p->reason, HasSubstr("corrupt body (gzip"));
   p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, gz.substr(0, 10)));
-  EXPECT_EQ(p.result, Result::kBroken) << p.reason;
+  EXPECT_EQ(p->result, Result::kBroken) << p->reason;
 }
 
 TEST(ContentEncodingTest, BadChecksumKeepsTheText) {
   std::string gz = Gzip(kPage);
   gz[gz.size() - 6] ^= 0x55;  // CRC-32
-  HtmlPayload p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, gz));
-  ASSERT_EQ(p.result, Result::kHtml) << p.reason;
-  EXPECT_EQ(p.html, kPage);
-  EXPECT_THAT(p.warning, HasSubstr("checksum"));
+  auto p = Decode(Response({"Content-Type: text/html", "Content-Encoding: gzip"}, gz));
+  ASSERT_EQ(p->result, Result::kHtml) << p->reason;
+  EXPECT_EQ(p->html, kPage);
+  EXPECT_THAT(p->warning, HasSubstr("checksum"));
 }
 
 // 1 GiB of spaces behind an HTML start, gzipped here by streaming deflate
@@ -509,14 +510,14 @@ TEST(ContentEncodingTest, IdentityBodyCutAtLimitKeepsUtf8) {
   for (size_t limit = 990; limit < 1000; ++limit) {
     PayloadLimits limits;
     limits.max_body_bytes = limit;
-    HtmlPayload p = Decode(Response({"Content-Type: text/html"}, page), true, "", limits);
-    ASSERT_EQ(p.result, Result::kHtml);
-    EXPECT_TRUE(p.truncated);
-    EXPECT_EQ(p.charset, "utf-8") << limit;
-    EXPECT_EQ(p.charset_source, CharsetSource::kUtf8) << limit;
-    EXPECT_LE(p.html.size(), limit);
-    EXPECT_GE(p.html.size(), limit - 3);
-    EXPECT_EQ(CountReplacements(p.html), 0u);
+    auto p = Decode(Response({"Content-Type: text/html"}, page), true, "", limits);
+    ASSERT_EQ(p->result, Result::kHtml);
+    EXPECT_TRUE(p->truncated);
+    EXPECT_EQ(p->charset, "utf-8") << limit;
+    EXPECT_EQ(p->charset_source, CharsetSource::kUtf8) << limit;
+    EXPECT_LE(p->html.size(), limit);
+    EXPECT_GE(p->html.size(), limit - 3);
+    EXPECT_EQ(CountReplacements(p->html), 0u);
   }
 }
 
@@ -524,20 +525,20 @@ TEST(ContentEncodingTest, IdentityBodyCutAtLimitKeepsUtf8) {
 
 TEST(FastPathTest, Utf8PageIsAViewIntoTheBlock) {
   std::string block = Response({"Content-Type: text/html; charset=UTF-8"}, kPage);
-  HtmlPayload p = Decode(block);
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_TRUE(Inside(p.html, block));
-  EXPECT_TRUE(p.body_buffer.empty());
-  EXPECT_TRUE(p.convert_buffer.empty());
-  EXPECT_EQ(p.warning, "");
+  auto p = Decode(block);
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_TRUE(Inside(p->html, p->block));
+  EXPECT_TRUE(p->body_buffer.empty());
+  EXPECT_TRUE(p->convert_buffer.empty());
+  EXPECT_EQ(p->warning, "");
 }
 
 TEST(FastPathTest, AsciiInLegacyEncodingIsAView) {
   std::string block = Response({"Content-Type: text/html; charset=shift_jis"}, "<html><p>ascii");
-  HtmlPayload p = Decode(block);
-  ASSERT_EQ(p.result, Result::kHtml);
-  EXPECT_EQ(p.charset, "shift_jis");
-  EXPECT_TRUE(Inside(p.html, block));
+  auto p = Decode(block);
+  ASSERT_EQ(p->result, Result::kHtml);
+  EXPECT_EQ(p->charset, "shift_jis");
+  EXPECT_TRUE(Inside(p->html, p->block));
 }
 
 TEST(FastPathTest, ReusedPayloadKeepsItsBuffers) {

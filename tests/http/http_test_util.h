@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,11 +31,19 @@ inline std::string Response(const std::vector<std::string>& fields, std::string_
   return r;
 }
 
-inline HtmlPayload Decode(std::string_view block, bool http = true,
-                          std::string_view content_type = "", PayloadLimits limits = {}) {
-  HtmlPayload p;
-  DecodeHtmlPayload(block, http, content_type, limits, &p);
-  return p;
+// A decoded block with the block it came from: `html` may be a view into
+// either, so both live at a stable address (behind the unique_ptr).
+struct Decoded : HtmlPayload {
+  std::string block;
+};
+
+inline std::unique_ptr<Decoded> Decode(std::string block, bool http = true,
+                                       std::string_view content_type = "",
+                                       PayloadLimits limits = {}) {
+  auto d = std::make_unique<Decoded>();
+  d->block = std::move(block);
+  DecodeHtmlPayload(d->block, http, content_type, limits, d.get());
+  return d;
 }
 
 // zlib deflate with `window_bits` 31 (gzip), 15 (zlib) or -15 (raw).
