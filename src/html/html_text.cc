@@ -876,7 +876,10 @@ void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
   // Room for the worst case: every byte to U+FFFD, a separator, and the
   // 16-byte stores of the fast path.
   if (buf.size() < len + 3 * n + 32) buf.resize(std::max(buf.size() * 2, len + 3 * n + 32));
-  const size_t start = len;
+  // A space owed from before this text is not part of it (link bytes).
+  // Neither is the '\n' before a new line.
+  const size_t start =
+      len + (line_open ? (pending_space ? 1 : 0) : (out->lines.empty() ? 0 : 1));
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s);
   const unsigned char* end = p + n;
   char* b = &buf[0];
@@ -935,7 +938,7 @@ void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
   if (line_open) {
     const Open& top = Top();
     line.facts.landmarks |= top.landmarks | (top.paragraph ? uint32_t{kLandmarkParagraph} : 0u);
-    if (top.link) line.facts.link_bytes += static_cast<uint32_t>(len - start);
+    if (top.link && len > start) line.facts.link_bytes += static_cast<uint32_t>(len - start);
   }
   if (len > limits.max_text_bytes) {
     // Cut at a character boundary.
