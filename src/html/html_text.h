@@ -15,6 +15,16 @@
 // `hidden` attribute (and what it contains); whitespace runs collapsed to one
 // space; lines stripped; empty lines dropped; character references decoded.
 // The <title> is not a line of the text: it is HtmlText::title.
+// The raw text of iframe, noembed and noframes is skipped too (browsers
+// never render it), and so is everything inside an element with `hidden`,
+// its own line breaks included; `aria-hidden` is not looked at.
+//
+// Each line's LineFacts are those of the innermost block element open at
+// its first byte (path; kLandmarkParagraph), with the landmarks of every
+// element open at any of its text ORed in; link_bytes counts the line's
+// bytes inside <a href> (not the space owed before a link). The path hash
+// chains LineKey() over "tag#id.class" descriptors of the non-inline
+// elements below <body> (html, head and body themselves are not in it).
 //
 // Thread safety: an HtmlTextExtractor is used by one thread at a time;
 // ExtractHtmlText() keeps no state between calls apart from reused buffers.

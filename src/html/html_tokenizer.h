@@ -129,8 +129,8 @@ class HtmlTokenizer {
   const char* end_ = nullptr;
   State state_ = State::kData;
   bool foreign_ = false;
-  // Script data's escape states (13.2.5.20-31), kept between Next() calls
-  // only in the sense that one script's text is one token.
+  // (Script data's escape states, 13.2.5.20-31, live inside ScriptData():
+  // a script's text is one token.)
   std::string end_tag_;  // RCDATA/RAWTEXT/script: the name that ends it
   char ref_[8];          // a decoded character reference
   std::string buf_;      // lower-cased names and decoded values of a tag
