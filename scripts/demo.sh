@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
-# Builds dechrome, generates a small corpus (60 sites, 3000 pages, JSONL.zst)
-# and runs the main job on it: the summary, then one page before and after.
+# Builds dechrome, generates a small CC-NEWS-like HTML WARC (12 news sites,
+# about 20 MiB of HTML: request/response records, redirects, images, several
+# charsets, chunked and gzip-encoded bodies) and runs the main job on it:
+# HTML WARC in, article text out as Dolma JSONL. Shows the summary, then one
+# page before (every visible line) and after (its article text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== building (scripts/build.sh) ..."
 bash scripts/build.sh >/dev/null
 rm -rf demo && mkdir -p demo
-python3 scripts/make_corpus.py --out demo/in --docs 3000 --sites 60 --parts 2 --compress zst
-echo "== dechrome run -j2 demo/in/part-0.jsonl.zst demo/in/part-1.jsonl.zst -o demo/out"
-build/dechrome run -j2 demo/in/part-0.jsonl.zst demo/in/part-1.jsonl.zst -o demo/out \
+echo "== generating demo/in: a CC-NEWS-like HTML WARC (scripts/make_html_corpus.py)"
+python3 scripts/make_html_corpus.py --out demo/in --mib 20 --sites 12 --parts 2 --seed 3 --quiet
+echo "== dechrome run -j2 demo/in/part-0.warc.gz demo/in/part-1.warc.gz --output-format jsonl -o demo/out"
+build/dechrome run -j2 demo/in/part-0.warc.gz demo/in/part-1.warc.gz --output-format jsonl -o demo/out \
   --audit demo/audit --stats demo/stats.json
+# The same pages, every visible line (no chrome removal), for the comparison.
+build/dechrome run -q -j2 --extract-only demo/in/part-0.warc.gz -o demo/visible.jsonl.zst
 python3 - <<'PY'
 import json, subprocess
-def first(path):
+def docs(path):
     raw = subprocess.run(["zstd", "-dc", path], capture_output=True, check=True).stdout
-    return json.loads(raw.split(b"\n", 1)[0])
-before, after = first("demo/in/part-0.jsonl.zst"), first("demo/out/part-0.jsonl.zst")
-print("\n== one page before (%s), %d lines" % (before["url"], before["text"].count("\n") + 1))
-print(before["text"])
-print("\n== the same page after, %d lines" % (after["text"].count("\n") + 1))
-print(after["text"])
+    return [json.loads(l) for l in raw.split(b"\n") if l]
+before = docs("demo/visible.jsonl.zst")
+after = {d["url"]: d for d in docs("demo/out/part-0.jsonl.zst")}
+page = next(d for d in before[5:] if d["text"].count("\n") > 30)
+print("\n== one page as all its visible text (%s), %d lines" % (page["url"], page["text"].count("\n") + 1))
+print(page["text"])
+clean = after[page["url"]]
+print("\n== the same page's article text from dechrome, %d lines (title: %s)" % (clean["text"].count("\n") + 1, clean["title"]))
+print(clean["text"])
 PY
 echo
 echo "== top chrome lines of one site (demo/audit/chrome_lines.tsv)"

@@ -10,6 +10,7 @@ packages=(
   libutf8proc-dev libpsl-dev publicsuffix libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libgumbo-dev
 )
 
 missing=()

@@ -121,6 +121,9 @@ int Explain(const cli::CliArgs& args) {
                 ThresholdText(l.threshold).c_str(), l.sites, l.text.c_str());
     if (!l.normalized.empty()) std::printf("  ->  %s", l.normalized.c_str());
     std::printf("\n");
+    if (!l.path.empty())
+      std::printf("%-31s path %s, links %u bytes%s%s\n", "", l.path.c_str(), l.link_bytes,
+                  l.landmarks.empty() ? "" : ", in ", l.landmarks.c_str());
   }
   return 0;
 }
@@ -172,7 +175,7 @@ int Main(int argc, char** argv) {
     if (stat(args.audit_dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
       return Fail(absl::FailedPreconditionError(absl::StrFormat("%s: --audit wants a folder", args.audit_dir)));
   }
-  absl::StatusOr<std::vector<std::string>> outputs = PlanOutputs(args.inputs, args.output);
+  absl::StatusOr<std::vector<std::string>> outputs = PlanOutputs(args.inputs, args.output, args.options.output_format);
   if (!outputs.ok()) return Fail(outputs.status());
   if (!args.force && isatty(STDOUT_FILENO)) {
     for (const std::string& o : *outputs)

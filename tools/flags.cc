@@ -275,6 +275,47 @@ const std::vector<Flag>& Flags() {
          }
          return true;
        }},
+      {nullptr, "--output-format", "FORMAT",
+       "auto (default), same, jsonl or wet: what each output holds",
+       "auto: from the output's name (.jsonl or .json in it: jsonl; .wet: wet;\n"
+       "else same). same: the input's format (WARC: an HTML response is kept and\n"
+       "followed by a conversion record of its article text). jsonl: one Dolma\n"
+       "document per page {id, url, date, title, text, metadata}. wet: a warcinfo\n"
+       "record, then one conversion record per page. jsonl and wet leave out\n"
+       "records that are not documents (counted). In a folder, jsonl and wet\n"
+       "outputs are named <input stem>.jsonl.zst and <input stem>.warc.wet.gz.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v == "auto") {
+           a->options.output_format = OutputFormat::kAuto;
+         } else if (v == "same") {
+           a->options.output_format = OutputFormat::kSame;
+         } else if (v == "jsonl") {
+           a->options.output_format = OutputFormat::kJsonl;
+         } else if (v == "wet") {
+           a->options.output_format = OutputFormat::kWet;
+         } else {
+           return *e = "--output-format wants auto, same, jsonl or wet", false;
+         }
+         return true;
+       }},
+      {nullptr, "--extract-only", nullptr,
+       "run: no chrome removal, only text extraction (HTML pages: every visible line)", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.extract_only = true;
+         return true;
+       }},
+      {nullptr, "--no-html", nullptr, "HTML responses in WARC pass through instead of becoming documents",
+       "", [](CliArgs* a, const std::string&, std::string*) {
+         a->options.input.html = false;
+         return true;
+       }},
+      {nullptr, "--max-html-size", "SIZE", "bytes of one decoded HTML payload read at most (default 32M)",
+       "", [](CliArgs* a, const std::string& v, std::string* e) {
+         uint64_t n;
+         if (!ToSize(v, &n) || n < 1024) return *e = "--max-html-size wants a size of at least 1K", false;
+         a->options.input.max_html_bytes = n;
+         return true;
+       }},
       {nullptr, "--stats", "FILE", "write the summary as JSON to FILE", "",
        [](CliArgs* a, const std::string& v, std::string*) {
          a->stats_path = v;
@@ -479,6 +520,10 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
   }
   if (args->command == Command::kCount && (!args->audit_dir.empty() || args->options.emit_attributes)) {
     *error = "--audit and --emit are for 'dechrome run' and 'dechrome filter'";
+    return false;
+  }
+  if (args->options.extract_only && args->command != Command::kRun) {
+    *error = "--extract-only is for 'dechrome run'";
     return false;
   }
   if (args->command == Command::kExplain && args->explain_id.empty() == args->explain_url.empty()) {

@@ -31,6 +31,34 @@ struct InputOptions {
   // Malformed records and bad WARC framing: pass through and count (false)
   // or fail the file (true).
   bool strict = false;
+  // WARC `response` and `resource` records whose payload is an HTML page
+  // (HTTP 200, text/html or application/xhtml+xml, or untyped bytes that
+  // look like HTML) become documents: their visible text, one line per
+  // block, with the page's structure (false: they pass through untouched).
+  bool html = true;
+  // Bytes of one HTML payload decoded at most (after de-chunking and
+  // decompression); the rest of a larger page is ignored.
+  uint64_t max_html_bytes = uint64_t{32} << 20;
+};
+
+// What FilterInputs() writes for each input.
+enum class OutputFormat {
+  // From the output's name: ".jsonl" or ".json" in it: kJsonl; ".wet" in
+  // it: kWet; anything else (and standard output): kSame.
+  kAuto,
+  // The input's own format: JSONL records rewritten, WARC records
+  // rewritten; an HTML response passes through untouched, followed by a
+  // `conversion` record with its article text.
+  kSame,
+  // One JSON object per document, Dolma's layout: {"id", "url", "date",
+  // "title", "text", "metadata": {...}} (JSONL inputs keep their own
+  // records). Records that are not documents are left out and counted.
+  kJsonl,
+  // WET: a `warcinfo` record (the input's first record when it is one, as
+  // in a WET input; else one of dechrome's), then one `conversion` record
+  // per document (an HTML page's: text/plain, WARC-Refers-To its source
+  // record). Other records are left out and counted.
+  kWet,
 };
 
 // Which lines are chrome. A line is chrome on its site when
@@ -85,6 +113,18 @@ struct PolicyOptions {
   // of the document's URL: the page's own headline, which other pages of
   // the site list in their sidebars.
   bool protect_title = true;
+  // HTML pages: judge lines by the page's structure and the site's
+  // containers as well as by counts (src/policy/page_judge.h):
+  //   "link-box"        a container that on most of the site's pages where
+  //                     it appears is a list of links (menus, rotating
+  //                     "related stories");
+  //   "outside-article" the line is outside the page's article, the run of
+  //                     lines with the most prose in it (comments, teasers,
+  //                     sidebars that do not repeat line for line);
+  //   "link-line"       a short line inside the article that is nearly all
+  //                     link ("READ MORE: <another headline>").
+  // Text documents are not affected.
+  bool page_structure = true;
 };
 
 // Progress of a running pass, for a progress meter (called from the thread
@@ -115,6 +155,11 @@ struct RunOptions {
   // that deleting the spans gives exactly the filtered text (true). Every
   // JSONL record must then have an id.
   bool emit_attributes = false;
+  // The output format (see OutputFormat).
+  OutputFormat output_format = OutputFormat::kAuto;
+  // Write every document's lines without removing any: HTML pages become
+  // their visible text (no counting pass is needed).
+  bool extract_only = false;
   // Collect, per site, the chrome lines removed (Summary::chrome_lines) for
   // an audit (WriteAudit()).
   bool collect_audit = false;

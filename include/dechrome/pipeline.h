@@ -11,9 +11,10 @@
 // same inputs, in one process.
 // Inputs are paths ("-" is standard input, spooled so that both passes read
 // the same bytes); the codec (gzip, zstd, none) and the format (JSONL,
-// WARC/WET) are sniffed from the bytes, never from the name. Each output
-// keeps its input's format; its codec follows its name (".zst", ".gz",
-// anything else: none) or, for "-", the input's codec.
+// WARC/WET, HTML in WARC) are sniffed from the bytes, never from the name.
+// Each output keeps its input's format unless RunOptions::output_format (or
+// its name, see OutputFormat) says JSONL or WET; its codec follows its name
+// (".zst", ".gz", anything else: none) or, for "-", the input's codec.
 //
 // A problem with one input (missing, unreadable, truncated) is recorded in
 // Summary::file_errors and the other inputs go on; the call then returns an
@@ -48,6 +49,11 @@ struct Summary {
   uint64_t passthrough = 0;        // records that are not documents
   std::map<std::string, uint64_t> passthrough_types;  // WARC-Type -> count
   uint64_t malformed = 0;          // records that could not be parsed
+  uint64_t html_documents = 0;     // documents made from HTML pages
+  uint64_t html_not_decoded = 0;   // payloads that claim HTML but could not be read
+  // Records not written because the output format has no place for them
+  // (JSONL or WET output of a WARC: requests, redirects, images, ...).
+  uint64_t records_left_out = 0;
   uint64_t skipped_bytes = 0;      // WARC bytes outside records (copied through)
   uint64_t documents_without_site = 0;
   uint64_t sites = 0;
@@ -146,10 +152,14 @@ bool OnlyInputsFailed(const absl::Status& status);
 // Where each input's output goes. `output` "" or "-": standard output for
 // all. With several inputs, or when `output` is an existing folder, each
 // output is `output`/<input's file name> ("stdin" for "-"), and the folder is
-// created if missing. An output that is also an input, or two inputs with the
-// same file name, are InvalidArgumentError.
+// created if missing. With OutputFormat::kJsonl or kWet, a folder output
+// is named after the input without its codec and format suffixes, plus
+// ".jsonl.zst" or ".warc.wet.gz" (CC-NEWS-...warc.gz -> CC-NEWS-....jsonl.zst).
+// An output that is also an input, or two inputs with the same output name,
+// are InvalidArgumentError.
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
-                                                     const std::string& output);
+                                                     const std::string& output,
+                                                     OutputFormat format = OutputFormat::kAuto);
 
 // Why each line of one document was kept or removed.
 struct LineExplanation {
@@ -160,6 +170,12 @@ struct LineExplanation {
   uint32_t sites = 0;      // distinct sites containing it
   bool removed = false;
   std::string rule;        // "site", "cross-site", "below-threshold", "protected-title", ...
+  // HTML pages: the line's element path (hex of its hash, as counted per
+  // site), the landmarks above it ("nav,footer,word:related") and its bytes
+  // inside links.
+  std::string path;
+  std::string landmarks;
+  uint32_t link_bytes = 0;
 };
 struct Explanation {
   std::string input;  // the file it was found in

@@ -38,6 +38,14 @@ inline uint64_t GlobalLineKey(std::string_view normalized) {
   return XXH3_64bits(normalized.data(), normalized.size());
 }
 
+// The counting key of an HTML element path (LineFacts::path) on a site:
+// `kind` 0 counts the site's pages that have the path, 1 those where the
+// path's text is mostly links. Seeded apart from line keys.
+inline uint64_t PathKey(uint64_t path, uint64_t site_seed, uint32_t kind) {
+  static constexpr uint64_t kSalt[2] = {0x70617468646f6373ULL, 0x706174686c696e6bULL};
+  return XXH3_64bits_withSeed(&path, sizeof(path), site_seed ^ kSalt[kind & 1]);
+}
+
 // A 64-bit checksum of bytes (the table file's trailer).
 inline uint64_t Checksum64(const void* data, size_t size, uint64_t seed = 0) {
   return XXH3_64bits_withSeed(data, size, seed);

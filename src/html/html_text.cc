@@ -736,9 +736,15 @@ void HtmlTextExtractor::Impl::Push(const HtmlToken& t, Tag tag, uint8_t ns) {
   } else {
     uint32_t own = kTagInfo[tag].landmarks;
     if (role) own |= RoleBits(role->value);
-    if (id) own |= WordBits(id->value);
-    if (cls) own |= WordBits(cls->value);
-    e.landmarks = parent.landmarks | own;
+    // Elements and roles add up; id and class words are those of the
+    // nearest element that has any: wrappers high up the page carry words
+    // for everything in them ("category-news", "has-sidebar"), so the
+    // innermost words say what a line is.
+    uint32_t words = 0;
+    if (id) words |= WordBits(id->value);
+    if (cls) words |= WordBits(cls->value);
+    if (words == 0) words = parent.landmarks & kWordBits;
+    e.landmarks = (parent.landmarks & ~kWordBits) | own | words;
     if (flags & (kInline | kNoPath)) {
       e.path = parent.path;
     } else {

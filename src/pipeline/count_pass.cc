@@ -19,6 +19,7 @@
 #include "pipeline/passes.h"
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
+#include "policy/page_judge.h"
 #include "runtime/ordered_pipeline.h"
 #include "runtime/parallel.h"
 #include "text/site.h"
@@ -67,6 +68,7 @@ struct CountWorker {
   std::vector<LineKeys> keys;
   DistinctKeys distinct;
   std::vector<uint64_t> sketch_keys;
+  std::vector<uint64_t> path_keys;
   std::vector<bool> sketch_long;
   std::vector<uint64_t> site_docs;  // by site index
   // Hint words per input byte in this worker's last chunk: the next blob is
@@ -141,9 +143,16 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (cw.parsed.kind == ParsedRecord::Kind::kPassThrough) {
         ++stats->passthrough;
         ++stats->passthrough_types[cw.parsed.type];
+        if (!cw.parsed.warning.empty()) {
+          ++stats->html_not_decoded;
+          if (stats->warnings.size() < kMaxWarnings)
+            stats->warnings.push_back(
+                absl::StrCat(RecordWhere(inputs[task.file], chunk, i), ": ", cw.parsed.warning));
+        }
         continue;
       }
       ++stats->documents;
+      if (cw.parsed.html) ++stats->html_documents;
       stats->text_bytes += cw.parsed.text.size();
       SiteCache::Entry& site_entry = cw.sites.Lookup(cw.parsed.url);
       const std::string& site = site_entry.site;
@@ -178,6 +187,14 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         }
       }
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
+      // An HTML page's element paths, counted per site like lines (their
+      // keys are seeded apart; global = key keeps them out of the
+      // cross-site rule).
+      if (cw.parsed.html && policy.page_structure) {
+        cw.path_keys.clear();
+        PagePathKeys(cw.parsed, SiteSeed(site), &cw.path_keys);
+        for (uint64_t key : cw.path_keys) cw.writer.Add(KeyedLine{key, key, site_index, 1});
+      }
     }
     // Held until pass 2: little room to spare (LineHints counts capacity).
     if (make_hints) {

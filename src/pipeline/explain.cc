@@ -8,6 +8,7 @@
 #include "pipeline/producer.h"
 #include "policy/decider.h"
 #include "policy/document_judge.h"
+#include "policy/page_judge.h"
 #include "text/site.h"
 #include "warc/warc.h"
 
@@ -19,6 +20,7 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
   if (id.empty() == url.empty()) return absl::InvalidArgumentError("explain needs an id or a URL");
   const ChromeDecider decider(table);
   DocumentJudge judge(decider);
+  PageJudge page_judge(decider);
   DocumentHasher hasher(table.policy().fold_dates);
   SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
   const RecordFormats formats(options.input);
@@ -61,10 +63,17 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
         out->lines.push_back(std::move(e));
       }
       judge.Judge(parsed, keys, site, parsed.url, &rules);
+      if (parsed.html) page_judge.Judge(parsed, site, seed, &rules);
       for (size_t k = 0; k < keys.size(); ++k) {
         LineExplanation& e = out->lines[k];
         e.rule = LineRuleName(rules[k]);
         e.removed = IsRemoved(rules[k]);
+        if (parsed.html && k < parsed.facts.size()) {
+          const LineFacts& f = parsed.facts[k];
+          e.path = absl::StrCat(absl::Hex(f.path, absl::kZeroPad16));
+          e.landmarks = LandmarkNames(f.landmarks);
+          e.link_bytes = f.link_bytes;
+        }
         if (keys[k].blank) continue;
         Verdict v = decider.Explain(site, keys[k].key, keys[k].global, keys[k].norm_length);
         e.count = v.count;

@@ -12,6 +12,7 @@
 #include "io/compress.h"
 #include "io/output_file.h"
 #include "jsonl/jsonl.h"
+#include "pipeline/doc_output.h"
 #include "pipeline/input.h"
 #include "pipeline/json_out.h"
 #include "pipeline/passes.h"
@@ -19,6 +20,7 @@
 #include "pipeline/stats.h"
 #include "policy/decider.h"
 #include "policy/document_judge.h"
+#include "policy/page_judge.h"
 #include "runtime/ordered_pipeline.h"
 #include "text/site.h"
 #include "warc/warc.h"
@@ -29,9 +31,10 @@ namespace {
 
 struct FilterWorker {
   FilterWorker(bool fold_dates, const ChromeDecider& decider, const SiteResolver* resolver)
-      : hasher(fold_dates), judge(decider), sites(resolver) {}
+      : hasher(fold_dates), judge(decider), page_judge(decider), sites(resolver) {}
   DocumentHasher hasher;
   DocumentJudge judge;
+  PageJudge page_judge;
   SiteCache sites;
   std::vector<LineRule> rules;
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;  // per chunk
@@ -39,6 +42,7 @@ struct FilterWorker {
   std::vector<LineKeys> keys;
   std::vector<bool> keep;
   std::string record_out;  // one rewritten record
+  std::string kept_text;   // a converted document's text
   std::string plain;       // a chunk's uncompressed output
   std::unique_ptr<BlockCompressor> compressors[3];
 
@@ -154,7 +158,15 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     FilterWorker& fw = *workers[w];
     const Codec codec = OutputCodec(outputs[task.file], task.input_codec, options);
     BlockCompressor* compressor = fw.Compressor(codec, options.level);
-    const bool per_record = task.format == RecordFormatKind::kWarc;
+    const bool warc_in = task.format == RecordFormatKind::kWarc;
+    WriteFormat write = ResolveWriteFormat(options.output_format, outputs[task.file]);
+    if (!warc_in && write == WriteFormat::kJsonl) write = WriteFormat::kSame;
+    if (!warc_in && write == WriteFormat::kWet)
+      return absl::InvalidArgumentError(
+          absl::StrCat(inputs[task.file], ": JSONL input cannot be written as WET; write JSONL"));
+    // Records that are not documents have no place in JSONL or WET output.
+    const bool documents_only = warc_in && write != WriteFormat::kSame;
+    const bool per_record = warc_in && write != WriteFormat::kJsonl;
     const RecordFormat& format = formats.For(task.format);
     const Chunk& chunk = task.chunk;
     ChunkStats& stats = result->stats;
@@ -172,11 +184,29 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
         const FramingIssue& issue = chunk.issues[next_issue++].issue;
         stats.skipped_bytes += issue.bytes_skipped;
-        if (!options.emit_attributes) DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
+        if (!options.emit_attributes && !documents_only) DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
       }
       return absl::OkStatus();
     };
     stats.bytes_in += chunk.data.size();
+    // A WET output opens with the input's own warcinfo record (a WET input
+    // keeps it), or with one of ours.
+    bool keep_first_warcinfo = false;
+    if (write == WriteFormat::kWet && chunk.first_record == 0 && task.kind == PassTask::Kind::kChunk &&
+        !chunk.records.empty()) {
+      const RecordSpan& first = chunk.records[0];
+      const std::string_view first_record(chunk.data.data() + first.begin, first.end - first.begin);
+      keep_first_warcinfo = WarcFieldOf(first_record, "WARC-Type") == "warcinfo";
+      if (!keep_first_warcinfo) {
+        fw.record_out.clear();
+        const std::string& out_path = outputs[task.file];
+        const size_t slash = out_path.find_last_of('/');
+        AppendWarcinfoRecord(WarcFieldOf(first_record, "WARC-Date"),
+                             slash == std::string::npos ? out_path : out_path.substr(slash + 1),
+                             &fw.record_out);
+        DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+      }
+    }
     HintCursor hint_cursor(task.hints, chunk.first_record, chunk.records.size());
     for (size_t i = 0; i < chunk.records.size(); ++i) {
       DECHROME_RETURN_IF_ERROR(emit_issues_before(i));
@@ -207,6 +237,16 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         } else {
           ++stats.passthrough;
           ++stats.passthrough_types[fw.parsed.type];
+          if (!fw.parsed.warning.empty()) {
+            ++stats.html_not_decoded;
+            if (stats.warnings.size() < kMaxWarnings)
+              stats.warnings.push_back(
+                  absl::StrCat(RecordWhere(inputs[task.file], chunk, i), ": ", fw.parsed.warning));
+          }
+        }
+        if (documents_only && !(i == 0 && keep_first_warcinfo)) {
+          ++stats.records_left_out;
+          continue;
         }
         if (options.emit_attributes) {
           // Attribute rows line up with JSONL records one to one.
@@ -220,6 +260,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         continue;
       }
       ++stats.documents;
+      if (fw.parsed.html) ++stats.html_documents;
       stats.text_bytes += fw.parsed.text.size();
       SiteCache::Entry& site_entry = fw.sites.Lookup(fw.parsed.url);
       const std::string& site = site_entry.site;
@@ -244,6 +285,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
         fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
       }
+      if (fw.parsed.html) fw.page_judge.Judge(fw.parsed, site_index, SiteSeed(site), &fw.rules);
       fw.keep.assign(fw.keys.size(), true);
       uint64_t lines = 0, removed = 0, kept_lines = 0, kept_bytes = 0;
       for (size_t k = 0; k < fw.keys.size(); ++k) {
@@ -297,6 +339,10 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         ss.bytes_removed += removed_bytes;
       }
       if (options.emit_attributes) {
+        if (fw.parsed.html)
+          return absl::InvalidArgumentError(
+              absl::StrCat(RecordWhere(inputs[task.file], chunk, i),
+                           ": attribute rows are for JSONL inputs, not HTML pages"));
         if (fw.parsed.id.empty())
           return absl::InvalidArgumentError(absl::StrCat(
               RecordWhere(inputs[task.file], chunk, i), ": no id field '", options.input.id_field,
@@ -307,16 +353,30 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
         continue;
       }
+      const bool emptied = removed > 0 && removed == lines;
+      if (emptied) ++stats.documents_emptied;
+      const bool drop = emptied && options.drop_empty;
+      if (drop) ++stats.documents_dropped;
+      // An HTML page, or a text document in another format: a new record.
+      if (fw.parsed.html || write == WriteFormat::kJsonl) {
+        // In WARC output the page's own record stays, the text follows it.
+        if (write == WriteFormat::kSame) DECHROME_RETURN_IF_ERROR(emit(rec));
+        if (drop) continue;
+        fw.kept_text.clear();
+        AppendKeptText(fw.parsed, fw.keep, &fw.kept_text);
+        fw.record_out.clear();
+        if (write == WriteFormat::kJsonl) {
+          AppendDolmaDocument(fw.parsed, fw.kept_text, lines, removed, &fw.record_out);
+        } else {
+          AppendConversionRecord(fw.parsed, fw.kept_text, &fw.record_out);
+        }
+        DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+        continue;
+      }
+      if (drop) continue;
       if (removed == 0) {
         DECHROME_RETURN_IF_ERROR(emit(rec));
         continue;
-      }
-      if (removed == lines) {
-        ++stats.documents_emptied;
-        if (options.drop_empty) {
-          ++stats.documents_dropped;
-          continue;
-        }
       }
       if (!per_record) {
         format.Rewrite(rec, fw.parsed, fw.keep, &fw.plain);  // no intermediate copy

@@ -42,7 +42,10 @@ RecordFormats::RecordFormats(const InputOptions& options) {
   jsonl.url_fields = options.url_fields;
   jsonl.id_field = options.id_field;
   jsonl_ = NewJsonlFormat(jsonl);
-  warc_ = NewWarcFormat();
+  WarcOptions warc;
+  warc.html = options.html;
+  warc.max_html_bytes = options.max_html_bytes;
+  warc_ = NewWarcFormat(warc);
 }
 
 uint64_t InputFileSize(const std::string& path) {

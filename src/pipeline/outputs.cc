@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "dechrome/pipeline.h"
+#include "pipeline/doc_output.h"
 
 namespace dechrome {
 namespace {
@@ -29,7 +30,8 @@ std::string BaseName(const std::string& path) {
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
-                                                     const std::string& output) {
+                                                     const std::string& output,
+                                                     OutputFormat format) {
   std::vector<std::string> outputs;
   if (output.empty() || output == "-") {
     outputs.assign(inputs.size(), "-");
@@ -44,7 +46,7 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
   }
   std::set<std::string> seen;
   for (const std::string& in : inputs) {
-    std::string out = to_folder ? absl::StrCat(output, "/", BaseName(in)) : output;
+    std::string out = to_folder ? absl::StrCat(output, "/", OutputNameFor(BaseName(in), format)) : output;
     if (!seen.insert(out).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("two inputs would both be written to ", out, "; give them different names"));

@@ -10,6 +10,14 @@ namespace dechrome {
 absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary) {
+  if (options.extract_only) {
+    // No counting: an empty table removes nothing.
+    PolicyOptions policy = options.policy;
+    policy.page_structure = false;
+    *table = ChromeTable({}, {}, policy, options.input.site_by_domain);
+    *summary = Summary();
+    return FilterPass(*table, inputs, outputs, options, summary, nullptr);
+  }
   LineHints hints(options.hint_memory);
   // (Lengths are kept up to kMaxHintLength: longer policy limits, which the
   // CLI never sets, get no hints.)

@@ -28,6 +28,9 @@ struct ChunkStats {
   uint64_t passthrough = 0;
   std::map<std::string, uint64_t> passthrough_types;
   uint64_t malformed = 0;
+  uint64_t html_documents = 0;
+  uint64_t html_not_decoded = 0;
+  uint64_t records_left_out = 0;
   uint64_t skipped_bytes = 0;
   uint64_t documents_without_site = 0;
   uint64_t lines = 0;

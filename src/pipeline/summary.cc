@@ -22,6 +22,9 @@ void ChunkStats::AddTo(Summary* s) const {
   s->passthrough += passthrough;
   for (const auto& [type, n] : passthrough_types) s->passthrough_types[type] += n;
   s->malformed += malformed;
+  s->html_documents += html_documents;
+  s->html_not_decoded += html_not_decoded;
+  s->records_left_out += records_left_out;
   s->skipped_bytes += skipped_bytes;
   s->documents_without_site += documents_without_site;
   s->lines += lines;
@@ -93,6 +96,11 @@ std::string Summary::ToText() const {
     for (const auto& [type, n] : passthrough_types) absl::StrAppend(&s, " ", type, "=", n);
     absl::StrAppend(&s, "\n");
   }
+  if (html_documents > 0 || html_not_decoded > 0)
+    absl::StrAppend(&s, "HTML pages read ", html_documents, ", not decoded (passed through) ",
+                    html_not_decoded, "\n");
+  if (records_left_out > 0)
+    absl::StrAppend(&s, "records left out (no place in the output format): ", records_left_out, "\n");
   if (malformed > 0 || skipped_bytes > 0)
     absl::StrAppend(&s, "malformed records passed through: ", malformed,
                     ", bytes outside records copied: ", skipped_bytes, "\n");
@@ -130,6 +138,9 @@ std::string Summary::ToJson(bool with_timings) const {
   }
   s += "}, ";
   field("malformed", malformed);
+  field("html_documents", html_documents);
+  field("html_not_decoded", html_not_decoded);
+  field("records_left_out", records_left_out);
   field("skipped_bytes", skipped_bytes);
   field("sites", sites);
   field("lines", lines);

@@ -16,6 +16,10 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kCrossSite: return "cross-site";
     case LineRule::kProtectedTitle: return "protected-title";
     case LineRule::kProtectedIsolated: return "protected-isolated";
+    case LineRule::kLinkBox: return "link-box";
+    case LineRule::kOutsideArticle: return "outside-article";
+    case LineRule::kLinkLine: return "link-line";
+    case LineRule::kProtectedHeadline: return "protected-headline";
   }
   return "unknown";
 }

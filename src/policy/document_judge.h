@@ -46,11 +46,17 @@ enum class LineRule : uint8_t {
   kCrossSite,          // removed: on many sites
   kProtectedTitle,     // kept: a candidate that is this page's headline
   kProtectedIsolated,  // kept: a candidate inside running text
+  // HTML pages (page_judge.h):
+  kLinkBox,            // removed: in a container that is a list of links on the site
+  kOutsideArticle,     // removed: outside the page's article
+  kLinkLine,           // removed: a short line of the article that is nearly all link
+  kProtectedHeadline,  // kept: the page's headline, above its article
 };
 
 const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
-  return rule == LineRule::kSite || rule == LineRule::kCrossSite;
+  return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
+         rule == LineRule::kOutsideArticle || rule == LineRule::kLinkLine;
 }
 
 class DocumentJudge {

@@ -1,5 +1,7 @@
 #include "record/record.h"
 
+#include <string>
+
 namespace dechrome {
 
 const char* RecordFormatName(RecordFormatKind kind) {
@@ -19,6 +21,22 @@ RecordFormatKind SniffRecordFormat(std::string_view first_bytes) {
   while (i < first_bytes.size() && (first_bytes[i] == '\r' || first_bytes[i] == '\n')) ++i;
   return first_bytes.substr(i, 5) == "WARC/" ? RecordFormatKind::kWarc
                                              : RecordFormatKind::kJsonl;
+}
+
+std::string LandmarkNames(uint32_t landmarks) {
+  static const char* const kNames[32] = {
+      "nav", "header", "footer", "aside", "form", "main", "heading", "list-item",
+      "caption", "table", "paragraph", "time", "address", "pre", nullptr, nullptr,
+      "word:menu", "word:sidebar", "word:related", "word:comment", "word:share", "word:cookie",
+      "word:newsletter", "word:breadcrumb", "word:widget", "word:ad", "word:footer", "word:tags",
+      "word:byline", "word:content", nullptr, nullptr};
+  std::string out;
+  for (int b = 0; b < 32; ++b) {
+    if (!(landmarks >> b & 1) || kNames[b] == nullptr) continue;
+    if (!out.empty()) out.push_back(',');
+    out.append(kNames[b]);
+  }
+  return out;
 }
 
 }  // namespace dechrome

@@ -107,6 +107,63 @@ struct RecordSpans {
   uint32_t url_begin = 0, url_end = 0;
 };
 
+// What an HTML page says about one of its lines (filled by src/html; text
+// records have none). Everything here is a pure function of the page, so
+// that both passes and every thread see the same facts.
+enum LandmarkBit : uint32_t {
+  // Elements and ARIA roles above the line.
+  kLandmarkNav = 1u << 0,       // <nav>, role=navigation, <menu>
+  kLandmarkHeader = 1u << 1,    // <header>, role=banner
+  kLandmarkFooter = 1u << 2,    // <footer>, role=contentinfo
+  kLandmarkAside = 1u << 3,     // <aside>, role=complementary
+  kLandmarkForm = 1u << 4,      // <form>, role=search|form, <select>, <button>, <label>
+  kLandmarkMain = 1u << 5,      // <main>, <article>, role=main|article
+  kLandmarkHeading = 1u << 6,   // the line is (in) an <h1>..<h6>
+  kLandmarkListItem = 1u << 7,  // the line is (in) an <li>, <dt> or <dd>
+  kLandmarkCaption = 1u << 8,   // <figcaption>, <caption>, <figure>
+  kLandmarkTable = 1u << 9,     // <td>, <th>
+  kLandmarkParagraph = 1u << 10,  // the innermost block is a <p> or <blockquote>
+  kLandmarkTime = 1u << 11,     // <time>, or an element of class/id word date|time
+  kLandmarkAddress = 1u << 12,  // <address>
+  kLandmarkPre = 1u << 13,      // <pre>
+  // id/class words of the elements above the line (word = a run of
+  // letters, compared lower-case; "main-nav", "navbar" and "site_nav" all
+  // hold "nav").
+  kWordMenu = 1u << 16,        // menu, nav, navbar, navigation, topbar, masthead, header
+  kWordSidebar = 1u << 17,     // sidebar, side, rail, aside
+  kWordRelated = 1u << 18,     // related, more, recommended, popular, trending, most, also, teaser, latest, headlines
+  kWordComment = 1u << 19,     // comment, comments, reply, respond, disqus, discussion
+  kWordShare = 1u << 20,       // share, social, sharing, follow, facebook, twitter
+  kWordCookie = 1u << 21,      // cookie, consent, gdpr, privacy
+  kWordNewsletter = 1u << 22,  // newsletter, subscribe, signup, subscription
+  kWordBreadcrumb = 1u << 23,  // breadcrumb, breadcrumbs, crumbs
+  kWordWidget = 1u << 24,      // widget, module, promo, banner, sponsor, sponsored, outbrain, taboola
+  kWordAd = 1u << 25,          // ad, ads, advert, advertisement, adsense, dfp, gpt
+  kWordFooter = 1u << 26,      // footer, copyright, legal, bottom
+  kWordTags = 1u << 27,        // tags, tag, category, categories, topics, keywords
+  kWordByline = 1u << 28,      // byline, author, meta, dateline, credit, caption
+  kWordContent = 1u << 29,     // article, content, post, entry, story, body, text, main
+};
+
+// "nav,heading,word:related": the names of the bits of `landmarks`.
+std::string LandmarkNames(uint32_t landmarks);
+
+// The id/class word bits of LandmarkBit.
+inline constexpr uint32_t kWordBits = 0xffff0000u;
+
+struct LineFacts {
+  // XXH3 of the element path from <body> down to the line's innermost
+  // block: each container element as tag name, id and class words (digit
+  // runs folded to '0'), without sibling positions, so that every item of
+  // a rotating list shares its path. Inline elements (a, span, b, ...) are
+  // not part of it. 0: no path (text records).
+  uint64_t path = 0;
+  // LandmarkBit set: the elements and roles above the line, and the id and
+  // class words of the nearest element above it that has any.
+  uint32_t landmarks = 0;
+  uint32_t link_bytes = 0;  // bytes of the line's text inside <a href=...>
+};
+
 struct ParsedRecord {
   enum class Kind {
     kDocument,     // has text: its lines are counted and filtered
@@ -125,6 +182,20 @@ struct ParsedRecord {
   std::string scratch;
   std::vector<Line> lines;  // every line in order, blank ones included
   RecordSpans spans;        // JSONL documents with a URL
+  // HTML documents (WARC response/resource records with an HTML payload):
+  // the text is the page's visible text (in `scratch`), one LineFacts per
+  // line; `title` is the <title>, `date` the WARC-Date. A line's raw
+  // offsets are its text offsets: the record itself is never rewritten.
+  bool html = false;
+  std::vector<LineFacts> facts;
+  std::string title;
+  std::string date;
+  std::string content_type;  // media type of the payload ("text/html")
+  std::string charset;       // the encoding it was read in ("utf-8")
+  const char* charset_source = "";  // "http", "bom", "meta", "utf8", "default"
+  // A problem that was worked around (a payload that says HTML but cannot
+  // be decoded: the record then passes through). Counted and reported.
+  std::string warning;
 
   void Clear() {
     kind = Kind::kPassThrough;
@@ -136,6 +207,14 @@ struct ParsedRecord {
     scratch.clear();
     lines.clear();
     spans = RecordSpans();
+    html = false;
+    facts.clear();
+    title.clear();
+    date.clear();
+    content_type.clear();
+    charset.clear();
+    charset_source = "";
+    warning.clear();
   }
 };
 

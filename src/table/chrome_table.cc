@@ -168,7 +168,8 @@ std::string ChromeTable::Serialize() const {
   PutU32(&out, kVersion);
   uint32_t flags = (policy_.fold_dates ? 1u : 0u) | (site_by_domain_ ? 2u : 0u) |
                    (policy_.collapse_near_duplicates ? 4u : 0u) |
-                   (policy_.protect_isolated ? 8u : 0u) | (policy_.protect_title ? 16u : 0u);
+                   (policy_.protect_isolated ? 8u : 0u) | (policy_.protect_title ? 16u : 0u) |
+                   (policy_.page_structure ? 32u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy_.min_count);
   uint64_t frac_bits;
@@ -239,6 +240,7 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
     return bad("truncated header");
   p.protect_isolated = flags & 8;
   p.protect_title = flags & 16;
+  p.page_structure = flags & 32;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   bool by_domain = flags & 2;

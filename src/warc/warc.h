@@ -25,7 +25,16 @@
 // kPassThrough with `type` set to its WARC-Type (missing: "unknown").
 // `url` and `id` are set for every record.
 //
-// Rewrite() keeps every header line byte for byte except Content-Length
+// With WarcOptions::html, a `response` (application/http) or `resource`
+// record whose payload is an HTML page (see src/http/http_payload.h) is a
+// document too: its text is the page's visible text (src/html/html_text.h)
+// in ParsedRecord::scratch, with `html`, `facts`, `title`, `date`,
+// `content_type` and `charset` set. Such a record is never rewritten: the
+// pipeline writes its text as a new record. A payload that claims to be
+// HTML but cannot be decoded passes through with `warning` set.
+//
+// Rewrite() copies an HTML page's record unchanged. For text documents it
+// keeps every header line byte for byte except Content-Length
 // (new block length) and WARC-Block-Digest (recomputed "sha1:" + base32 of
 // the new block's SHA-1, only when the record had one) and
 // WARC-Payload-Digest (likewise, when present, over the new payload: the
@@ -49,7 +58,14 @@ namespace dechrome {
 std::unique_ptr<RecordChunker> NewWarcChunker(ByteSource* source, std::string head,
                                               size_t target_bytes, bool strict);
 
-std::unique_ptr<RecordFormat> NewWarcFormat();
+struct WarcOptions {
+  // HTML payloads of `response` / `resource` records become documents
+  // (src/http decodes them, src/html extracts their lines and facts).
+  bool html = true;
+  size_t max_html_bytes = size_t{32} << 20;
+};
+
+std::unique_ptr<RecordFormat> NewWarcFormat(const WarcOptions& options = WarcOptions());
 
 }  // namespace dechrome
 

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "html/html_text.h"
+#include "http/http_payload.h"
 #include "warc/warc.h"
 #include "warc/warc_header.h"
 
@@ -38,6 +40,7 @@ struct WarcFields {
   const HeaderField* content_length = nullptr;
   const HeaderField* block_digest = nullptr;
   const HeaderField* payload_digest = nullptr;
+  const HeaderField* date = nullptr;
 };
 
 // Storage for a header's fields (a WARC header has ~10; no allocation up to
@@ -90,6 +93,8 @@ WarcFields FindFields(std::string_view header, const FieldList& list) {
       slot = &w.block_digest;
     } else if (EqualsIgnoreCase(name, "WARC-Payload-Digest")) {
       slot = &w.payload_digest;
+    } else if (EqualsIgnoreCase(name, "WARC-Date")) {
+      slot = &w.date;
     }
     if (slot != nullptr && *slot == nullptr) *slot = &f;
   }
@@ -147,10 +152,66 @@ std::string CleanUrl(std::string_view raw) {
 
 class WarcFormat final : public RecordFormat {
  public:
+  explicit WarcFormat(const WarcOptions& options) : options_(options) {}
   void Parse(std::string_view record, ParsedRecord* out) const override;
   void Rewrite(std::string_view record, const ParsedRecord& parsed,
                const std::vector<bool>& keep, std::string* out) const override;
+
+ private:
+  // Makes *out an HTML document from `block` when its payload is a page.
+  void ParseHtml(std::string_view block, bool http, std::string_view content_type,
+                 ParsedRecord* out) const;
+
+  WarcOptions options_;
 };
+
+// Per-thread decoding state: the format is const and shared by the workers.
+struct HtmlScratch {
+  HtmlPayload payload;
+  HtmlTextExtractor extractor;
+  HtmlText text;
+};
+
+HtmlScratch& ThreadHtmlScratch() {
+  thread_local HtmlScratch scratch;
+  return scratch;
+}
+
+void WarcFormat::ParseHtml(std::string_view block, bool http, std::string_view content_type,
+                           ParsedRecord* out) const {
+  HtmlScratch& s = ThreadHtmlScratch();
+  PayloadLimits limits;
+  limits.max_body_bytes = options_.max_html_bytes;
+  DecodeHtmlPayload(block, http, content_type, limits, &s.payload);
+  if (s.payload.result == HtmlPayload::Result::kBroken) {
+    out->warning = "HTML payload not decoded: " + s.payload.reason;
+    return;
+  }
+  if (s.payload.result != HtmlPayload::Result::kHtml) return;
+  s.extractor.Extract(s.payload.html, &s.text);
+  if (s.text.text.size() > std::numeric_limits<uint32_t>::max()) {
+    out->warning = "HTML text larger than 4 GiB";
+    return;
+  }
+  out->kind = ParsedRecord::Kind::kDocument;
+  out->html = true;
+  out->scratch.swap(s.text.text);
+  out->text = out->scratch;
+  out->title.swap(s.text.title);
+  out->content_type = s.payload.mime;
+  out->charset = s.payload.charset;
+  out->charset_source = CharsetSourceName(s.payload.charset_source);
+  out->lines.reserve(s.text.lines.size());
+  out->facts.reserve(s.text.lines.size());
+  for (const HtmlLine& h : s.text.lines) {
+    Line line;
+    line.text_begin = line.raw_begin = h.begin;
+    line.text_end = line.raw_end = h.end;
+    out->lines.push_back(line);
+    out->facts.push_back(h.facts);
+  }
+  // An HTML page with no visible text is still a document, of no lines.
+}
 
 void Malformed(ParsedRecord* out, std::string error) {
   out->kind = ParsedRecord::Kind::kMalformed;
@@ -194,14 +255,28 @@ void WarcFormat::Parse(std::string_view record, ParsedRecord* out) const {
   const std::string& type = out->type;
   std::string content_type = Value(header, w.content_type);
   std::string_view ct = Trim(content_type);
+  bool html_candidate = false, http = false;
   if (EqualsIgnoreCase(type, "conversion")) {
     text = TextRange{0, block.size()};
   } else if (EqualsIgnoreCase(type, "resource")) {
-    if (StartsWithIgnoreCase(ct, "text/plain")) text = TextRange{0, block.size()};
+    if (StartsWithIgnoreCase(ct, "text/plain")) {
+      text = TextRange{0, block.size()};
+    } else {
+      html_candidate = true;
+    }
   } else if (EqualsIgnoreCase(type, "response")) {
-    if (StartsWithIgnoreCase(ct, "application/http")) text = HttpTextBody(block);
+    if (StartsWithIgnoreCase(ct, "application/http")) {
+      text = HttpTextBody(block);
+      html_candidate = http = true;
+    }
   }
-  if (text.begin == kNone) return;  // kPassThrough
+  if (text.begin == kNone) {
+    if (!html_candidate || !options_.html) return;  // kPassThrough
+    if (w.date) out->date = std::string(Trim(Value(header, w.date)));
+    ParseHtml(block, http, ct, out);
+    if (out->kind != ParsedRecord::Kind::kDocument) out->date.clear();
+    return;
+  }
 
   if (record.size() > std::numeric_limits<uint32_t>::max()) {
     return Malformed(out, "WARC record larger than 4 GiB");
@@ -230,7 +305,8 @@ void WarcFormat::Rewrite(std::string_view record, const ParsedRecord& parsed,
                          const std::vector<bool>& keep, std::string* out) const {
   bool all = true;
   for (bool k : keep) all = all && k;
-  if (parsed.kind != ParsedRecord::Kind::kDocument || all || parsed.lines.empty() ||
+  // An HTML page's record is never rewritten (its text is a new record).
+  if (parsed.kind != ParsedRecord::Kind::kDocument || parsed.html || all || parsed.lines.empty() ||
       keep.size() != parsed.lines.size()) {
     out->append(record.data(), record.size());
     return;
@@ -314,6 +390,8 @@ void WarcFormat::Rewrite(std::string_view record, const ParsedRecord& parsed,
 
 }  // namespace
 
-std::unique_ptr<RecordFormat> NewWarcFormat() { return std::make_unique<WarcFormat>(); }
+std::unique_ptr<RecordFormat> NewWarcFormat(const WarcOptions& options) {
+  return std::make_unique<WarcFormat>(options);
+}
 
 }  // namespace dechrome

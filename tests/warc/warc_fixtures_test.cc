@@ -28,13 +28,19 @@ struct Result {
   int documents = 0;
 };
 
-Result ChunkAndParse(const std::string& data, size_t target_bytes) {
+// HTML pages (status 200, text/html) in the fixtures (the other responses:
+// iana 4 redirects, scripts, styles, images).
+constexpr int kIanaPages = 16, kCluewebPages = 29, kWarcfilePages = 16;  // checked with a script
+
+Result ChunkAndParse(const std::string& data, size_t target_bytes, bool html = true) {
   Result res;
   absl::Status s = warc_test::ChunkAll(data, /*strict=*/true, &res.drained, target_bytes, 100000);
   EXPECT_TRUE(s.ok()) << s;
   EXPECT_TRUE(res.drained.issues.empty());
   EXPECT_EQ(res.drained.Reassembled(), data);
-  auto format = NewWarcFormat();
+  WarcOptions options;
+  options.html = html;
+  auto format = NewWarcFormat(options);
   for (const std::string& r : res.drained.records) {
     res.parsed.emplace_back();
     ParsedRecord& p = res.parsed.back();
@@ -94,12 +100,23 @@ TEST(WarcFixturesTest, DocumentsInRealFiles) {
   EXPECT_EQ(wet.parsed[1].url, "https://an.wikipedia.org/wiki/Escopete");
   EXPECT_GT(wet.parsed[1].lines.size(), 10u);
 
-  // HTML responses, revisits, gzip-encoded EUC-JP pages: no documents.
-  for (const char* path :
-       {"fixtures/pywb-iana/iana.warc.gz", "fixtures/resiliparse-warc/clueweb-quirk.warc.gz",
-        "fixtures/resiliparse-warc/warcfile.warc.gz"}) {
-    Result res = ChunkAndParse(ReadGz(path), 1 << 20);
+  // HTML responses, revisits, gzip-encoded EUC-JP pages: without HTML
+  // support no documents; with it, the HTML pages (status 200), each with
+  // visible text and one LineFacts a line.
+  for (const auto& [path, pages] :
+       std::vector<std::pair<const char*, int>>{{"fixtures/pywb-iana/iana.warc.gz", kIanaPages},
+                                                {"fixtures/resiliparse-warc/clueweb-quirk.warc.gz", kCluewebPages},
+                                                {"fixtures/resiliparse-warc/warcfile.warc.gz", kWarcfilePages}}) {
+    Result res = ChunkAndParse(ReadGz(path), 1 << 20, /*html=*/false);
     EXPECT_EQ(res.documents, 0) << path;
+    Result html = ChunkAndParse(ReadGz(path), 1 << 20);
+    EXPECT_EQ(html.documents, pages) << path;
+    for (const ParsedRecord& p : html.parsed) {
+      if (p.kind != Kind::kDocument) continue;
+      EXPECT_TRUE(p.html);
+      EXPECT_EQ(p.facts.size(), p.lines.size());
+      EXPECT_GT(p.lines.size(), 0u) << p.url;
+    }
   }
 
   // wget writes WARC-Target-URI in angle brackets.
@@ -161,7 +178,9 @@ TEST(WarcFixturesTest, RewrittenFixturesStillPassTheChecker) {
       for (size_t j = 0; j < keep.size(); ++j) keep[j] = j % 3 != 1;
       std::string out;
       format->Rewrite(r, p, keep, &out);
-      if (p.kind == Kind::kDocument) {
+      if (p.kind == Kind::kDocument && p.html) {
+        EXPECT_EQ(out, r);  // never rewritten
+      } else if (p.kind == Kind::kDocument) {
         ++documents;
         // The rewritten record parses to exactly the kept lines.
         ParsedRecord q;

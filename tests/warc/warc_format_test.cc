@@ -131,8 +131,22 @@ TEST_F(WarcFormatTest, ResourceDependsOnContentType) {
   EXPECT_EQ(p.kind, Kind::kDocument);
   EXPECT_EQ(p.url, "file://a.txt");
   std::string html = MakeRecord({{"WARC-Type", "resource"}, {"Content-Type", "text/html"}}, "<p>x");
-  EXPECT_EQ(Parse(html).kind, Kind::kPassThrough);
-  EXPECT_EQ(Parse(html).type, "resource");
+  // (An HTML document's text is a view into the ParsedRecord itself: parse
+  // into the object that is read, no copy.)
+  format_->Parse(html, &p);
+  EXPECT_EQ(p.kind, Kind::kDocument);
+  EXPECT_TRUE(p.html);
+  EXPECT_EQ(p.type, "resource");
+  EXPECT_EQ(p.text, "x");
+  std::string image = MakeRecord({{"WARC-Type", "resource"}, {"Content-Type", "image/png"}}, "\x89PNG");
+  EXPECT_EQ(Parse(image).kind, Kind::kPassThrough);
+  // Without HTML support, HTML passes through.
+  WarcOptions no_html;
+  no_html.html = false;
+  ParsedRecord q;
+  NewWarcFormat(no_html)->Parse(html, &q);
+  EXPECT_EQ(q.kind, Kind::kPassThrough);
+  EXPECT_EQ(q.type, "resource");
 }
 
 std::string Response(const std::string& http_headers, const std::string& body,
@@ -162,8 +176,7 @@ TEST_F(WarcFormatTest, ResponseWithTextPlainBodyIsADocument) {
 TEST_F(WarcFormatTest, ResponsesThatPassThrough) {
   const std::string body = "x\ny\n";
   for (const std::string& headers :
-       {std::string("Content-Type: text/html\r\n"),
-        std::string("Content-Type: text/plain\r\nContent-Encoding: gzip\r\n"),
+       {std::string("Content-Type: text/plain\r\nContent-Encoding: gzip\r\n"),
         std::string("Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"),
         std::string("Server: x\r\n")}) {
     ParsedRecord p = Parse(Response(headers, body));
@@ -173,6 +186,51 @@ TEST_F(WarcFormatTest, ResponsesThatPassThrough) {
   // Not application/http.
   std::string r = MakeRecord({{"WARC-Type", "response"}, {"Content-Type", "text/plain"}}, "abc");
   EXPECT_EQ(Parse(r).kind, Kind::kPassThrough);
+}
+
+TEST_F(WarcFormatTest, HtmlResponseIsADocumentWithItsStructure) {
+  std::string page =
+      "<html><head><title>The  Headline | Site</title><meta charset=\"windows-1252\"></head><body>"
+      "<nav><a href=\"/\">Home</a></nav><article><h1>The Headline</h1><p>Caf\xe9 text with a "
+      "<a href=\"/x\">link</a>.</p></article><footer>Footer</footer></body></html>";
+  std::string r = MakeRecord({{"WARC-Type", "response"},
+                              {"WARC-Target-URI", "https://news.example.com/a"},
+                              {"WARC-Date", "2024-05-06T07:08:09Z"},
+                              {"WARC-Record-ID", "<urn:uuid:1>"},
+                              {"Content-Type", "application/http; msgtype=response"}},
+                             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page);
+  ParsedRecord p;
+  format_->Parse(r, &p);
+  ASSERT_EQ(p.kind, Kind::kDocument);
+  EXPECT_TRUE(p.html);
+  EXPECT_EQ(p.type, "response");
+  EXPECT_EQ(p.title, "The Headline | Site");
+  EXPECT_EQ(p.date, "2024-05-06T07:08:09Z");
+  EXPECT_EQ(p.charset, "windows-1252");
+  EXPECT_STREQ(p.charset_source, "meta");
+  EXPECT_THAT(LineTexts(p), ::testing::ElementsAre("Home", "The Headline", "Caf\xc3\xa9 text with a link.",
+                                                   "Footer"));
+  ASSERT_EQ(p.facts.size(), 4u);
+  EXPECT_TRUE(p.facts[0].landmarks & kLandmarkNav);
+  EXPECT_EQ(p.facts[0].link_bytes, 4u);
+  EXPECT_TRUE(p.facts[1].landmarks & kLandmarkHeading);
+  EXPECT_TRUE(p.facts[2].landmarks & kLandmarkMain);
+  EXPECT_TRUE(p.facts[2].landmarks & kLandmarkParagraph);
+  EXPECT_EQ(p.facts[2].link_bytes, 4u);
+  EXPECT_TRUE(p.facts[3].landmarks & kLandmarkFooter);
+  EXPECT_NE(p.facts[1].path, p.facts[2].path);
+  // Not pages: a redirect, an image, a binary payload that says text/html
+  // (passes through, with a warning).
+  auto response = [](const std::string& http) {
+    return MakeRecord({{"WARC-Type", "response"}, {"Content-Type", "application/http; msgtype=response"}}, http);
+  };
+  EXPECT_EQ(Parse(response("HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n")).kind, Kind::kPassThrough);
+  EXPECT_EQ(Parse(response("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff")).kind,
+            Kind::kPassThrough);
+  std::string binary(512, '\0');
+  p = Parse(response("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + binary));
+  EXPECT_EQ(p.kind, Kind::kPassThrough);
+  EXPECT_NE(p.warning.find("binary"), std::string::npos) << p.warning;
 }
 
 TEST_F(WarcFormatTest, OtherTypesPassThrough) {
