@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "absl/container/flat_hash_map.h"
 #include "hash/line_hash.h"
 #include "html/html_tokenizer.h"
 
@@ -199,10 +198,95 @@ constexpr TagInfo kTagInfo[kNumTags] = {
 #undef DECHROME_TAG_INFO
 };
 
-const absl::flat_hash_map<std::string_view, Tag>& TagTable() {
+// A set of short ASCII keys (at most 16 bytes) with a value each: open
+// addressing over the key's bytes loaded as two words, so that a lookup
+// costs a multiply and one or two compares (tag names and class words are
+// looked up once per start tag; absl's string hash dominated).
+class ShortKeyTable {
+ public:
+  static constexpr size_t kMaxKey = 16;
+
+  // The key's bytes, zero-padded, as two words.
+  struct Key {
+    uint64_t lo = 0, hi = 0;
+    uint32_t len = 0;
+  };
+  // The key of s[0, n), 1 <= n <= kMaxKey: loads that stay within the
+  // bytes (overlapping ones for odd sizes) rather than a copy to a padded
+  // buffer, whose byte stores the word loads would wait for.
+  static Key MakeKey(const char* s, size_t n) {
+    Key k;
+    k.len = static_cast<uint32_t>(n);
+    if (n >= 8) {
+      k.lo = Load64(s);
+      if (n > 8) k.hi = Load64(s + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+      k.lo = uint64_t{Load32(s)} | (uint64_t{Load32(s + n - 4)} << (8 * (n - 4)));
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(s);
+      k.lo = uint64_t{u[0]} | (uint64_t{u[n / 2]} << (8 * (n / 2))) |
+             (uint64_t{u[n - 1]} << (8 * (n - 1)));
+    }
+    return k;
+  }
+
+  // Sets the value of `key` to value | its old value (0 if absent).
+  void Or(std::string_view key, uint32_t value) {
+    const Key k = MakeKey(key.data(), key.size());
+    for (size_t i = Slot(k);; i = (i + 1) & (kSlots - 1)) {
+      Entry& e = slots_[i];
+      if (e.key.len == 0) {
+        e.key = k;
+        e.value = value;
+        return;
+      }
+      if (Same(e.key, k)) {
+        e.value |= value;
+        return;
+      }
+    }
+  }
+
+  // The value of a key of 1..kMaxKey bytes, or 0.
+  uint32_t Get(const Key& k) const {
+    for (size_t i = Slot(k);; i = (i + 1) & (kSlots - 1)) {
+      const Entry& e = slots_[i];
+      if (e.key.len == 0) return 0;
+      if (Same(e.key, k)) return e.value;
+    }
+  }
+
+ private:
+  static constexpr size_t kBits = 9;
+  static constexpr size_t kSlots = size_t{1} << kBits;  // < 1/3 full
+  struct Entry {
+    Key key;
+    uint32_t value = 0;
+  };
+  static uint64_t Load64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static uint32_t Load32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  static bool Same(const Key& a, const Key& b) {
+    return a.lo == b.lo && a.hi == b.hi && a.len == b.len;
+  }
+  static size_t Slot(const Key& k) {
+    const uint64_t h = (k.lo ^ (k.hi * 0x9E3779B97F4A7C15ULL) ^ k.len) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<size_t>(h >> (64 - kBits));
+  }
+  Entry slots_[kSlots];
+};
+
+const ShortKeyTable& TagTable() {
   static const auto* table = [] {
-    auto* t = new absl::flat_hash_map<std::string_view, Tag>();
-#define DECHROME_TAG_NAME(name, flags, landmarks) t->emplace(#name, kTag_##name);
+    auto* t = new ShortKeyTable();
+#define DECHROME_TAG_NAME(name, flags, landmarks) t->Or(#name, kTag_##name);
     DECHROME_HTML_TAGS(DECHROME_TAG_NAME)
 #undef DECHROME_TAG_NAME
     return t;
@@ -211,16 +295,15 @@ const absl::flat_hash_map<std::string_view, Tag>& TagTable() {
 }
 
 Tag LookupTag(std::string_view name) {
-  const auto& table = TagTable();
-  auto it = table.find(name);
-  return it == table.end() ? kTagUnknown : it->second;
+  if (name.empty() || name.size() > ShortKeyTable::kMaxKey) return kTagUnknown;
+  return static_cast<Tag>(TagTable().Get(ShortKeyTable::MakeKey(name.data(), name.size())));
 }
 
-const absl::flat_hash_map<std::string_view, uint32_t>& WordTable() {
+const ShortKeyTable& WordTable() {
   static const auto* table = [] {
-    auto* t = new absl::flat_hash_map<std::string_view, uint32_t>();
+    auto* t = new ShortKeyTable();
     auto add = [t](uint32_t bit, std::initializer_list<std::string_view> words) {
-      for (std::string_view w : words) (*t)[w] |= bit;
+      for (std::string_view w : words) t->Or(w, bit);
     };
     add(kWordMenu, {"menu", "nav", "navbar", "navigation", "topbar", "masthead", "header"});
     add(kWordSidebar, {"sidebar", "side", "rail", "aside"});
@@ -255,7 +338,6 @@ inline bool IsHex(unsigned char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && 
 uint32_t WordBits(std::string_view v) {
   const auto& words = WordTable();
   uint32_t bits = 0;
-  char word[16];
   size_t i = 0;
   while (i < v.size()) {
     if (!IsLetter(static_cast<unsigned char>(v[i]))) {
@@ -264,10 +346,20 @@ uint32_t WordBits(std::string_view v) {
     }
     size_t j = i;
     while (j < v.size() && IsLetter(static_cast<unsigned char>(v[j]))) ++j;
-    if (j - i <= sizeof(word)) {
-      for (size_t k = i; k < j; ++k) word[k - i] = static_cast<char>(v[k] | 0x20);
-      auto it = words.find(std::string_view(word, j - i));
-      if (it != words.end()) bits |= it->second;
+    if (j - i <= ShortKeyTable::kMaxKey) {
+      // The lower-cased word's key, built in registers.
+      ShortKeyTable::Key key;
+      key.len = static_cast<uint32_t>(j - i);
+      for (size_t k = i; k < j; ++k) {
+        const uint64_t c = static_cast<unsigned char>(v[k] | 0x20);
+        const size_t at = k - i;
+        if (at < 8) {
+          key.lo |= c << (8 * at);
+        } else {
+          key.hi |= c << (8 * (at - 8));
+        }
+      }
+      bits |= words.Get(key);
     }
     i = j;
   }
@@ -302,17 +394,23 @@ uint32_t RoleBits(std::string_view v) {
 // folded to '0', tokens that look like unique ids (a run of 8 or more hex
 // digits with a digit in it) left out.
 void AppendPathTokens(std::string_view v, std::string* out) {
+  // Each token adds a space and at most its own bytes.
+  const size_t old = out->size();
+  out->resize(old + 2 * v.size() + 1);
+  char* o = &(*out)[old];
+  const char* s = v.data();
+  const size_t n = v.size();
   size_t i = 0;
-  while (i < v.size()) {
-    while (i < v.size() && IsAsciiSpace(static_cast<unsigned char>(v[i]))) ++i;
+  while (i < n) {
+    while (i < n && IsAsciiSpace(static_cast<unsigned char>(s[i]))) ++i;
     size_t j = i;
-    while (j < v.size() && !IsAsciiSpace(static_cast<unsigned char>(v[j]))) ++j;
+    while (j < n && !IsAsciiSpace(static_cast<unsigned char>(s[j]))) ++j;
     if (j == i) break;
     bool unique = false;
     size_t run = 0;
     bool run_digit = false;
     for (size_t k = i; k < j && !unique; ++k) {
-      unsigned char c = static_cast<unsigned char>(v[k]);
+      unsigned char c = static_cast<unsigned char>(s[k]);
       if (IsHex(c)) {
         ++run;
         run_digit |= IsDigit(c);
@@ -323,18 +421,19 @@ void AppendPathTokens(std::string_view v, std::string* out) {
       }
     }
     if (!unique) {
-      out->push_back(' ');
+      *o++ = ' ';
       for (size_t k = i; k < j; ++k) {
-        if (IsDigit(static_cast<unsigned char>(v[k]))) {
-          out->push_back('0');
-          while (k + 1 < j && IsDigit(static_cast<unsigned char>(v[k + 1]))) ++k;
+        if (IsDigit(static_cast<unsigned char>(s[k]))) {
+          *o++ = '0';
+          while (k + 1 < j && IsDigit(static_cast<unsigned char>(s[k + 1]))) ++k;
         } else {
-          out->push_back(v[k]);
+          *o++ = s[k];
         }
       }
     }
     i = j;
   }
+  out->resize(static_cast<size_t>(o - out->data()));
 }
 
 constexpr uint64_t kRootPath = 0x626f6479u;  // "body"
