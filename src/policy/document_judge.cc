@@ -20,6 +20,7 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kOutsideArticle: return "outside-article";
     case LineRule::kLinkLine: return "link-line";
     case LineRule::kProtectedHeadline: return "protected-headline";
+    case LineRule::kProtectedProse: return "protected-prose";
   }
   return "unknown";
 }

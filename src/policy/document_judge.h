@@ -50,7 +50,8 @@ enum class LineRule : uint8_t {
   kLinkBox,            // removed: in a container that is a list of links on the site
   kOutsideArticle,     // removed: outside the page's article
   kLinkLine,           // removed: a short line of the article that is nearly all link
-  kProtectedHeadline,  // kept: the page's headline, above its article
+  kProtectedHeadline,  // kept: the page's headline
+  kProtectedProse,     // kept (unless outside the article): prose that the cross-site rule would remove
 };
 
 const char* LineRuleName(LineRule rule);

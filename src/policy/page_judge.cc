@@ -6,36 +6,41 @@
 #include "absl/container/flat_hash_map.h"
 #include "hash/line_hash.h"
 
+
 namespace dechrome {
 namespace {
 
+// Containers that hold chrome whatever their text: nav, footer, aside and
+// form elements, and id/class words that name chrome regions. On the dev
+// pages, prose lines in them are nearly all not article text (comments,
+// sidebars, widgets); the other chrome words ("related", "share", "tags",
+// "footer", "menu") are as often on article containers and only count
+// against short lines.
 constexpr uint32_t kChromeElements = kLandmarkNav | kLandmarkFooter | kLandmarkAside | kLandmarkForm;
-constexpr uint32_t kChromeWords = kWordMenu | kWordSidebar | kWordRelated | kWordComment | kWordShare |
-                                  kWordCookie | kWordNewsletter | kWordBreadcrumb | kWordWidget |
-                                  kWordAd | kWordFooter | kWordTags;
+constexpr uint32_t kChromeWords =
+    kWordComment | kWordSidebar | kWordWidget | kWordAd | kWordBreadcrumb | kWordNewsletter | kWordCookie;
+constexpr uint32_t kWeakChromeWords = kWordMenu | kWordRelated | kWordShare | kWordTags | kWordFooter;
 
-// In a chrome container: a nav, footer, aside or form element, or an
-// element whose id/class words say chrome and not content
-// ("entry-content tag-health" is content).
-bool InChrome(uint32_t landmarks) {
-  if (landmarks & kChromeElements) return true;
-  return (landmarks & kChromeWords) != 0 && (landmarks & kWordContent) == 0;
-}
+bool InChrome(uint32_t landmarks) { return (landmarks & (kChromeElements | kChromeWords)) != 0; }
 
 // Mostly links: at least half of the bytes inside <a href>.
 bool MostlyLinks(uint64_t link_bytes, uint64_t bytes) { return bytes > 0 && 2 * link_bytes >= bytes; }
+// Prose: at most 30% of the bytes inside links.
+bool FewLinks(uint64_t link_bytes, uint64_t bytes) { return 10 * link_bytes < 3 * bytes; }
 
-// Lower-case ASCII letters and digits of `s`, other bytes as they are, runs
-// of anything else as one space: enough to find a heading in a <title>.
+// Lines this long are prose, linked or not (some sites wrap whole
+// paragraphs in a link); links only count against shorter lines.
+constexpr uint64_t kLongLine = 150;
+
+// ASCII letters lower-cased, digits and non-ASCII bytes kept, every other
+// run of bytes one space: enough to find a headline in a <title>.
 std::string Fold(std::string_view s) {
   std::string out;
   bool space = true;
   for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      out.push_back(static_cast<char>(c));
-      space = false;
-    } else if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || (c >= 'A' && c <= 'Z');
+    if (word) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
       space = false;
     } else if (!space) {
       out.push_back(' ');
@@ -44,6 +49,29 @@ std::string Fold(std::string_view s) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
+}
+
+// The words of a URL after its host: lower-case runs of letters, runs of
+// digits.
+void UrlWords(std::string_view url, std::vector<std::string>* out) {
+  out->clear();
+  size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  const size_t slash = url.find('/', start);
+  if (slash == std::string_view::npos) return;
+  std::string word;
+  int kind = 0;  // 1 letters, 2 digits
+  for (size_t i = slash; i <= url.size(); ++i) {
+    unsigned char c = i < url.size() ? static_cast<unsigned char>(url[i]) : '/';
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    const int k = (c >= 'a' && c <= 'z') ? 1 : (c >= '0' && c <= '9') ? 2 : 0;
+    if (k != kind && !word.empty()) {
+      out->push_back(word);
+      word.clear();
+    }
+    kind = k;
+    if (k != 0) word.push_back(static_cast<char>(c));
+  }
 }
 
 }  // namespace
@@ -86,8 +114,18 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   const size_t n = page.lines.size();
   if (!policy_.page_structure || !page.html || page.facts.size() != n || rules->size() != n) return 0;
   std::vector<LineRule>& r = *rules;
-  size_t removed = 0;
   auto length = [&](size_t i) -> uint64_t { return page.lines[i].text_end - page.lines[i].text_begin; };
+  auto links = [&](size_t i) -> uint64_t { return std::min<uint64_t>(page.facts[i].link_bytes, length(i)); };
+  removed_before_.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) removed_before_[i] = IsRemoved(r[i]);
+
+  // "protected-prose": the cross-site rule is for CMS and vendor chrome; a
+  // prose line of a page found on many sites is syndicated or quoted text.
+  // The article span below decides it like any other line.
+  for (size_t i = 0; i < n; ++i) {
+    if (r[i] == LineRule::kCrossSite && length(i) >= 60 && FewLinks(links(i), length(i)))
+      r[i] = LineRule::kProtectedProse;
+  }
 
   // "link-box": only where the site has enough pages to say.
   box_.clear();
@@ -98,11 +136,8 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
     for (size_t i = 0; i < n; ++i) {
       if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || page.facts[i].path == 0) continue;
       const uint64_t len = length(i);
-      const bool linky = MostlyLinks(page.facts[i].link_bytes, len) || len < 40;
-      if (linky && IsLinkBox(site, page.facts[i].path, site_seed)) {
+      if (len < kLongLine && MostlyLinks(links(i), len) && IsLinkBox(site, page.facts[i].path, site_seed))
         r[i] = LineRule::kLinkBox;
-        ++removed;
-      }
     }
   }
 
@@ -110,15 +145,19 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   weight_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const int64_t len = static_cast<int64_t>(length(i));
-    const LineFacts& f = page.facts[i];
-    const int64_t links = std::min<int64_t>(static_cast<int64_t>(f.link_bytes), len);
+    const int64_t link = static_cast<int64_t>(links(i));
+    const uint32_t landmarks = page.facts[i].landmarks;
     int64_t w;
     if (IsRemoved(r[i])) {
       w = -(len + 30);
     } else {
-      w = (len - links) - links - 20;
-      if ((f.landmarks & kLandmarkParagraph) && 10 * links < 3 * len) w += 30;
-      if (InChrome(f.landmarks) && w > 0) w = -10 - w / 2;
+      w = (len >= static_cast<int64_t>(kLongLine) ? len : len - 2 * link) - 20;
+      if ((landmarks & kLandmarkParagraph) && FewLinks(link, len)) w += 30;
+      if (w > 0 && InChrome(landmarks)) {
+        w = -10 - w / 2;
+      } else if (w > 0 && (landmarks & kWeakChromeWords) && len < 80) {
+        w = -w / 2;
+      }
     }
     weight_[i] = w;
   }
@@ -136,40 +175,67 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
       best_end = i + 1;
     }
   }
-  if (best > 0) {
-    // The headline: a heading shortly above the article whose words are in
-    // the <title>.
-    size_t headline = n;
-    if (!page.title.empty()) {
-      const std::string title = Fold(page.title);
-      const size_t from = best_begin > 12 ? best_begin - 12 : 0;
-      for (size_t i = best_begin; i-- > from;) {
-        if (!(page.facts[i].landmarks & kLandmarkHeading)) continue;
-        const std::string h = Fold(page.text.substr(page.lines[i].text_begin, length(i)));
-        if (h.size() >= 8 && title.find(h) != std::string::npos) {
-          headline = i;
-          break;
-        }
-      }
-    }
-    for (size_t i = 0; i < n; ++i) {
-      if (IsRemoved(r[i]) || r[i] == LineRule::kBlank) continue;
-      if (i == headline) {
-        r[i] = LineRule::kProtectedHeadline;
-        continue;
-      }
-      if (i < best_begin || i >= best_end) {
-        r[i] = LineRule::kOutsideArticle;
-        ++removed;
-        continue;
-      }
+
+  // "protected-headline": the page's headline, wherever it is and whatever
+  // its counts: the first line (a heading if any) of 2 words or more whose
+  // words are in the <title>, or of 3 words or more nearly all words of the
+  // URL.
+  size_t headline = n;
+  {
+    const std::string title = Fold(page.title);
+    UrlWords(page.url, &url_words_);
+    bool heading_found = false;
+    for (size_t i = 0; i < n && !heading_found; ++i) {
       const uint64_t len = length(i);
-      if (len <= 160 && 10 * uint64_t{page.facts[i].link_bytes} >= 7 * len) {
-        r[i] = LineRule::kLinkLine;
-        ++removed;
+      if (len < 8 || len > 200 || r[i] == LineRule::kBlank) continue;
+      const std::string h = Fold(page.text.substr(page.lines[i].text_begin, len));
+      size_t words = 0, in_url = 0;
+      for (size_t b = 0; b < h.size();) {
+        size_t e = h.find(' ', b);
+        if (e == std::string::npos) e = h.size();
+        ++words;
+        const std::string_view word(h.data() + b, e - b);
+        for (const std::string& u : url_words_) {
+          if (u == word) {
+            ++in_url;
+            break;
+          }
+        }
+        b = e + 1;
       }
+      if (words < 2) continue;
+      const bool in_title = h.size() >= 8 && title.find(h) != std::string::npos;
+      const bool url_like = words >= 3 && 4 * in_url >= 3 * words;
+      if (!in_title && !url_like) continue;
+      const bool heading = (page.facts[i].landmarks & kLandmarkHeading) != 0;
+      if (headline == n || heading) headline = i;
+      heading_found = heading;
     }
   }
+  if (headline != n) r[headline] = LineRule::kProtectedHeadline;
+
+  if (best > 0) {
+    // Outside the run, a prose line in the same container as prose inside
+    // it stays (an article split by a box in its middle).
+    span_paths_.clear();
+    for (size_t i = best_begin; i < best_end; ++i) {
+      if (!IsRemoved(r[i]) && length(i) >= 60 && !InChrome(page.facts[i].landmarks))
+        span_paths_.insert(page.facts[i].path);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || i == headline) continue;
+      const uint64_t len = length(i);
+      if (i < best_begin || i >= best_end) {
+        const bool rescued = len >= 40 && FewLinks(links(i), len) && !InChrome(page.facts[i].landmarks) &&
+                             span_paths_.contains(page.facts[i].path);
+        if (!rescued) r[i] = LineRule::kOutsideArticle;
+        continue;
+      }
+      if (len <= 160 && 10 * links(i) >= 7 * len) r[i] = LineRule::kLinkLine;
+    }
+  }
+  size_t removed = 0;
+  for (size_t i = 0; i < n; ++i) removed += IsRemoved(r[i]) && !removed_before_[i];
   return removed;
 }
 

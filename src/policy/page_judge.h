@@ -34,7 +34,11 @@
 #include <cstdint>
 #include <vector>
 
+#include <string>
+
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "hash/line_hash.h"
 #include "policy/decider.h"
 #include "policy/document_judge.h"
 #include "record/record.h"
@@ -53,6 +57,12 @@ class PageJudge {
   // Refines rules[i] (DocumentJudge's) for the lines of `page`; `site` is
   // the table's site index or -1. Returns the number of lines it removed.
   size_t Judge(const ParsedRecord& page, int site, uint64_t site_seed, std::vector<LineRule>* rules);
+  std::string DebugBox(int site, uint64_t path, uint64_t site_seed) {
+    if (site < 0) return "0/0";
+    return std::to_string(decider_.LookupCounted(site, PathKey(path, site_seed, 1), 0).count) + "/" +
+           std::to_string(decider_.LookupCounted(site, PathKey(path, site_seed, 0), 0).count) + "/" +
+           std::to_string(decider_.table().sites()[site].documents);
+  }
 
  private:
   bool IsLinkBox(int site, uint64_t path, uint64_t site_seed);
@@ -60,7 +70,10 @@ class PageJudge {
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
   absl::flat_hash_map<uint64_t, bool> box_;  // path -> IsLinkBox, this page
+  absl::flat_hash_set<uint64_t> span_paths_;
   std::vector<int64_t> weight_;
+  std::vector<uint8_t> removed_before_;
+  std::vector<std::string> url_words_;
 };
 
 }  // namespace dechrome
