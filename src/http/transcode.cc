@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <memory>
 
 #include "http/http_internal.h"
 
@@ -44,6 +45,84 @@ size_t PutBmp(uint32_t cp, char* dst) {
   return 3;
 }
 
+// Whether glibc decodes `e` one byte at a time, each byte to one BMP code
+// point or to an error, with no state (no combining sequences: windows-1255
+// and windows-1258 are left out, glibc composes their diacritics).
+bool IsSimpleSingleByte(Encoding e) {
+  switch (e) {
+    case Encoding::kIbm866:
+    case Encoding::kIso8859_2:
+    case Encoding::kIso8859_3:
+    case Encoding::kIso8859_4:
+    case Encoding::kIso8859_5:
+    case Encoding::kIso8859_6:
+    case Encoding::kIso8859_7:
+    case Encoding::kIso8859_8:
+    case Encoding::kIso8859_8I:
+    case Encoding::kIso8859_10:
+    case Encoding::kIso8859_13:
+    case Encoding::kIso8859_14:
+    case Encoding::kIso8859_15:
+    case Encoding::kIso8859_16:
+    case Encoding::kKoi8R:
+    case Encoding::kKoi8U:
+    case Encoding::kMacintosh:
+    case Encoding::kWindows874:
+    case Encoding::kWindows1250:
+    case Encoding::kWindows1251:
+    case Encoding::kWindows1253:
+    case Encoding::kWindows1254:
+    case Encoding::kWindows1256:
+    case Encoding::kWindows1257:
+    case Encoding::kXMacCyrillic:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The UTF-8 of each byte of a single-byte encoding, as glibc iconv decodes
+// it (asked once per byte), so that decoding is a table lookup per byte with
+// the same output as DecodeWithIconv's loop: len 0 marks a byte iconv
+// rejects (EILSEQ), which becomes one U+FFFD.
+struct SingleByteTable {
+  char utf8[256][3];
+  uint8_t len[256];
+};
+
+// Builds `t` for `e` with the descriptor `cd`; false when some byte does
+// not decode to one code point of at most 3 UTF-8 bytes or to EILSEQ (then
+// iconv is used as it is).
+bool BuildSingleByteTable(iconv_t cd, SingleByteTable* t) {
+  for (int b = 0; b < 256; ++b) {
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    char in = static_cast<char>(b);
+    char* inp = &in;
+    size_t inleft = 1;
+    char out[16];
+    char* outp = out;
+    size_t outleft = sizeof(out);
+    size_t r = iconv(cd, &inp, &inleft, &outp, &outleft);
+    if (r == static_cast<size_t>(-1)) {
+      if (errno != EILSEQ) return false;
+      t->len[b] = 0;
+      continue;
+    }
+    // The shift-back sequence of a stateless encoding is empty.
+    if (iconv(cd, nullptr, nullptr, &outp, &outleft) == static_cast<size_t>(-1)) return false;
+    const size_t n = static_cast<size_t>(outp - out);
+    if (n == 0 || n > 3 || inleft != 0) return false;
+    // One code point: a lead byte and its continuation bytes only.
+    const uint8_t lead = static_cast<uint8_t>(out[0]);
+    const size_t want = lead < 0x80 ? 1 : lead >= 0xE0 ? 3 : 2;
+    if (want != n) return false;
+    std::memcpy(t->utf8[b], out, n);
+    t->len[b] = static_cast<uint8_t>(n);
+  }
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  return true;
+}
+
 class IconvCache {
  public:
   IconvCache() {
@@ -68,10 +147,29 @@ class IconvCache {
     return cd == kFailed ? nullptr : cd;
   }
 
+  // The byte table of a simple single-byte encoding (IsSimpleSingleByte),
+  // built on first use; nullptr when it cannot be built.
+  const SingleByteTable* Table(Encoding e, iconv_t cd) {
+    const int i = static_cast<int>(e);
+    if (table_state_[i] == 0) {
+      table_state_[i] = 2;
+      if (IsSimpleSingleByte(e)) {
+        auto t = std::make_unique<SingleByteTable>();
+        if (BuildSingleByteTable(cd, t.get())) {
+          tables_[i] = std::move(t);
+          table_state_[i] = 1;
+        }
+      }
+    }
+    return tables_[i].get();
+  }
+
  private:
   static inline const iconv_t kNone = nullptr;
   static inline const iconv_t kFailed = reinterpret_cast<iconv_t>(-1);
   iconv_t cd_[kNumEncodings];
+  uint8_t table_state_[kNumEncodings] = {};  // 0: not tried, 1: built, 2: none
+  std::unique_ptr<SingleByteTable> tables_[kNumEncodings];
 };
 
 }  // namespace
@@ -191,6 +289,31 @@ IconvResult DecodeWithIconv(Encoding e, std::string_view in, std::string* out, s
   *replaced = 0;
   iconv_t cd = cache.Get(e);
   if (cd == nullptr) return IconvResult::kUnavailable;
+  if (const SingleByteTable* table = cache.Table(e, cd)) {
+    // What the loop below does for these encodings, a byte at a time.
+    out->resize(3 * in.size());
+    char* dst = out->data();
+    size_t bad = 0;
+    for (char ch : in) {
+      const uint8_t c = static_cast<uint8_t>(ch);
+      if (c < 0x80 && table->len[c] == 1 && table->utf8[c][0] == ch) {
+        *dst++ = ch;
+        continue;
+      }
+      const size_t n = table->len[c];
+      if (n == 0) {
+        std::memcpy(dst, kReplacementChar, 3);
+        dst += 3;
+        ++bad;
+      } else {
+        std::memcpy(dst, table->utf8[c], 3);
+        dst += n;
+      }
+    }
+    out->resize(static_cast<size_t>(dst - out->data()));
+    *replaced = bad;
+    return IconvResult::kOk;
+  }
   iconv(cd, nullptr, nullptr, nullptr, nullptr);  // initial shift state
   const size_t skip = (e == Encoding::kUtf16Be || e == Encoding::kUtf16Le) ? 2 : 1;
 
