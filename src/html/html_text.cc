@@ -995,7 +995,15 @@ void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
       // Bytes below 0x21 or at or above 0x80 (signed compare) are special.
       const unsigned m =
           static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21))));
-      const unsigned k = m ? static_cast<unsigned>(__builtin_ctz(m)) : 16u;
+      // A space between two ordinary bytes is the one space the collapse
+      // writes there, so it is copied too: the run ends at the first other
+      // special byte or at a space followed by a special byte (or by the
+      // unknown byte after the 16). The first byte must be ordinary.
+      const unsigned sp =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+      const unsigned stop = (m & ~sp) | (sp & ((m >> 1) | 0x8000u));
+      const unsigned k =
+          (m & 1u) ? 0u : stop ? static_cast<unsigned>(__builtin_ctz(stop)) : 16u;
       if (k > 0) {
         BeginChars();
         _mm_storeu_si128(reinterpret_cast<__m128i*>(b + len), v);
