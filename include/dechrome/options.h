@@ -115,14 +115,15 @@ struct PolicyOptions {
   bool protect_title = true;
   // HTML pages: judge lines by the page's structure and the site's
   // containers as well as by counts (src/policy/page_judge.h):
-  //   "link-box"        a container that on most of the site's pages where
-  //                     it appears is a list of links (menus, rotating
-  //                     "related stories");
-  //   "outside-article" the line is outside the page's article, the run of
-  //                     lines with the most prose in it (comments, teasers,
-  //                     sidebars that do not repeat line for line);
-  //   "link-line"       a short line inside the article that is nearly all
-  //                     link ("READ MORE: <another headline>").
+  //   "link-box"           short mostly-link lines in a container that is a
+  //                        list of links on most of the site's pages where it
+  //                        appears (menus, rotating "related stories");
+  //   "outside-article"    lines outside the page's article, the run of lines
+  //                        with the most prose in it (comments, teasers,
+  //                        sidebars that do not repeat line for line);
+  //   "protected-headline" the page's headline (its words in the <title> or
+  //                        the URL) is kept whatever its counts;
+  //   "protected-prose"    prose is not removed by the cross-site rule alone.
   // Text documents are not affected.
   bool page_structure = true;
 };

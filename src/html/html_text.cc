@@ -162,7 +162,7 @@ enum : uint32_t {
   X(tbody, kBlock | kSpecial, 0)                                    \
   X(td, kBlock | kSpecial | kScope, kLandmarkTable)                 \
   X(template, kSkip | kSpecial | kScope, 0)                         \
-  X(textarea, kBlock | kSpecial, 0)                                 \
+  X(textarea, kBlock | kSpecial, kLandmarkForm)                     \
   X(tfoot, kBlock | kSpecial, 0)                                    \
   X(th, kBlock | kSpecial | kScope, kLandmarkTable)                 \
   X(thead, kBlock | kSpecial, 0)                                    \
@@ -367,6 +367,22 @@ uint32_t WordBits(std::string_view v) {
 }
 
 // The ARIA landmark roles among the tokens of a role value.
+// Whether an inline style hides the element ("display: none",
+// "visibility:hidden"): its text is still extracted (as Common Crawl's WET
+// text has it) but marked kLandmarkInvisible.
+bool HidesElement(std::string_view style) {
+  char compact[256];  // the style's first bytes, spaces out, lower-cased
+  size_t n = 0;
+  for (size_t i = 0; i < style.size() && n < sizeof(compact); ++i) {
+    const char c = style[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
+    compact[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  const std::string_view v(compact, n);
+  return v.find("display:none") != std::string_view::npos ||
+         v.find("visibility:hidden") != std::string_view::npos;
+}
+
 uint32_t RoleBits(std::string_view v) {
   uint32_t bits = 0;
   size_t i = 0;
@@ -448,6 +464,7 @@ struct HtmlTextExtractor::Impl {
     uint8_t ns;
     bool skip;          // this element or one above is skipped
     bool link;          // inside <a href>
+    uint32_t link_id;   // which <a href> (a serial number), 0 outside links
     bool paragraph;     // the innermost block is <p> or <blockquote>
     bool integration;   // an HTML integration point of foreign content
     uint32_t landmarks;   // LandmarkBit set of this element and those above
@@ -494,6 +511,8 @@ struct HtmlTextExtractor::Impl {
   std::string buf;
   size_t len = 0;
   bool line_open = false;
+  uint32_t next_link_id = 0;  // serial numbers of <a href> elements, this page
+  uint32_t line_link_id = 0;  // the last link whose text is in the line
   bool pending_space = false;
   uint32_t line_begin = 0;
   HtmlLine line;
@@ -599,6 +618,7 @@ void HtmlTextExtractor::Impl::Run(std::string_view html, HtmlText* o) {
   root.path = root.block_path = kRootPath;
   len = 0;
   line_open = pending_space = false;
+  next_link_id = line_link_id = 0;
   in_title = have_title = false;
   title_raw.clear();
   if (buf.size() < 4096) buf.resize(4096);
@@ -806,6 +826,7 @@ void HtmlTextExtractor::Impl::Push(const HtmlToken& t, Tag tag, uint8_t ns) {
   const HtmlAttribute* cls = nullptr;
   const HtmlAttribute* role = nullptr;
   bool href = false;
+  bool invisible = false;
   for (size_t i = 0; i < t.num_attrs; ++i) {
     const HtmlAttribute& a = t.attrs[i];
     switch (a.name.size()) {
@@ -817,7 +838,11 @@ void HtmlTextExtractor::Impl::Push(const HtmlToken& t, Tag tag, uint8_t ns) {
         else if (a.name == "role") role = &a;
         break;
       case 5:
-        if (a.name == "class") cls = &a;
+        if (a.name == "class") {
+          cls = &a;
+        } else if (a.name == "style" && HidesElement(a.value)) {
+          invisible = true;
+        }
         break;
       case 6:
         if (a.name == "hidden") e.skip = true;
@@ -827,6 +852,7 @@ void HtmlTextExtractor::Impl::Push(const HtmlToken& t, Tag tag, uint8_t ns) {
     }
   }
   e.link = parent.link || (tag == kTag_a && href);
+  e.link_id = parent.link ? parent.link_id : e.link ? ++next_link_id : 0;
   if (e.skip) {
     e.landmarks = parent.landmarks;
     e.paragraph = parent.paragraph;
@@ -835,6 +861,7 @@ void HtmlTextExtractor::Impl::Push(const HtmlToken& t, Tag tag, uint8_t ns) {
   } else {
     uint32_t own = kTagInfo[tag].landmarks;
     if (role) own |= RoleBits(role->value);
+    if (invisible) own |= kLandmarkInvisible;
     // Elements and roles add up; id and class words are those of the
     // nearest element that has any: wrappers high up the page carry words
     // for everything in them ("category-news", "has-sidebar"), so the
@@ -971,6 +998,8 @@ void HtmlTextExtractor::Impl::StartLine() {
   line.facts.path = top.block_path;
   line.facts.landmarks = top.landmarks | (top.paragraph ? uint32_t{kLandmarkParagraph} : 0u);
   line.facts.link_bytes = 0;
+  line.facts.links = 0;
+  line_link_id = 0;
 }
 
 void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
@@ -1051,7 +1080,13 @@ void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
   if (line_open) {
     const Open& top = Top();
     line.facts.landmarks |= top.landmarks | (top.paragraph ? uint32_t{kLandmarkParagraph} : 0u);
-    if (top.link && len > start) line.facts.link_bytes += static_cast<uint32_t>(len - start);
+    if (top.link && len > start) {
+      line.facts.link_bytes += static_cast<uint32_t>(len - start);
+      if (top.link_id != line_link_id) {
+        line_link_id = top.link_id;
+        ++line.facts.links;
+      }
+    }
   }
   if (len > limits.max_text_bytes) {
     // Cut at a character boundary.

@@ -1,7 +1,5 @@
 // Pass 2: drop the chrome lines and write every record out, in order.
 
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -286,19 +284,6 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       } else {
         fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
         fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);
-      }
-      if (std::getenv("DECHROME_DEBUG_RULES") && fw.parsed.html) {
-        std::string dbg;
-        absl::StrAppend(&dbg, "PAGE\t", fw.parsed.url, "\t", fw.parsed.title, "\n");
-        for (size_t k = 0; k < fw.keys.size(); ++k) {
-          const Line& l = fw.parsed.lines[k];
-          absl::StrAppend(&dbg, "PRE\t", fw.parsed.url, "\t", LineRuleName(fw.rules[k]), "\t",
-                          fw.page_judge.DebugBox(site_index, fw.parsed.facts[k].path, SiteSeed(site)), "\t",
-                          fw.parsed.facts[k].landmarks, "\t", fw.parsed.facts[k].link_bytes, "\t",
-                          fw.parsed.facts[k].path, "\t",
-                          std::string(fw.parsed.text.substr(l.text_begin, l.text_end - l.text_begin)), "\n");
-        }
-        std::fputs(dbg.c_str(), stderr);
       }
       if (fw.parsed.html) fw.page_judge.Judge(fw.parsed, site_index, SiteSeed(site), &fw.rules);
       fw.keep.assign(fw.keys.size(), true);

@@ -18,7 +18,6 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedIsolated: return "protected-isolated";
     case LineRule::kLinkBox: return "link-box";
     case LineRule::kOutsideArticle: return "outside-article";
-    case LineRule::kLinkLine: return "link-line";
     case LineRule::kProtectedHeadline: return "protected-headline";
     case LineRule::kProtectedProse: return "protected-prose";
   }

@@ -49,7 +49,6 @@ enum class LineRule : uint8_t {
   // HTML pages (page_judge.h):
   kLinkBox,            // removed: in a container that is a list of links on the site
   kOutsideArticle,     // removed: outside the page's article
-  kLinkLine,           // removed: a short line of the article that is nearly all link
   kProtectedHeadline,  // kept: the page's headline
   kProtectedProse,     // kept (unless outside the article): prose that the cross-site rule would remove
 };
@@ -57,7 +56,7 @@ enum class LineRule : uint8_t {
 const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
-         rule == LineRule::kOutsideArticle || rule == LineRule::kLinkLine;
+         rule == LineRule::kOutsideArticle;
 }
 
 class DocumentJudge {

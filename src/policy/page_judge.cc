@@ -11,12 +11,14 @@ namespace dechrome {
 namespace {
 
 // Containers that hold chrome whatever their text: nav, footer, aside and
-// form elements, and id/class words that name chrome regions. On the dev
+// form elements (and form controls), elements hidden by an inline style,
+// and id/class words that name chrome regions. On the dev
 // pages, prose lines in them are nearly all not article text (comments,
 // sidebars, widgets); the other chrome words ("related", "share", "tags",
 // "footer", "menu") are as often on article containers and only count
 // against short lines.
-constexpr uint32_t kChromeElements = kLandmarkNav | kLandmarkFooter | kLandmarkAside | kLandmarkForm;
+constexpr uint32_t kChromeElements =
+    kLandmarkNav | kLandmarkFooter | kLandmarkAside | kLandmarkForm | kLandmarkInvisible;
 constexpr uint32_t kChromeWords =
     kWordComment | kWordSidebar | kWordWidget | kWordAd | kWordBreadcrumb | kWordNewsletter | kWordCookie;
 constexpr uint32_t kWeakChromeWords = kWordMenu | kWordRelated | kWordShare | kWordTags | kWordFooter;
@@ -29,7 +31,8 @@ bool MostlyLinks(uint64_t link_bytes, uint64_t bytes) { return bytes > 0 && 2 * 
 bool FewLinks(uint64_t link_bytes, uint64_t bytes) { return 10 * link_bytes < 3 * bytes; }
 
 // Lines this long are prose, linked or not (some sites wrap whole
-// paragraphs in a link); links only count against shorter lines.
+// paragraphs in a link), unless they are lists of links; links only count
+// against shorter lines.
 constexpr uint64_t kLongLine = 150;
 
 // ASCII letters lower-cased, digits and non-ASCII bytes kept, every other
@@ -116,6 +119,9 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   std::vector<LineRule>& r = *rules;
   auto length = [&](size_t i) -> uint64_t { return page.lines[i].text_end - page.lines[i].text_begin; };
   auto links = [&](size_t i) -> uint64_t { return std::min<uint64_t>(page.facts[i].link_bytes, length(i)); };
+  // Several links that make up most of the line: a list of links run
+  // together ("Home | World | Sports"), however long.
+  auto LinkList = [&](size_t i) { return page.facts[i].links >= 2 && MostlyLinks(links(i), length(i)); };
   removed_before_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) removed_before_[i] = IsRemoved(r[i]);
 
@@ -136,7 +142,8 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
     for (size_t i = 0; i < n; ++i) {
       if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || page.facts[i].path == 0) continue;
       const uint64_t len = length(i);
-      if (len < kLongLine && MostlyLinks(links(i), len) && IsLinkBox(site, page.facts[i].path, site_seed))
+      if ((len < kLongLine || LinkList(i)) && MostlyLinks(links(i), len) &&
+          IsLinkBox(site, page.facts[i].path, site_seed))
         r[i] = LineRule::kLinkBox;
     }
   }
@@ -151,7 +158,7 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
     if (IsRemoved(r[i])) {
       w = -(len + 30);
     } else {
-      w = (len >= static_cast<int64_t>(kLongLine) ? len : len - 2 * link) - 20;
+      w = (len >= static_cast<int64_t>(kLongLine) && !LinkList(i) ? len : len - 2 * link) - 20;
       if ((landmarks & kLandmarkParagraph) && FewLinks(link, len)) w += 30;
       if (w > 0 && InChrome(landmarks)) {
         w = -10 - w / 2;
@@ -224,14 +231,11 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
     }
     for (size_t i = 0; i < n; ++i) {
       if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || i == headline) continue;
+      if (i >= best_begin && i < best_end) continue;
       const uint64_t len = length(i);
-      if (i < best_begin || i >= best_end) {
-        const bool rescued = len >= 40 && FewLinks(links(i), len) && !InChrome(page.facts[i].landmarks) &&
-                             span_paths_.contains(page.facts[i].path);
-        if (!rescued) r[i] = LineRule::kOutsideArticle;
-        continue;
-      }
-      if (len <= 160 && 10 * links(i) >= 7 * len) r[i] = LineRule::kLinkLine;
+      const bool rescued = len >= 40 && FewLinks(links(i), len) && !InChrome(page.facts[i].landmarks) &&
+                           span_paths_.contains(page.facts[i].path);
+      if (!rescued) r[i] = LineRule::kOutsideArticle;
     }
   }
   size_t removed = 0;

@@ -8,23 +8,37 @@
 // and how often it is mostly links there, counted in pass 1 under
 // PathKey()). Lines of text documents are left alone.
 //
-// Rules, in the order they apply (each only to lines still kept):
-//   "link-box"           the line's container (element path) is on at least
-//                        3 of the site's pages and mostly links on at least
-//                        half of them (menus, "related stories" boxes whose
-//                        items rotate), and the line itself is mostly link
-//                        or short;
-//   "outside-article"    the page's article is the run of lines with the
-//                        most prose in it: each line weighs its bytes of
-//                        plain (not link) text, less a fixed cost, and
-//                        chrome lines, link lines and lines in landmark
-//                        containers (nav, footer, aside, form, comment,
-//                        share, ...) weigh against it; lines outside the
-//                        heaviest run go, except the page's headline;
-//   "protected-headline" a heading above the article whose words are in
-//                        the page's <title>: kept;
-//   "link-line"          a line of the article of at most 160 bytes that is
-//                        at least 70% link ("READ MORE: <headline>").
+// Rules, in the order they apply:
+//   "protected-prose"    a line that the cross-site rule would remove but
+//                        that is prose (60 bytes or more, under 30% links):
+//                        syndicated or quoted text; the rules below decide;
+//   "link-box"           a line that is mostly link and short (under 150
+//                        bytes) or a list of links, in a container (element
+//                        path) that is on at least 3 of the site's pages and
+//                        mostly links on at least half of them (menus,
+//                        "related stories" boxes whose items rotate);
+//   "outside-article"    the article is the run of lines with the most prose
+//                        in it (the maximum-sum run of line weights): a kept
+//                        line weighs its bytes, less twice its link bytes
+//                        (unless it is a long line that is not a list of
+//                        links), less 20, plus 30 in a <p> with few links;
+//                        a removed line weighs -(bytes + 30); a positive
+//                        weight turns negative in a chrome container (nav,
+//                        footer, aside, form and form controls, an element
+//                        hidden by its style, or id/class words comment,
+//                        sidebar, widget, ad, breadcrumb, newsletter,
+//                        cookie) and, for lines under 80 bytes, in a menu,
+//                        related, share, tags or footer container. Lines
+//                        outside the run go, except prose (40 bytes or more,
+//                        few links, not in chrome) in a container that holds
+//                        prose inside the run (an article split by a box);
+//   "protected-headline" the page's headline, whatever its counts: the
+//                        first line (a heading if there is one) of 2 words
+//                        or more, at most 200 bytes, whose words are in the
+//                        <title>, or of 3 words or more, three quarters of
+//                        them words of the URL.
+// The weights were chosen on ../shared/eval's real-dev and news-dev pages;
+// the README's quality table gives what each rule buys.
 //
 // Thread safety: one PageJudge per thread; the decider may be shared.
 
@@ -57,12 +71,6 @@ class PageJudge {
   // Refines rules[i] (DocumentJudge's) for the lines of `page`; `site` is
   // the table's site index or -1. Returns the number of lines it removed.
   size_t Judge(const ParsedRecord& page, int site, uint64_t site_seed, std::vector<LineRule>* rules);
-  std::string DebugBox(int site, uint64_t path, uint64_t site_seed) {
-    if (site < 0) return "0/0";
-    return std::to_string(decider_.LookupCounted(site, PathKey(path, site_seed, 1), 0).count) + "/" +
-           std::to_string(decider_.LookupCounted(site, PathKey(path, site_seed, 0), 0).count) + "/" +
-           std::to_string(decider_.table().sites()[site].documents);
-  }
 
  private:
   bool IsLinkBox(int site, uint64_t path, uint64_t site_seed);

@@ -26,7 +26,7 @@ RecordFormatKind SniffRecordFormat(std::string_view first_bytes) {
 std::string LandmarkNames(uint32_t landmarks) {
   static const char* const kNames[32] = {
       "nav", "header", "footer", "aside", "form", "main", "heading", "list-item",
-      "caption", "table", "paragraph", "time", "address", "pre", nullptr, nullptr,
+      "caption", "table", "paragraph", "time", "address", "pre", "invisible", nullptr,
       "word:menu", "word:sidebar", "word:related", "word:comment", "word:share", "word:cookie",
       "word:newsletter", "word:breadcrumb", "word:widget", "word:ad", "word:footer", "word:tags",
       "word:byline", "word:content", nullptr, nullptr};

@@ -116,7 +116,7 @@ enum LandmarkBit : uint32_t {
   kLandmarkHeader = 1u << 1,    // <header>, role=banner
   kLandmarkFooter = 1u << 2,    // <footer>, role=contentinfo
   kLandmarkAside = 1u << 3,     // <aside>, role=complementary
-  kLandmarkForm = 1u << 4,      // <form>, role=search|form, <select>, <button>, <label>
+  kLandmarkForm = 1u << 4,      // <form>, role=search|form, <select>, <button>, <label>, <textarea>
   kLandmarkMain = 1u << 5,      // <main>, <article>, role=main|article
   kLandmarkHeading = 1u << 6,   // the line is (in) an <h1>..<h6>
   kLandmarkListItem = 1u << 7,  // the line is (in) an <li>, <dt> or <dd>
@@ -126,6 +126,7 @@ enum LandmarkBit : uint32_t {
   kLandmarkTime = 1u << 11,     // <time>, or an element of class/id word date|time
   kLandmarkAddress = 1u << 12,  // <address>
   kLandmarkPre = 1u << 13,      // <pre>
+  kLandmarkInvisible = 1u << 14,  // an inline style hides it (display:none, visibility:hidden)
   // id/class words of the elements above the line (word = a run of
   // letters, compared lower-case; "main-nav", "navbar" and "site_nav" all
   // hold "nav").
@@ -162,6 +163,7 @@ struct LineFacts {
   // class words of the nearest element above it that has any.
   uint32_t landmarks = 0;
   uint32_t link_bytes = 0;  // bytes of the line's text inside <a href=...>
+  uint32_t links = 0;       // <a href> elements whose text is in the line
 };
 
 struct ParsedRecord {
