@@ -107,6 +107,19 @@ struct Summary {
     std::string rule;           // "site" or "cross-site"
   };
   std::vector<ChromeLine> chrome_lines;
+  // With collect_audit: HTML lines removed for where they are rather than
+  // for their counts ("link-box", "outside-article"), by (site, element
+  // path, rule), with the first line removed there as an example. (Not
+  // in chrome_lines: most are unique lines.)
+  struct ChromePath {
+    int site = -1;
+    uint64_t path = 0;         // LineFacts::path (explain prints it as hex)
+    std::string rule;
+    std::string example;       // the first line removed there, as in the input
+    uint64_t removed = 0;      // lines removed
+    uint64_t bytes = 0;        // their bytes
+  };
+  std::vector<ChromePath> chrome_paths;
 
   // Takes what only the counting pass knows (sites, table, near-duplicates,
   // its time) from `count`, the summary of CountInputs() over the same
@@ -201,10 +214,14 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
 //   chrome_lines.tsv  site, rank, removed, count, threshold, sites, rule, text
 //                     (the top `top_lines` chrome lines of each site by lines
 //                     removed; tabs and newlines in text escaped as \t \n)
+//   chrome_paths.tsv  site, rank, removed, bytes, rule, path, example (HTML
+//                     pages: the top `top_lines` element paths of each site
+//                     by lines removed for their place, see ChromePath)
 //   audit.json        {"summary": {...}, "sites": [{"site", "documents",
 //                     "lines", "lines_removed", "bytes_removed",
 //                     "top_chrome_lines": [{"text", "removed", "count",
-//                     "threshold", "sites", "rule"}]}]}
+//                     "threshold", "sites", "rule"}], "top_chrome_paths":
+//                     [{"path", "rule", "removed", "bytes", "example"}]}]}
 // Every file is written under a temporary name and renamed. Deterministic:
 // the same inputs give the same bytes.
 absl::Status WriteAudit(const std::string& dir, const ChromeTable& table, const Summary& summary,

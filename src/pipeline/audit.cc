@@ -68,7 +68,20 @@ absl::Status WriteAudit(const std::string& dir, const ChromeTable& table, const 
     });
     if (lines.size() > top_lines) lines.resize(top_lines);
   }
+  // Top element paths per site: by lines removed, then path, then rule.
+  std::vector<std::vector<const Summary::ChromePath*>> paths_by_site(num_sites + 1);
+  for (const Summary::ChromePath& cp : summary.chrome_paths)
+    paths_by_site[cp.site >= 0 ? static_cast<size_t>(cp.site) : num_sites].push_back(&cp);
+  for (auto& paths : paths_by_site) {
+    std::sort(paths.begin(), paths.end(), [](const Summary::ChromePath* a, const Summary::ChromePath* b) {
+      if (a->removed != b->removed) return a->removed > b->removed;
+      if (a->path != b->path) return a->path < b->path;
+      return a->rule < b->rule;
+    });
+    if (paths.size() > top_lines) paths.resize(top_lines);
+  }
   auto site_name = [&](size_t s) { return s < num_sites ? table.sites()[s].name : std::string("(no site)"); };
+  std::string paths_tsv = "site\trank\tremoved\tbytes\trule\tpath\texample\n";
 
   std::string sites_tsv = "site\tdocuments\tlines\tlines_removed\tbytes_removed\tremoved_percent\n";
   std::string lines_tsv = "site\trank\tremoved\tcount\tthreshold\tsites\trule\ttext\n";
@@ -81,7 +94,7 @@ absl::Status WriteAudit(const std::string& dir, const ChromeTable& table, const 
   for (size_t s = 0; s <= num_sites; ++s) {
     Summary::SiteStats st_site;
     if (s < num_sites && s < summary.per_site.size()) st_site = summary.per_site[s];
-    if (s == num_sites && by_site[s].empty()) continue;
+    if (s == num_sites && by_site[s].empty() && paths_by_site[s].empty()) continue;
     const std::string name = site_name(s);
     absl::StrAppend(&sites_tsv, TsvField(name), "\t", st_site.documents, "\t", st_site.lines, "\t",
                     st_site.lines_removed, "\t", st_site.bytes_removed, "\t",
@@ -105,12 +118,26 @@ absl::Status WriteAudit(const std::string& dir, const ChromeTable& table, const 
       AppendJsonString(cl.rule, &json);
       json += "}";
     }
+    json += "], \"top_chrome_paths\": [";
+    for (size_t r = 0; r < paths_by_site[s].size(); ++r) {
+      const Summary::ChromePath& cp = *paths_by_site[s][r];
+      const std::string path = absl::StrCat(absl::Hex(cp.path, absl::kZeroPad16));
+      absl::StrAppend(&paths_tsv, TsvField(name), "\t", r + 1, "\t", cp.removed, "\t", cp.bytes, "\t", cp.rule,
+                      "\t", path, "\t", TsvField(cp.example), "\n");
+      if (r) json += ", ";
+      absl::StrAppend(&json, "{\"path\": \"", path, "\", \"rule\": ");
+      AppendJsonString(cp.rule, &json);
+      absl::StrAppend(&json, ", \"removed\": ", cp.removed, ", \"bytes\": ", cp.bytes, ", \"example\": ");
+      AppendJsonString(cp.example, &json);
+      json += "}";
+    }
     json += "]}";
   }
   json += "]}\n";
   DECHROME_RETURN_IF_ERROR(WriteFile(dir + "/summary.json", summary.ToJson(/*with_timings=*/false)));
   DECHROME_RETURN_IF_ERROR(WriteFile(dir + "/sites.tsv", sites_tsv));
   DECHROME_RETURN_IF_ERROR(WriteFile(dir + "/chrome_lines.tsv", lines_tsv));
+  DECHROME_RETURN_IF_ERROR(WriteFile(dir + "/chrome_paths.tsv", paths_tsv));
   return WriteFile(dir + "/audit.json", json);
 }
 

@@ -1,6 +1,7 @@
 // Pass 2: drop the chrome lines and write every record out, in order.
 
 #include <memory>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct FilterWorker {
   SiteCache sites;
   std::vector<LineRule> rules;
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;  // per chunk
+  absl::flat_hash_map<std::pair<int, uint64_t>, size_t> path_index;   // per chunk
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
   std::vector<bool> keep;
@@ -58,7 +60,14 @@ struct FilterResult {
   std::string out;  // compressed bytes for the output
   // collect_audit: removed keys of this chunk, in order of first occurrence.
   std::vector<Summary::ChromeLine> audit;
+  // collect_audit: HTML lines removed for their place, by (site, path, rule).
+  std::vector<Summary::ChromePath> paths;
 };
+
+// The audit key of an element path removed by `rule`.
+uint64_t PathRuleKey(uint64_t path, LineRule rule) {
+  return path ^ (uint64_t{static_cast<uint8_t>(rule)} * 0x9e3779b97f4a7c15ULL);
+}
 
 // Unicode code points in `s` (valid UTF-8: bytes that do not continue a
 // sequence).
@@ -172,6 +181,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     ChunkStats& stats = result->stats;
     fw.plain.clear();
     fw.audit_index.clear();
+    fw.path_index.clear();
     // Emits one piece of output: WARC compresses each record on its own (one
     // gzip member / zstd frame per record); JSONL compresses the chunk.
     auto emit = [&](std::string_view bytes) -> absl::Status {
@@ -306,6 +316,24 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       if (options.collect_audit && removed > 0) {
         for (size_t k = 0; k < fw.keys.size(); ++k) {
           if (fw.keep[k]) continue;
+          const LineRule rule = fw.rules[k];
+          if (rule == LineRule::kLinkBox || rule == LineRule::kOutsideArticle) {
+            const uint64_t path = fw.parsed.facts[k].path;
+            auto [it, inserted] =
+                fw.path_index.try_emplace({site_index, PathRuleKey(path, rule)}, result->paths.size());
+            const Line& l = fw.parsed.lines[k];
+            if (inserted) {
+              Summary::ChromePath cp;
+              cp.site = site_index;
+              cp.path = path;
+              cp.rule = LineRuleName(rule);
+              cp.example = std::string(fw.parsed.text.substr(l.text_begin, l.text_end - l.text_begin));
+              result->paths.push_back(std::move(cp));
+            }
+            ++result->paths[it->second].removed;
+            result->paths[it->second].bytes += l.text_end - l.text_begin;
+            continue;
+          }
           LineKeys lk = fw.keys[k];
           const bool cross = fw.rules[k] == LineRule::kCrossSite;
           const uint64_t key = site_index >= 0 ? lk.key : lk.global;
@@ -394,8 +422,19 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   };
 
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;
+  absl::flat_hash_map<std::tuple<int, uint64_t, std::string>, size_t> path_index;
   auto consume = [&](PassTask& task, FilterResult& result) -> absl::Status {
     result.stats.AddTo(summary);
+    for (Summary::ChromePath& cp : result.paths) {
+      auto [it, inserted] =
+          path_index.try_emplace(std::make_tuple(cp.site, cp.path, cp.rule), summary->chrome_paths.size());
+      if (inserted) {
+        summary->chrome_paths.push_back(std::move(cp));
+      } else {
+        summary->chrome_paths[it->second].removed += cp.removed;
+        summary->chrome_paths[it->second].bytes += cp.bytes;
+      }
+    }
     // Chunks arrive in input order: the first occurrence seen here is the
     // first in the input.
     for (Summary::ChromeLine& cl : result.audit) {

@@ -153,6 +153,33 @@ TEST(HtmlCliTest, QualityOnGeneratedNewsSites) {
   EXPECT_GE(precision, all_precision + 15.0);
 }
 
+TEST(HtmlCliTest, AuditListsPathsAndExplainNamesThem) {
+  TempDir tmp;
+  ASSERT_EQ(Dechrome(absl::StrCat("run -q ", Part(0), " -o ", tmp.File("o.jsonl.zst"), " --audit ", tmp.File("audit"))),
+            0);
+  const std::string paths = ReadFile(tmp.File("audit") + "/chrome_paths.tsv");
+  ASSERT_EQ(paths.rfind("site\trank\tremoved\tbytes\trule\tpath\texample\n", 0), 0u) << paths.substr(0, 200);
+  EXPECT_NE(paths.find("\toutside-article\t"), std::string::npos);
+  EXPECT_NE(ReadFile(tmp.File("audit") + "/audit.json").find("\"top_chrome_paths\": [{\"path\": "),
+            std::string::npos);
+  // The structural removals are not listed line by line.
+  EXPECT_EQ(ReadFile(tmp.File("audit") + "/chrome_lines.tsv").find("\toutside-article\t"), std::string::npos);
+  // explain shows each line's path, landmarks and rule; a removed path is in
+  // the audit.
+  std::string first;
+  ASSERT_EQ(RunCommand(absl::StrCat("zstd -dc ", tmp.File("o.jsonl.zst"), " | head -1"), &first), 0);
+  const size_t u = first.find("\"url\": \"") + 8;
+  const std::string url = first.substr(u, first.find('"', u) - u);
+  std::string out, err;
+  ASSERT_EQ(Dechrome(absl::StrCat("explain --url ", Quote(url), " ", Part(0)), &out, &err), 0) << err;
+  EXPECT_NE(out.find("outside-article"), std::string::npos) << out.substr(0, 2000);
+  EXPECT_NE(out.find(" path "), std::string::npos);
+  const size_t at = out.find("outside-article");
+  const size_t p = out.find(" path ", at) + 6;
+  const std::string path = out.substr(p, 16);
+  EXPECT_NE(paths.find(path), std::string::npos) << path;
+}
+
 // Bad pages: each is counted, none crashes, every record comes out.
 TEST(HtmlCliTest, BadPagesAreCountedAndLoseNothing) {
   using warc_test::MakeRecord;

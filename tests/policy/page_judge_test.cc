@@ -1,0 +1,219 @@
+// Unit tests of PageJudge: the second look at an HTML page's lines, by its
+// structure (LineFacts) and the site's containers (element paths counted
+// per site under PathKey()). Pages go through the real extractor, so the
+// facts are those of a real run.
+
+#include "policy/page_judge.h"
+
+#include <string>
+#include <vector>
+
+#include "dechrome/options.h"
+#include "dechrome/table.h"
+#include "gtest/gtest.h"
+#include "hash/line_hash.h"
+#include "html/html_text.h"
+#include "policy/decider.h"
+#include "policy/document_judge.h"
+#include "record/record.h"
+
+namespace dechrome {
+namespace {
+
+constexpr char kSite[] = "news.example";
+
+// An HTML document as WarcFormat makes it.
+void MakePage(const std::string& html, const std::string& url, ParsedRecord* page) {
+  static HtmlTextExtractor extractor;
+  HtmlText text;
+  extractor.Extract(html, &text);
+  page->Clear();
+  page->kind = ParsedRecord::Kind::kDocument;
+  page->html = true;
+  page->url = url;
+  page->title = text.title;
+  page->scratch = text.text;
+  page->text = page->scratch;
+  for (const HtmlLine& h : text.lines) {
+    Line l;
+    l.text_begin = l.raw_begin = h.begin;
+    l.text_end = l.raw_end = h.end;
+    page->lines.push_back(l);
+    page->facts.push_back(h.facts);
+  }
+}
+
+std::string LineText(const ParsedRecord& page, size_t i) {
+  return std::string(page.text.substr(page.lines[i].text_begin, page.lines[i].text_end - page.lines[i].text_begin));
+}
+
+// The rule of the line whose text starts with `prefix`.
+LineRule RuleOf(const ParsedRecord& page, const std::vector<LineRule>& rules, const std::string& prefix) {
+  for (size_t i = 0; i < page.lines.size(); ++i)
+    if (LineText(page, i).rfind(prefix, 0) == 0) return rules[i];
+  ADD_FAILURE() << "no line " << prefix;
+  return LineRule::kBlank;
+}
+
+const std::string kProse =
+    "The council said on Tuesday that the new bridge would open in the spring, two years later than planned, "
+    "after engineers found that the river bed was softer than the surveys had shown.";
+
+std::string Page(const std::string& related_items) {
+  return "<html><head><title>Bridge to open in spring | News Example</title></head><body>"
+         "<nav class=\"main-nav\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>"
+         "<li><a href=\"/sport\">Sport</a></li></ul></nav>"
+         "<div class=\"story\"><h1>Bridge to open in spring</h1>"
+         "<p>" + kProse + "</p><p>Yes.</p><p>" + kProse + " Local traders welcomed the news.</p></div>"
+         "<div class=\"more-stories\"><ul>" + related_items + "</ul></div>"
+         "<div id=\"comments\"><div class=\"comment-body\"><p>I have waited for this bridge for ten years and "
+         "I still do not believe a word the council says about when it will finally be finished.</p></div></div>"
+         "<footer><p>Copyright News Example</p></footer></body></html>";
+}
+
+const std::string kRelated =
+    "<li><a href=\"/a\">Mayor opens new library</a></li><li><a href=\"/b\">Storm closes coast road</a></li>";
+
+// A table of one site of 10 pages whose "more-stories" list is a list of
+// links on `link_pages` of them.
+ChromeTable MakeTable(const ParsedRecord& page, uint32_t link_pages, const PolicyOptions& policy) {
+  const uint64_t seed = SiteSeed(kSite);
+  std::vector<ChromeTable::Entry> entries;
+  for (size_t i = 0; i < page.lines.size(); ++i) {
+    if (LineText(page, i) != "Mayor opens new library") continue;
+    const uint64_t path = page.facts[i].path;
+    entries.push_back({PathKey(path, seed, 0), PathKey(path, seed, 0), 10, 0});
+    if (link_pages > 0) entries.push_back({PathKey(path, seed, 1), PathKey(path, seed, 1), link_pages, 0});
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+  return ChromeTable({{kSite, 10}}, entries, policy, /*site_by_domain=*/true);
+}
+
+TEST(PageJudgeTest, KeepsTheArticleAndDropsWhatIsAroundIt) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions policy;
+  const ChromeTable table = MakeTable(page, 10, policy);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  const size_t removed = judge.Judge(page, 0, SiteSeed(kSite), &rules);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open"), LineRule::kProtectedHeadline);
+  EXPECT_EQ(RuleOf(page, rules, "The council said"), LineRule::kUnique);
+  EXPECT_EQ(RuleOf(page, rules, "Yes."), LineRule::kUnique);  // inside the article
+  EXPECT_EQ(RuleOf(page, rules, "Home"), LineRule::kOutsideArticle);
+  EXPECT_EQ(RuleOf(page, rules, "Mayor opens"), LineRule::kLinkBox);
+  EXPECT_EQ(RuleOf(page, rules, "I have waited"), LineRule::kOutsideArticle);  // a comment
+  EXPECT_EQ(RuleOf(page, rules, "Copyright"), LineRule::kOutsideArticle);
+  size_t counted = 0;
+  for (LineRule r : rules) counted += IsRemoved(r);
+  EXPECT_EQ(removed, counted);
+}
+
+TEST(PageJudgeTest, LinkBoxNeedsTheSiteToSaySo) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions policy;
+  // The list is mostly links on 2 of its 10 pages: not a link box (the
+  // line still goes, outside the article).
+  const ChromeTable table = MakeTable(page, 2, policy);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  judge.Judge(page, 0, SiteSeed(kSite), &rules);
+  EXPECT_EQ(RuleOf(page, rules, "Mayor opens"), LineRule::kOutsideArticle);
+  // Without a site (or a small one) there is no link-box either.
+  std::vector<LineRule> no_site(page.lines.size(), LineRule::kUnique);
+  const ChromeTable big = MakeTable(page, 10, policy);
+  const ChromeDecider big_decider(big);
+  PageJudge big_judge(big_decider);
+  big_judge.Judge(page, -1, SiteSeed(kSite), &no_site);
+  EXPECT_EQ(RuleOf(page, no_site, "Mayor opens"), LineRule::kOutsideArticle);
+}
+
+TEST(PageJudgeTest, HeadlineAndProseOverruleCounts) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions policy;
+  const ChromeTable table = MakeTable(page, 10, policy);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  for (size_t i = 0; i < page.lines.size(); ++i) {
+    // Other pages list the headline (site rule); the second paragraph is
+    // also on many other sites (cross-site rule).
+    if (LineText(page, i) == "Bridge to open in spring") rules[i] = LineRule::kSite;
+    if (LineText(page, i).rfind(kProse + " Local", 0) == 0) rules[i] = LineRule::kCrossSite;
+    if (LineText(page, i) == "World") rules[i] = LineRule::kSite;
+  }
+  judge.Judge(page, 0, SiteSeed(kSite), &rules);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open"), LineRule::kProtectedHeadline);
+  EXPECT_EQ(RuleOf(page, rules, kProse + " Local"), LineRule::kProtectedProse);
+  EXPECT_FALSE(IsRemoved(RuleOf(page, rules, kProse + " Local")));
+  EXPECT_EQ(RuleOf(page, rules, "World"), LineRule::kSite);  // count decisions stay
+}
+
+TEST(PageJudgeTest, HiddenByStyleAndFormsAreChrome) {
+  ParsedRecord page;
+  const std::string html =
+      "<html><body><textarea id=\"tpl\" style=\"display: none\">" + kProse + kProse +
+      "</textarea><div class=\"story\"><p>" + kProse + "</p></div><form><label>" + kProse +
+      "</label></form></body></html>";
+  MakePage(html, "https://news.example/x", &page);
+  ASSERT_EQ(page.lines.size(), 3u);
+  EXPECT_TRUE(page.facts[0].landmarks & kLandmarkInvisible);
+  PolicyOptions policy;
+  const ChromeTable table({{kSite, 10}}, {}, policy, true);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  judge.Judge(page, 0, SiteSeed(kSite), &rules);
+  EXPECT_EQ(rules[0], LineRule::kOutsideArticle);
+  EXPECT_EQ(rules[1], LineRule::kUnique);
+  EXPECT_EQ(rules[2], LineRule::kOutsideArticle);
+}
+
+TEST(PageJudgeTest, OffForTextDocumentsAndWhenDisabled) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions off;
+  off.page_structure = false;
+  const ChromeTable table = MakeTable(page, 10, off);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  EXPECT_EQ(judge.Judge(page, 0, SiteSeed(kSite), &rules), 0u);
+  for (LineRule r : rules) EXPECT_EQ(r, LineRule::kUnique);
+
+  PolicyOptions on;
+  const ChromeTable table_on = MakeTable(page, 10, on);
+  const ChromeDecider decider_on(table_on);
+  PageJudge judge_on(decider_on);
+  page.html = false;  // a text document
+  EXPECT_EQ(judge_on.Judge(page, 0, SiteSeed(kSite), &rules), 0u);
+  for (LineRule r : rules) EXPECT_EQ(r, LineRule::kUnique);
+}
+
+TEST(PageJudgeTest, PathKeysOncePerPathWithLinkKind) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/a", &page);
+  std::vector<uint64_t> keys;
+  PagePathKeys(page, SiteSeed(kSite), &keys);
+  std::vector<uint64_t> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end());  // distinct
+  uint64_t related = 0, story = 0;
+  for (size_t i = 0; i < page.lines.size(); ++i) {
+    if (LineText(page, i) == "Mayor opens new library") related = page.facts[i].path;
+    if (LineText(page, i).rfind("The council", 0) == 0) story = page.facts[i].path;
+  }
+  auto has = [&](uint64_t k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+  EXPECT_TRUE(has(PathKey(related, SiteSeed(kSite), 0)));
+  EXPECT_TRUE(has(PathKey(related, SiteSeed(kSite), 1)));  // mostly links
+  EXPECT_TRUE(has(PathKey(story, SiteSeed(kSite), 0)));
+  EXPECT_FALSE(has(PathKey(story, SiteSeed(kSite), 1)));
+}
+
+}  // namespace
+}  // namespace dechrome
