@@ -75,9 +75,11 @@ struct Summary {
   uint64_t near_duplicate_documents = 0;  // documents counted as copies
   // RunInputs(), pass 2: documents judged from pass 1's line keys (the rest,
   // beyond --hint-memory, were normalised again), and of those, JSONL
-  // documents read again from their text and URL offsets without parsing.
+  // documents read again from their text and URL offsets without parsing,
+  // and HTML pages rebuilt from pass 1's extracted text (not decoded again).
   uint64_t hinted_documents = 0;
   uint64_t documents_from_spans = 0;
+  uint64_t html_from_hints = 0;
   uint64_t chrome_keys = 0;        // (site, line) keys judged chrome
   uint64_t cross_site_keys = 0;    // lines judged chrome on every site
   double count_seconds = 0;

@@ -169,8 +169,11 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         const size_t need = result->hints.size() + kDocHintWords + kHintWords * cw.keys.size();
         if (result->hints.capacity() < need)
           result->hints.reserve(std::max(need, 2 * result->hints.capacity()));
+        const size_t doc_hint = result->hints.size();
         AppendDocHint(i, rec.size(), cw.keys.size(), cw.parsed.spans, &result->hints);
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
+        // An HTML page as extracted here: pass 2 need not decode it again.
+        if (cw.parsed.html) AppendPageHint(doc_hint, cw.parsed, &result->hints);
       }
       // A line counts at most once per document.
       cw.distinct.Reset(cw.keys.size());

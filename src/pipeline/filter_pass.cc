@@ -14,6 +14,7 @@
 #include "io/output_file.h"
 #include "jsonl/jsonl.h"
 #include "pipeline/doc_output.h"
+#include "pipeline/html_page_hint.h"
 #include "pipeline/input.h"
 #include "pipeline/json_out.h"
 #include "pipeline/passes.h"
@@ -225,13 +226,18 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       // A document that pass 1 located is read again from its spans,
       // without parsing the JSON (attribute rows need its id: parse those).
       // It must come out as pass 1 saw it, or it is parsed in full.
-      size_t hinted_lines = 0;
+      // Likewise an HTML page that pass 1 extracted is rebuilt from it.
+      size_t hinted_lines = 0, page_words = 0;
       const RecordSpans spans = options.emit_attributes
                                     ? RecordSpans()
                                     : hint_cursor.Spans(i, rec.size(), &hinted_lines);
+      const uint32_t* page =
+          spans.valid ? nullptr : hint_cursor.Page(i, rec.size(), &hinted_lines, &page_words);
       if (spans.valid && format.ParseSpans(rec, spans, &fw.parsed) &&
           fw.parsed.lines.size() == hinted_lines) {
         ++stats.documents_from_spans;
+      } else if (page != nullptr && ReadHtmlPageHint(page, page_words, hinted_lines, &fw.parsed)) {
+        ++stats.html_from_hints;
       } else {
         fw.parsed.Clear();
         format.Parse(rec, &fw.parsed);

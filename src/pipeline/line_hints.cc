@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "pipeline/html_page_hint.h"
 #include "pipeline/input.h"
 
 namespace dechrome {
@@ -39,10 +40,15 @@ void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans&
       static_cast<uint32_t>(bytes),
       static_cast<uint32_t>(lines),
       spans.valid ? spans.text_begin : UINT32_MAX,
-      spans.text_end,
+      spans.valid ? spans.text_end : 0,
       spans.url_begin,
       spans.url_end};
   blob->insert(blob->end(), words, words + kDocHintWords);
+}
+
+void AppendPageHint(size_t doc_hint, const ParsedRecord& doc, std::vector<uint32_t>* blob) {
+  if (!doc.html || (*blob)[doc_hint + 3] != UINT32_MAX) return;
+  (*blob)[doc_hint + 4] = static_cast<uint32_t>(AppendHtmlPageHint(doc, blob));
 }
 
 HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records)
@@ -59,13 +65,28 @@ bool HintCursor::At(size_t record, size_t bytes) const {
 const uint32_t* HintCursor::Next(size_t record, size_t bytes, size_t lines) {
   if (broken_) return nullptr;
   if (!At(record, bytes) || blob_[pos_ + 2] != lines ||
-      pos_ + kDocHintWords + lines * kHintWords > blob_.size()) {
+      pos_ + kDocHintWords + lines * kHintWords + PageWords() > blob_.size()) {
     broken_ = true;
     return nullptr;
   }
   const uint32_t* hints = blob_.data() + pos_ + kDocHintWords;
-  pos_ += kDocHintWords + lines * kHintWords;
+  pos_ += kDocHintWords + lines * kHintWords + PageWords();
   return hints;
+}
+
+size_t HintCursor::PageWords() const {
+  return blob_[pos_ + 3] == UINT32_MAX ? blob_[pos_ + 4] : 0;
+}
+
+const uint32_t* HintCursor::Page(size_t record, size_t bytes, size_t* lines, size_t* words) const {
+  *lines = *words = 0;
+  if (!At(record, bytes) || PageWords() == 0) return nullptr;
+  const size_t n = blob_[pos_ + 2];
+  const size_t begin = pos_ + kDocHintWords + n * kHintWords;
+  if (begin + PageWords() > blob_.size()) return nullptr;
+  *lines = n;
+  *words = PageWords();
+  return blob_.data() + begin;
 }
 
 RecordSpans HintCursor::Spans(size_t record, size_t bytes, size_t* lines) const {

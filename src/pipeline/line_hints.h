@@ -16,9 +16,12 @@
 // first line). The decisions are those of a pass 2 without hints.
 //
 // Pass 1 also keeps where a JSONL document's text and URL sit in its record
-// (RecordSpans), so that pass 2 re-reads them without parsing the JSON.
+// (RecordSpans), so that pass 2 re-reads them without parsing the JSON, and
+// an HTML page's extracted text, lines and facts (html_page_hint.h), so that
+// pass 2 neither decodes nor extracts it again.
 //
-// Memory is 16 bytes per line plus 28 per document and 8 per chunk, held from
+// Memory is 16 bytes per line plus 28 per document and 8 per chunk, and for
+// an HTML page its text and strings plus 20 bytes a line and 36 a page, held from
 // pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
 // `memory_limit` the hints stop: the remaining chunks are normalised in full
 // in pass 2, as with `dechrome filter`, with the same output.
@@ -28,7 +31,8 @@
 // document with a site, in record order: its record index in the chunk, its
 // size in bytes (low 32 bits), its number of lines N, its RecordSpans
 // (text_begin, text_end, url_begin, url_end; text_begin == UINT32_MAX when
-// it has none), N * kHintWords words.
+// it has none, and then text_end is the number P of page words), N *
+// kHintWords words, and P words of an HTML page (AppendPageHint()).
 //
 // Thread safety: Add() from one thread (pass 1's consumer, in chunk order),
 // Take() from one thread (pass 2's producer, in chunk order), never at once;
@@ -88,6 +92,10 @@ inline constexpr size_t kDocHintWords = 7;
 void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans& spans,
                    std::vector<uint32_t>* blob);
 
+// After a document's line hints in pass 1 (`doc_hint`: the blob's size
+// before its AppendDocHint()): keeps `doc` if it is an HTML page.
+void AppendPageHint(size_t doc_hint, const ParsedRecord& doc, std::vector<uint32_t>* blob);
+
 // Reads one chunk's blob in pass 2, document by document.
 class HintCursor {
  public:
@@ -103,8 +111,14 @@ class HintCursor {
   // blob's next document is that record (else, or without spans, invalid
   // ones), and the number of lines it had then. Does not move the cursor.
   RecordSpans Spans(size_t record, size_t bytes, size_t* lines) const;
+  // The HTML page that pass 1 kept for record `record` of `bytes` bytes, if
+  // the blob's next document is that record and has one (else nullptr):
+  // its words (*words of them) and number of lines. Does not move the cursor.
+  const uint32_t* Page(size_t record, size_t bytes, size_t* lines, size_t* words) const;
 
  private:
+  // The number of page words of the blob's next document.
+  size_t PageWords() const;
   // Whether the blob's next document is record `record` of `bytes` bytes.
   bool At(size_t record, size_t bytes) const;
 

@@ -42,6 +42,7 @@ struct ChunkStats {
   uint64_t bytes_in = 0;
   uint64_t hinted_documents = 0;
   uint64_t documents_from_spans = 0;
+  uint64_t html_from_hints = 0;
   std::vector<std::string> warnings;
   absl::flat_hash_map<uint32_t, Summary::SiteStats> per_site;
 

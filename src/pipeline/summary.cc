@@ -36,6 +36,7 @@ void ChunkStats::AddTo(Summary* s) const {
   s->bytes_in += bytes_in;
   s->hinted_documents += hinted_documents;
   s->documents_from_spans += documents_from_spans;
+  s->html_from_hints += html_from_hints;
   for (const std::string& w : warnings)
     if (s->warnings.size() < kMaxWarnings) s->warnings.push_back(w);
   for (const auto& [site, st] : per_site) {
@@ -160,6 +161,7 @@ std::string Summary::ToJson(bool with_timings) const {
   // How far pass 1's hints reached (they change speed, never results).
   if (with_timings) field("hinted_documents", hinted_documents);
   if (with_timings) field("documents_from_spans", documents_from_spans);
+  if (with_timings) field("html_from_hints", html_from_hints);
   field("chrome_keys", chrome_keys);
   field("cross_site_keys", cross_site_keys);
   double seconds = count_seconds + filter_seconds;
