@@ -119,6 +119,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     ChunkStats* stats = &result->stats;
     // Once the hints are full, later chunks get none: no need to make them.
     const bool make_hints = hints != nullptr && !hints->full();
+    const bool keep_pages = make_hints && hints->keep_pages();
     if (make_hints) {
       BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
       result->hints.reserve(static_cast<size_t>(cw.hint_words_per_byte * 1.05 *
@@ -173,7 +174,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         AppendDocHint(i, rec.size(), cw.keys.size(), cw.parsed.spans, &result->hints);
         for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
         // An HTML page as extracted here: pass 2 need not decode it again.
-        if (cw.parsed.html) AppendPageHint(doc_hint, cw.parsed, &result->hints);
+        if (cw.parsed.html && keep_pages) AppendPageHint(doc_hint, cw.parsed, &result->hints);
       }
       // A line counts at most once per document.
       cw.distinct.Reset(cw.keys.size());

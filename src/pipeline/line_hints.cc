@@ -1,5 +1,6 @@
 #include "pipeline/line_hints.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "pipeline/html_page_hint.h"
@@ -7,8 +8,28 @@
 
 namespace dechrome {
 
+void LineHints::StripHeld(size_t index) {
+  std::vector<uint32_t>& blob = blobs_[index];
+  memory_ -= blob.capacity() * sizeof(uint32_t);
+  StripPageHints(&blob);
+  memory_ += blob.capacity() * sizeof(uint32_t);
+}
+
 void LineHints::Add(std::vector<uint32_t> blob) {
-  const uint64_t bytes = blob.capacity() * sizeof(uint32_t);
+  // (Blobs made before the workers saw pages stop still have some.)
+  if (!keep_pages()) StripPageHints(&blob);
+  uint64_t bytes = blob.capacity() * sizeof(uint32_t);
+  if (!full() && memory_ + bytes > memory_limit_) {
+    // Pages give way to line hints: this blob's, then the held ones',
+    // newest first.
+    if (keep_pages()) {
+      pages_.store(false, std::memory_order_relaxed);
+      page_free_from_ = blobs_.size();
+      StripPageHints(&blob);
+      bytes = blob.capacity() * sizeof(uint32_t);
+    }
+    while (memory_ + bytes > memory_limit_ && page_free_from_ > 0) StripHeld(--page_free_from_);
+  }
   if (!full() && memory_ + bytes > memory_limit_) full_.store(true, std::memory_order_relaxed);
   if (full()) {
     ++dropped_;
@@ -49,6 +70,28 @@ void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans&
 void AppendPageHint(size_t doc_hint, const ParsedRecord& doc, std::vector<uint32_t>* blob) {
   if (!doc.html || (*blob)[doc_hint + 3] != UINT32_MAX) return;
   (*blob)[doc_hint + 4] = static_cast<uint32_t>(AppendHtmlPageHint(doc, blob));
+}
+
+bool StripPageHints(std::vector<uint32_t>* blob) {
+  std::vector<uint32_t>& b = *blob;
+  size_t from = 2, to = 2;
+  bool any = false;
+  while (from + kDocHintWords <= b.size()) {
+    const size_t line_words = kDocHintWords + size_t{b[from + 2]} * kHintWords;
+    const size_t page = b[from + 3] == UINT32_MAX ? b[from + 4] : 0;
+    if (from + line_words + page > b.size()) break;  // (not a blob of ours)
+    if (page > 0) any = true;
+    if (any) {
+      std::copy(b.begin() + from, b.begin() + from + line_words, b.begin() + to);
+      if (page > 0) b[to + 4] = 0;
+    }
+    from += line_words + page;
+    to += line_words;
+  }
+  if (!any) return false;
+  b.resize(to);
+  b.shrink_to_fit();
+  return true;
 }
 
 HintCursor::HintCursor(const std::vector<uint32_t>& blob, uint64_t first_record, size_t records)

@@ -22,9 +22,13 @@
 //
 // Memory is 16 bytes per line plus 28 per document and 8 per chunk, and for
 // an HTML page its text and strings plus 20 bytes a line and 36 a page, held from
-// pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Above
-// `memory_limit` the hints stop: the remaining chunks are normalised in full
-// in pass 2, as with `dechrome filter`, with the same output.
+// pass 1 to pass 2 and released chunk by chunk as pass 2 goes. Line hints
+// save more per byte than pages, so pages give way first: when a blob would
+// take the memory above `memory_limit`, pages stop, and the pages already
+// kept are dropped, newest first, until it fits (the line hints reach as far
+// as they would without pages). Beyond that the hints stop: the remaining
+// chunks are normalised in full in pass 2, as with `dechrome filter`, with
+// the same output.
 //
 // Blob layout (one per chunk, uint32 words): the chunk's first record number
 // and its number of records (low 32 bits; checked in pass 2), then for each
@@ -63,6 +67,8 @@ class LineHints {
   // (every chunk they work on then comes after the one that filled it).
   // Any thread may ask.
   bool full() const { return full_.load(std::memory_order_relaxed); }
+  // Whether HTML pages are still kept (AppendPageHint()); any thread may ask.
+  bool keep_pages() const { return pages_.load(std::memory_order_relaxed); }
 
   // Pass 2: the blob of the next chunk, or an empty one (no hints: normalise
   // everything) for chunks beyond the limit.
@@ -75,9 +81,15 @@ class LineHints {
 
  private:
   const uint64_t memory_limit_;
+  // Drops the pages of one held blob.
+  void StripHeld(size_t index);
+
   std::deque<std::vector<uint32_t>> blobs_;
   uint64_t memory_ = 0, peak_ = 0, dropped_ = 0;
+  // Once pages stop: blobs_[page_free_from_, end) hold none.
+  size_t page_free_from_ = 0;
   std::atomic<bool> full_{false};
+  std::atomic<bool> pages_{true};
 };
 
 // Starts a chunk's blob in pass 1.
@@ -95,6 +107,10 @@ void AppendDocHint(size_t record, size_t bytes, size_t lines, const RecordSpans&
 // After a document's line hints in pass 1 (`doc_hint`: the blob's size
 // before its AppendDocHint()): keeps `doc` if it is an HTML page.
 void AppendPageHint(size_t doc_hint, const ParsedRecord& doc, std::vector<uint32_t>* blob);
+
+// Drops the HTML pages from a chunk's blob (its line hints stay). Returns
+// whether it had any.
+bool StripPageHints(std::vector<uint32_t>* blob);
 
 // Reads one chunk's blob in pass 2, document by document.
 class HintCursor {
