@@ -2,7 +2,7 @@
 // against CountInputs() then FilterInputs(), which normalise every line in
 // both passes: the outputs, tables, summaries and audits must be the same,
 // with any hint memory (none, part of the input, all of it) and any number of
-// threads.
+// threads; on HTML WARC input, with pages rebuilt from pass 1's extraction.
 
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "dechrome/pipeline.h"
 #include "gtest/gtest.h"
+#include "pipeline/html_page_hint.h"
 #include "pipeline/input.h"
 #include "pipeline/line_hints.h"
 #include "testing/cli_testing.h"
@@ -146,6 +147,224 @@ TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
         EXPECT_TRUE(got.outputs[i] == ref.outputs[i]) << outs[i];
     }
   }
+}
+
+// HTML WARC input: pass 2 rebuilds the pages that pass 1 extracted
+// (html_page_hint.h) instead of decoding them again, as far as the hint
+// memory goes; the outputs (Dolma JSONL and WARC), tables, summaries and
+// audits are those of count then filter.
+TEST(RunInputsTest, HtmlPagesFromHintsSameAsParsedAgain) {
+  TempDir dir;
+  const std::string corpus = dir.File("html");
+  const std::string cmd =
+      absl::StrCat("python3 ", testing::SourceDir(), "/scripts/make_html_corpus.py --out ",
+                   Quote(corpus), " --mib 3 --sites 6 --parts 2 --seed 11 >/dev/null");
+  ASSERT_EQ(RunCommand(cmd), 0) << cmd;
+  const std::vector<std::string> inputs = {corpus + "/part-0.warc.gz", corpus + "/part-1.warc.gz"};
+  for (OutputFormat format : {OutputFormat::kJsonl, OutputFormat::kSame}) {
+    SCOPED_TRACE(format == OutputFormat::kJsonl ? "jsonl" : "warc");
+    const std::string tag = format == OutputFormat::kJsonl ? "jsonl" : "warc";
+    RunOptions ref_options = Options(2, 0);
+    ref_options.output_format = format;
+    ChromeTable ref_table;
+    Summary count, ref_summary;
+    ASSERT_TRUE(CountInputs(inputs, ref_options, &ref_table, &count).ok());
+    ref_summary.AddCountPass(count);
+    const std::string ref_name = "html-ref-" + tag;
+    const std::vector<std::string> ref_outs = Outputs(dir, ref_name, inputs);
+    ASSERT_TRUE(FilterInputs(ref_table, inputs, ref_outs, ref_options, &ref_summary).ok());
+    const Result ref = Collect(dir, ref_name, ref_outs, ref_table, ref_summary);
+    const std::string ref_paths = ReadFile(dir.File(ref_name + ".audit") + "/chrome_paths.tsv");
+    ASSERT_GT(ref_summary.html_documents, 20u);
+    ASSERT_GT(ref_summary.lines_removed, 0u);
+    EXPECT_EQ(ref_summary.html_from_hints, 0u);
+    const uint64_t pages = ref_summary.html_documents - ref_summary.documents_without_site;
+
+    // No hints, hints for part of the pages, hints for all of them.
+    for (uint64_t hint_memory : {uint64_t{0}, uint64_t{400} << 10, uint64_t{1} << 30}) {
+      for (int threads : {1, 2}) {
+        SCOPED_TRACE(absl::StrCat("hint_memory ", hint_memory, ", threads ", threads));
+        const std::string name = absl::StrCat("html-", tag, "-", hint_memory, "-", threads);
+        RunOptions options = Options(threads, hint_memory);
+        options.output_format = format;
+        ChromeTable table;
+        Summary summary;
+        const std::vector<std::string> outs = Outputs(dir, name, inputs);
+        ASSERT_TRUE(RunInputs(inputs, outs, options, &table, &summary).ok());
+        const Result got = Collect(dir, name, outs, table, summary);
+        EXPECT_EQ(got.summary, ref.summary);
+        EXPECT_TRUE(got.table == ref.table);
+        EXPECT_EQ(got.audit, ref.audit);
+        EXPECT_EQ(ReadFile(dir.File(name + ".audit") + "/chrome_paths.tsv"), ref_paths);
+        ASSERT_EQ(got.outputs.size(), ref.outputs.size());
+        for (size_t i = 0; i < got.outputs.size(); ++i)
+          EXPECT_TRUE(got.outputs[i] == ref.outputs[i]) << outs[i];
+        // How many pages came from their hint depends on memory; pages give
+        // way to line hints, which then still reach every page.
+        EXPECT_LE(summary.html_from_hints, summary.hinted_documents);
+        if (hint_memory == 0) {
+          EXPECT_EQ(summary.html_from_hints, 0u);
+        } else if (hint_memory == uint64_t{1} << 30) {
+          EXPECT_EQ(summary.html_from_hints, pages);
+        } else {
+          EXPECT_GT(summary.html_from_hints, 0u);
+          EXPECT_LT(summary.html_from_hints, pages);
+          EXPECT_EQ(summary.hinted_documents, pages);
+        }
+      }
+    }
+  }
+}
+
+// A page whose lines are its text cut at '\n', and one whose are not (kept
+// with their offsets), come back as they were; words that do not hold the
+// page give nothing.
+TEST(HtmlPageHintTest, RoundTrip) {
+  ParsedRecord page;
+  page.kind = ParsedRecord::Kind::kDocument;
+  page.html = true;
+  page.type = "response";
+  page.url = "https://a.example.com/x";
+  page.id = "<urn:uuid:1>";
+  page.date = "2024-01-01T00:00:00Z";
+  page.title = "A title";
+  page.content_type = "text/html";
+  page.charset = "windows-1252";
+  page.charset_source = "meta";
+  page.scratch = "Menu\nHeadline here\n\nBody text.";
+  page.text = page.scratch;
+  const uint32_t begins[] = {0, 5, 19, 20}, ends[] = {4, 18, 19, 30};
+  for (size_t k = 0; k < 4; ++k) {
+    Line l;
+    l.text_begin = l.raw_begin = begins[k];
+    l.text_end = l.raw_end = ends[k];
+    page.lines.push_back(l);
+    LineFacts f;
+    f.path = 0x123456789abcdef0ULL + k;
+    f.landmarks = kLandmarkNav | (k << 20);
+    f.link_bytes = static_cast<uint32_t>(k);
+    f.links = static_cast<uint32_t>(2 * k);
+    page.facts.push_back(f);
+  }
+  auto same = [](const ParsedRecord& a, const ParsedRecord& b) {
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.html, b.html);
+    EXPECT_EQ(a.type, b.type);
+    EXPECT_EQ(a.url, b.url);
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.date, b.date);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.content_type, b.content_type);
+    EXPECT_EQ(a.charset, b.charset);
+    EXPECT_STREQ(a.charset_source, b.charset_source);
+    EXPECT_EQ(a.text, b.text);
+    ASSERT_EQ(a.lines.size(), b.lines.size());
+    for (size_t k = 0; k < a.lines.size(); ++k) {
+      EXPECT_EQ(a.lines[k].text_begin, b.lines[k].text_begin);
+      EXPECT_EQ(a.lines[k].text_end, b.lines[k].text_end);
+      EXPECT_EQ(a.lines[k].raw_begin, b.lines[k].raw_begin);
+      EXPECT_EQ(a.lines[k].raw_end, b.lines[k].raw_end);
+      EXPECT_EQ(a.facts[k].path, b.facts[k].path);
+      EXPECT_EQ(a.facts[k].landmarks, b.facts[k].landmarks);
+      EXPECT_EQ(a.facts[k].link_bytes, b.facts[k].link_bytes);
+      EXPECT_EQ(a.facts[k].links, b.facts[k].links);
+    }
+  };
+  for (bool split : {true, false}) {
+    SCOPED_TRACE(split ? "split" : "offsets");
+    ParsedRecord doc = page;
+    doc.text = page.scratch;  // (the copy's scratch moved: view the original)
+    if (!split) doc.lines[1].text_end = doc.lines[1].raw_end = 10;  // not the whole line
+    std::vector<uint32_t> blob = {7, 7};
+    const size_t words = AppendHtmlPageHint(doc, &blob);
+    ASSERT_GT(words, 0u);
+    ASSERT_EQ(blob.size(), 2 + words);
+    ParsedRecord got;
+    ASSERT_TRUE(ReadHtmlPageHint(blob.data() + 2, words, doc.lines.size(), &got));
+    same(doc, got);
+    EXPECT_FALSE(ReadHtmlPageHint(blob.data() + 2, words, doc.lines.size() + 1, &got));
+    EXPECT_TRUE(got.lines.empty());
+    EXPECT_FALSE(ReadHtmlPageHint(blob.data() + 2, words - 1, doc.lines.size(), &got));
+  }
+  // No text at all.
+  ParsedRecord empty = page;
+  empty.scratch.clear();
+  empty.text = {};
+  empty.lines.clear();
+  empty.facts.clear();
+  std::vector<uint32_t> blob;
+  const size_t words = AppendHtmlPageHint(empty, &blob);
+  ASSERT_GT(words, 0u);
+  ParsedRecord got;
+  ASSERT_TRUE(ReadHtmlPageHint(blob.data(), words, 0, &got));
+  same(empty, got);
+  // Text records are not kept.
+  ParsedRecord text = page;
+  text.html = false;
+  EXPECT_EQ(AppendHtmlPageHint(text, &blob), 0u);
+}
+
+// Blob of one chunk: a JSONL document with spans and 1 line, an HTML page
+// of 1 line and 3 page words, a text document of 2 lines.
+std::vector<uint32_t> BlobWithPages() {
+  std::vector<uint32_t> blob = {0, 3};
+  RecordSpans spans;
+  spans.valid = true;
+  spans.text_begin = 10, spans.text_end = 20, spans.url_begin = 30, spans.url_end = 40;
+  AppendDocHint(0, 100, 1, spans, &blob);
+  blob.insert(blob.end(), {1, 2, 3, 4});
+  AppendDocHint(1, 200, 1, RecordSpans(), &blob);
+  blob.insert(blob.end(), {5, 6, 7, 8});
+  blob[blob.size() - kHintWords - kDocHintWords + 4] = 3;
+  blob.insert(blob.end(), {9, 9, 9});
+  AppendDocHint(2, 300, 2, RecordSpans(), &blob);
+  blob.insert(blob.end(), {1, 1, 1, 1, 2, 2, 2, 2});
+  return blob;
+}
+
+TEST(LineHintsTest, PagesGiveWayToLineHints) {
+  std::vector<uint32_t> blob = BlobWithPages();
+  const size_t with_pages = blob.size();
+  {
+    HintCursor cursor(blob, 0, 3);
+    size_t lines = 0, words = 0;
+    EXPECT_EQ(cursor.Page(0, 100, &lines, &words), nullptr);
+    EXPECT_TRUE(cursor.Spans(0, 100, &lines).valid);
+    ASSERT_NE(cursor.Next(0, 100, 1), nullptr);
+    const uint32_t* page = cursor.Page(1, 200, &lines, &words);
+    ASSERT_NE(page, nullptr);
+    EXPECT_EQ(lines, 1u);
+    EXPECT_EQ(words, 3u);
+    EXPECT_EQ(page[0], 9u);
+    ASSERT_NE(cursor.Next(1, 200, 1), nullptr);
+    const uint32_t* last = cursor.Next(2, 300, 2);
+    ASSERT_NE(last, nullptr);
+    EXPECT_EQ(last[4], 2u);
+  }
+  EXPECT_TRUE(StripPageHints(&blob));
+  EXPECT_EQ(blob.size(), with_pages - 3);
+  EXPECT_FALSE(StripPageHints(&blob));
+  {
+    HintCursor cursor(blob, 0, 3);
+    size_t lines = 0, words = 0;
+    ASSERT_NE(cursor.Next(0, 100, 1), nullptr);
+    EXPECT_EQ(cursor.Page(1, 200, &lines, &words), nullptr);
+    ASSERT_NE(cursor.Next(1, 200, 1), nullptr);
+    const uint32_t* last = cursor.Next(2, 300, 2);
+    ASSERT_NE(last, nullptr);
+    EXPECT_EQ(last[0], 1u);
+  }
+  // A limit that holds two blobs' line hints but not their pages: the first
+  // blob's pages go when the second comes, and pages stop.
+  const uint64_t line_bytes = blob.size() * sizeof(uint32_t);
+  LineHints hints(2 * line_bytes + 4);
+  hints.Add(BlobWithPages());
+  EXPECT_TRUE(hints.keep_pages());
+  hints.Add(BlobWithPages());
+  EXPECT_FALSE(hints.keep_pages());
+  EXPECT_FALSE(hints.full());
+  EXPECT_EQ(hints.Take(), blob);
+  EXPECT_EQ(hints.Take(), blob);
 }
 
 TEST(LineHintsTest, StopsAtTheMemoryLimitAndKeepsOrder) {
