@@ -23,7 +23,10 @@ def docs(path):
     return [json.loads(l) for l in raw.split(b"\n") if l]
 before = docs("demo/visible.jsonl.zst")
 after = {d["url"]: d for d in docs("demo/out/part-0.jsonl.zst")}
-page = next(d for d in before[5:] if d["text"].count("\n") > 30)
+# A page in English (the generated sites write in several languages).
+def ascii_share(t):
+    return sum(c < "\x80" for c in t) / max(1, len(t))
+page = next(d for d in before[5:] if d["text"].count("\n") > 30 and ascii_share(d["text"]) > 0.97)
 print("\n== one page as all its visible text (%s), %d lines" % (page["url"], page["text"].count("\n") + 1))
 print(page["text"])
 clean = after[page["url"]]

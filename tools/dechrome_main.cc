@@ -89,6 +89,7 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
     if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
     if (f == "--no-protect-isolated") p.protect_isolated = false;
     if (f == "--no-protect-title") p.protect_title = false;
+    if (f == "--no-page-structure") p.page_structure = false;
   }
   table.set_policy(p);
   return table;

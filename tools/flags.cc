@@ -232,6 +232,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-page-structure", nullptr,
+       "HTML pages: judge lines by their counts alone, not by the page's structure", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.page_structure = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-near-duplicates", nullptr,
        "count copies of one article (print, AMP, mobile) separately", "",
        [](CliArgs* a, const std::string&, std::string*) {
