@@ -186,12 +186,12 @@ struct ParsedRecord {
   RecordSpans spans;        // JSONL documents with a URL
   // HTML documents (WARC response/resource records with an HTML payload):
   // the text is the page's visible text (in `scratch`), one LineFacts per
-  // line; `title` is the <title>, `date` the WARC-Date. A line's raw
-  // offsets are its text offsets: the record itself is never rewritten.
+  // line; `title` is the <title>. A line's raw offsets are its text
+  // offsets: the record itself is never rewritten.
   bool html = false;
   std::vector<LineFacts> facts;
   std::string title;
-  std::string date;
+  std::string date;  // WARC documents (HTML or text): the WARC-Date; else "".
   std::string content_type;  // media type of the payload ("text/html")
   std::string charset;       // the encoding it was read in ("utf-8")
   const char* charset_source = "";  // "http", "bom", "meta", "utf8", "default"

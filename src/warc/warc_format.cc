@@ -282,6 +282,8 @@ void WarcFormat::Parse(std::string_view record, ParsedRecord* out) const {
     return Malformed(out, "WARC record larger than 4 GiB");
   }
   out->kind = ParsedRecord::Kind::kDocument;
+  // (Dolma JSONL output of a WET or text record carries its WARC-Date too.)
+  if (w.date) out->date = std::string(Trim(Value(header, w.date)));
   const size_t text_offset = header_end + text.begin;
   out->text = record.substr(text_offset, text.end - text.begin);
   const char* t = out->text.data();

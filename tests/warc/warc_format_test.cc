@@ -106,6 +106,21 @@ TEST_F(WarcFormatTest, ParsesConversionRecord) {
   }
 }
 
+// A text document keeps its WARC-Date, as an HTML page does: Dolma JSONL
+// output of a WET file writes it as "date".
+TEST_F(WarcFormatTest, TextDocumentKeepsItsWarcDate) {
+  std::string r = MakeRecord({{"WARC-Type", "conversion"},
+                              {"WARC-Target-URI", "http://www.example.com/page"},
+                              {"WARC-Date", " 2024-02-03T04:05:06Z "}},
+                             "a\nb\n");
+  ParsedRecord p = Parse(r);
+  ASSERT_EQ(p.kind, Kind::kDocument);
+  EXPECT_EQ(p.date, "2024-02-03T04:05:06Z");
+  // Records that are not documents have none.
+  EXPECT_EQ(Parse(MakeRecord({{"WARC-Type", "warcinfo"}, {"WARC-Date", "2024-02-03T04:05:06Z"}}, "x")).date,
+            "");
+}
+
 TEST_F(WarcFormatTest, CaseInsensitiveNamesLfOnlyAndContinuationLines) {
   std::string r =
       "WARC/0.18\nwarc-type: Conversion\nwarc-target-uri: \n  <http://example.org/a>\n"
