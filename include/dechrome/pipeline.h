@@ -54,7 +54,10 @@ struct Summary {
   // Records not written because the output format has no place for them
   // (JSONL or WET output of a WARC: requests, redirects, images, ...).
   uint64_t records_left_out = 0;
-  uint64_t skipped_bytes = 0;      // WARC bytes outside records (copied through)
+  uint64_t skipped_bytes = 0;      // WARC bytes outside records (copied through, or below)
+  // Of those, bytes not written because the output format has no place for
+  // them (JSONL or WET output of a WARC), like records_left_out.
+  uint64_t skipped_bytes_left_out = 0;
   uint64_t documents_without_site = 0;
   uint64_t sites = 0;
   uint64_t lines = 0;              // non-blank lines of documents

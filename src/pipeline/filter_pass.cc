@@ -195,7 +195,11 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
         const FramingIssue& issue = chunk.issues[next_issue++].issue;
         stats.skipped_bytes += issue.bytes_skipped;
-        if (!options.emit_attributes && !documents_only) DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
+        if (documents_only) {
+          stats.skipped_bytes_left_out += issue.bytes_skipped;  // no place in JSONL or WET
+        } else if (!options.emit_attributes) {
+          DECHROME_RETURN_IF_ERROR(emit(issue.bytes));
+        }
       }
       return absl::OkStatus();
     };

@@ -32,6 +32,7 @@ struct ChunkStats {
   uint64_t html_not_decoded = 0;
   uint64_t records_left_out = 0;
   uint64_t skipped_bytes = 0;
+  uint64_t skipped_bytes_left_out = 0;
   uint64_t documents_without_site = 0;
   uint64_t lines = 0;
   uint64_t lines_removed = 0;

@@ -26,6 +26,7 @@ void ChunkStats::AddTo(Summary* s) const {
   s->html_not_decoded += html_not_decoded;
   s->records_left_out += records_left_out;
   s->skipped_bytes += skipped_bytes;
+  s->skipped_bytes_left_out += skipped_bytes_left_out;
   s->documents_without_site += documents_without_site;
   s->lines += lines;
   s->lines_removed += lines_removed;
@@ -103,8 +104,14 @@ std::string Summary::ToText() const {
   if (records_left_out > 0)
     absl::StrAppend(&s, "records left out (no place in the output format): ", records_left_out, "\n");
   if (malformed > 0 || skipped_bytes > 0)
-    absl::StrAppend(&s, "malformed records passed through: ", malformed,
-                    ", bytes outside records copied: ", skipped_bytes, "\n");
+    absl::StrAppend(&s, records_left_out > 0 ? "malformed records (passed through or left out): "
+                                             : "malformed records passed through: ",
+                    malformed,
+                    ", bytes outside records copied: ", skipped_bytes - skipped_bytes_left_out,
+                    skipped_bytes_left_out > 0
+                        ? absl::StrCat(", left out (no place in the output format): ", skipped_bytes_left_out)
+                        : std::string(),
+                    "\n");
   absl::StrAppend(&s, "lines removed ", lines_removed, " of ", lines, " (", Pct(lines_removed, lines),
                   "), text bytes removed ", text_bytes_removed, " of ", text_bytes, " (",
                   Pct(text_bytes_removed, text_bytes), ")\n");
@@ -143,6 +150,7 @@ std::string Summary::ToJson(bool with_timings) const {
   field("html_not_decoded", html_not_decoded);
   field("records_left_out", records_left_out);
   field("skipped_bytes", skipped_bytes);
+  field("skipped_bytes_left_out", skipped_bytes_left_out);
   field("sites", sites);
   field("lines", lines);
   field("lines_removed", lines_removed);

@@ -470,6 +470,36 @@ TEST(WarcCliTest, BadFramingIsCopiedThroughAndCounted) {
   EXPECT_EQ(ZstdFrames(out_zst).size(), 13u);
 }
 
+// JSONL (and WET) output has no place for bytes outside records: they are
+// left out, counted apart, and the summary does not say they were copied.
+TEST(WarcCliTest, BadFramingLeftOutOfJsonlIsCountedAsSuch) {
+  TempDir tmp;
+  BadWarc bad;
+  WriteFile(tmp.File("bad.warc"), bad.input);
+  std::string err;
+  ASSERT_EQ(Dechrome("run " + tmp.File("bad.warc") + " -o " + tmp.File("out.jsonl") + " --stats " +
+                         tmp.File("s.json"),
+                     nullptr, &err),
+            0)
+      << err;
+  const std::string stats = ReadFile(tmp.File("s.json"));
+  EXPECT_EQ(JsonInt(stats, "skipped_bytes"), static_cast<long>(bad.skipped())) << stats;
+  EXPECT_EQ(JsonInt(stats, "skipped_bytes_left_out"), static_cast<long>(bad.skipped())) << stats;
+  EXPECT_EQ(JsonInt(stats, "records"), JsonInt(stats, "documents") + JsonInt(stats, "records_left_out")) << stats;
+  EXPECT_NE(err.find(absl::StrCat("bytes outside records copied: 0, left out (no place in the output format): ",
+                                  bad.skipped())),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(ReadFile(tmp.File("out.jsonl")).find("garbage"), std::string::npos);
+  // WARC output copies them: none left out.
+  ASSERT_EQ(Dechrome("run -q " + tmp.File("bad.warc") + " -o " + tmp.File("out.warc") + " --stats " +
+                         tmp.File("s2.json"),
+                     nullptr, &err),
+            0)
+      << err;
+  EXPECT_EQ(JsonInt(ReadFile(tmp.File("s2.json")), "skipped_bytes_left_out"), 0) << err;
+}
+
 TEST(WarcCliTest, StrictFailsNamingFileAndOffset) {
   TempDir tmp;
   BadWarc bad;
