@@ -121,6 +121,8 @@ struct PolicyOptions {
   //   "outside-article"    lines outside the page's article, the run of lines
   //                        with the most prose in it (comments, teasers,
   //                        sidebars that do not repeat line for line);
+  //   "protected-article-path" a paragraph in the site's article container
+  //                        (a path holding prose on most of its pages) stays;
   //   "protected-headline" the page's headline (its words in the <title> or
   //                        the URL) is kept whatever its counts;
   //   "protected-prose"    prose is not removed by the cross-site rule alone.

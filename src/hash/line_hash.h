@@ -40,10 +40,12 @@ inline uint64_t GlobalLineKey(std::string_view normalized) {
 
 // The counting key of an HTML element path (LineFacts::path) on a site:
 // `kind` 0 counts the site's pages that have the path, 1 those where the
-// path's text is mostly links. Seeded apart from line keys.
+// path's text is mostly links, 2 those where it holds prose. Seeded apart
+// from line keys.
 inline uint64_t PathKey(uint64_t path, uint64_t site_seed, uint32_t kind) {
-  static constexpr uint64_t kSalt[2] = {0x70617468646f6373ULL, 0x706174686c696e6bULL};
-  return XXH3_64bits_withSeed(&path, sizeof(path), site_seed ^ kSalt[kind & 1]);
+  static constexpr uint64_t kSalt[3] = {0x70617468646f6373ULL, 0x706174686c696e6bULL,
+                                        0x7061746870726f73ULL};
+  return XXH3_64bits_withSeed(&path, sizeof(path), site_seed ^ kSalt[kind % 3]);
 }
 
 // A 64-bit checksum of bytes (the table file's trailer).

@@ -20,6 +20,7 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kOutsideArticle: return "outside-article";
     case LineRule::kProtectedHeadline: return "protected-headline";
     case LineRule::kProtectedProse: return "protected-prose";
+    case LineRule::kProtectedArticlePath: return "protected-article-path";
   }
   return "unknown";
 }

@@ -51,6 +51,7 @@ enum class LineRule : uint8_t {
   kOutsideArticle,     // removed: outside the page's article
   kProtectedHeadline,  // kept: the page's headline
   kProtectedProse,     // kept (unless outside the article): prose that the cross-site rule would remove
+  kProtectedArticlePath,  // kept: a paragraph in the site's article container, outside the page's run
 };
 
 const char* LineRuleName(LineRule rule);

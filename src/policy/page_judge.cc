@@ -83,18 +83,22 @@ void PagePathKeys(const ParsedRecord& page, uint64_t site_seed, std::vector<uint
   if (!page.html || page.facts.size() != page.lines.size()) return;
   struct Bytes {
     uint64_t text = 0, links = 0;
+    bool prose = false;  // holds a long line with few links
   };
   absl::flat_hash_map<uint64_t, Bytes> paths;
   for (size_t i = 0; i < page.lines.size(); ++i) {
     const LineFacts& f = page.facts[i];
     if (f.path == 0) continue;
     Bytes& b = paths[f.path];
-    b.text += page.lines[i].text_end - page.lines[i].text_begin;
+    const uint64_t len = page.lines[i].text_end - page.lines[i].text_begin;
+    b.text += len;
     b.links += f.link_bytes;
+    if (len >= kLongLine && FewLinks(f.link_bytes, len)) b.prose = true;
   }
   for (const auto& [path, b] : paths) {
     keys->push_back(PathKey(path, site_seed, 0));
     if (MostlyLinks(b.links, b.text)) keys->push_back(PathKey(path, site_seed, 1));
+    if (b.prose) keys->push_back(PathKey(path, site_seed, 2));
   }
   // (Counting is a sum: the order of the keys does not matter.)
 }
@@ -109,6 +113,16 @@ bool PageJudge::IsLinkBox(int site, uint64_t path, uint64_t site_seed) {
   if (pages < 3) return false;
   const uint32_t link_pages = decider_.LookupCounted(site, PathKey(path, site_seed, 1), 0).count;
   it->second = 2 * link_pages >= pages;
+  return it->second;
+}
+
+bool PageJudge::IsArticlePath(int site, uint64_t path, uint64_t site_seed) {
+  auto [it, inserted] = article_.try_emplace(path, false);
+  if (!inserted) return it->second;
+  const uint32_t pages = decider_.LookupCounted(site, PathKey(path, site_seed, 0), 0).count;
+  if (pages < 5) return false;
+  const uint32_t prose_pages = decider_.LookupCounted(site, PathKey(path, site_seed, 2), 0).count;
+  it->second = 2 * prose_pages >= pages;
   return it->second;
 }
 
@@ -135,6 +149,7 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
 
   // "link-box": only where the site has enough pages to say.
   box_.clear();
+  article_.clear();
   const bool site_judged = site >= 0 && static_cast<uint64_t>(site) < decider_.table().sites().size() &&
                            decider_.table().sites()[static_cast<size_t>(site)].documents >=
                                policy_.min_site_docs;
@@ -236,6 +251,18 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
       const bool rescued = len >= 40 && FewLinks(links(i), len) && !InChrome(page.facts[i].landmarks) &&
                            span_paths_.contains(page.facts[i].path);
       if (!rescued) r[i] = LineRule::kOutsideArticle;
+    }
+  }
+  // "protected-article-path": a paragraph in a container that holds the
+  // article's prose on most of the site's pages stays wherever the run fell.
+  if (site_judged) {
+    for (size_t i = 0; i < n; ++i) {
+      if (r[i] != LineRule::kOutsideArticle) continue;
+      const LineFacts& f = page.facts[i];
+      const uint64_t len = length(i);
+      if (!(f.landmarks & kLandmarkParagraph) || len < 40 || !FewLinks(links(i), len) || InChrome(f.landmarks))
+        continue;
+      if (IsArticlePath(site, f.path, site_seed)) r[i] = LineRule::kProtectedArticlePath;
     }
   }
   size_t removed = 0;

@@ -32,6 +32,12 @@
 //                        outside the run go, except prose (40 bytes or more,
 //                        few links, not in chrome) in a container that holds
 //                        prose inside the run (an article split by a box);
+//   "protected-article-path" a line that the run left out but that is a
+//                        paragraph (40 bytes or more, few links, not in
+//                        chrome) in a container that is on at least 5 of
+//                        the site's pages and holds prose (a line of 150
+//                        bytes or more with few links) on at least half of
+//                        them: the site's article container;
 //   "protected-headline" the page's headline, whatever its counts: the
 //                        first line (a heading if there is one) of 2 words
 //                        or more, at most 200 bytes, whose words are in the
@@ -60,7 +66,8 @@
 namespace dechrome {
 
 // The element paths of an HTML page to count in pass 1: each distinct path
-// once, with kind 1 when the path's text on this page is mostly links.
+// once, with kind 1 when the path's text on this page is mostly links and
+// kind 2 when it holds prose (a line of 150 bytes or more, few links).
 // Appends PathKey()s to *keys.
 void PagePathKeys(const ParsedRecord& page, uint64_t site_seed, std::vector<uint64_t>* keys);
 
@@ -74,10 +81,12 @@ class PageJudge {
 
  private:
   bool IsLinkBox(int site, uint64_t path, uint64_t site_seed);
+  bool IsArticlePath(int site, uint64_t path, uint64_t site_seed);
 
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
-  absl::flat_hash_map<uint64_t, bool> box_;  // path -> IsLinkBox, this page
+  absl::flat_hash_map<uint64_t, bool> box_;      // path -> IsLinkBox, this page
+  absl::flat_hash_map<uint64_t, bool> article_;  // path -> IsArticlePath, this page
   absl::flat_hash_set<uint64_t> span_paths_;
   std::vector<int64_t> weight_;
   std::vector<uint8_t> removed_before_;

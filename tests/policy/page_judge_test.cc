@@ -174,6 +174,36 @@ TEST(PageJudgeTest, HiddenByStyleAndFormsAreChrome) {
   EXPECT_EQ(rules[2], LineRule::kOutsideArticle);
 }
 
+TEST(PageJudgeTest, TheSitesArticleContainerProtectsItsParagraphs) {
+  // A paragraph cut off from the article by a long chrome box: outside the
+  // run, unless its container holds prose on most of the site's pages.
+  std::string box;
+  for (int i = 0; i < 12; ++i) box += "<li><a href=\"/x" + std::to_string(i) + "\">Another story on the site</a></li>";
+  const std::string html = "<html><body><div class=\"lead\"><p>" + kProse +
+                           "</p></div><div class=\"promo-list\"><ul>" + box + "</ul></div><div class=\"story\"><p>" +
+                           kProse + "</p><p>" + kProse + " More.</p><p>" + kProse + " Again.</p></div></body></html>";
+  ParsedRecord page;
+  MakePage(html, "https://news.example/a", &page);
+  uint64_t lead = 0;
+  for (size_t i = 0; i < page.lines.size(); ++i)
+    if (LineText(page, i) == kProse && lead == 0) lead = page.facts[i].path;
+  ASSERT_NE(lead, 0u);
+  const uint64_t seed = SiteSeed(kSite);
+  for (uint32_t prose_pages : {0u, 8u}) {
+    PolicyOptions policy;
+    std::vector<ChromeTable::Entry> entries = {{PathKey(lead, seed, 0), PathKey(lead, seed, 0), 10, 0}};
+    if (prose_pages) entries.push_back({PathKey(lead, seed, 2), PathKey(lead, seed, 2), prose_pages, 0});
+    std::sort(entries.begin(), entries.end(),
+              [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+    const ChromeTable table({{kSite, 10}}, entries, policy, true);
+    const ChromeDecider decider(table);
+    PageJudge judge(decider);
+    std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+    judge.Judge(page, 0, seed, &rules);
+    EXPECT_EQ(rules[0], prose_pages ? LineRule::kProtectedArticlePath : LineRule::kOutsideArticle) << prose_pages;
+  }
+}
+
 TEST(PageJudgeTest, OffForTextDocumentsAndWhenDisabled) {
   ParsedRecord page;
   MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
@@ -213,6 +243,8 @@ TEST(PageJudgeTest, PathKeysOncePerPathWithLinkKind) {
   EXPECT_TRUE(has(PathKey(related, SiteSeed(kSite), 1)));  // mostly links
   EXPECT_TRUE(has(PathKey(story, SiteSeed(kSite), 0)));
   EXPECT_FALSE(has(PathKey(story, SiteSeed(kSite), 1)));
+  EXPECT_TRUE(has(PathKey(story, SiteSeed(kSite), 2)));    // prose
+  EXPECT_FALSE(has(PathKey(related, SiteSeed(kSite), 2)));
 }
 
 }  // namespace
