@@ -323,6 +323,19 @@ const std::vector<Flag>& Flags() {
          a->options.input.max_html_bytes = n;
          return true;
        }},
+      {nullptr, "--max-record-size", "SIZE", "larger records pass through unparsed (default 256M)",
+       "A record larger than SIZE (a JSONL line, a WARC record) is not parsed and\n"
+       "not counted for chrome: it is copied to an output of its own format\n"
+       "untouched, in pieces, never held in memory whole, and left out of JSONL or\n"
+       "WET output of a WARC; the summary counts it as oversized. One record costs\n"
+       "up to about four times SIZE in memory. SIZE is in bytes, or with a K, M or\n"
+       "G suffix.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         uint64_t n;
+         if (!ToSize(v, &n) || n < 1024) return *e = "--max-record-size wants a size of at least 1K", false;
+         a->options.input.max_record_bytes = n;
+         return true;
+       }},
       {nullptr, "--stats", "FILE", "write the summary as JSON to FILE", "",
        [](CliArgs* a, const std::string& v, std::string*) {
          a->stats_path = v;

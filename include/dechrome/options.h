@@ -39,6 +39,16 @@ struct InputOptions {
   // Bytes of one HTML payload decoded at most (after de-chunking and
   // decompression); the rest of a larger page is ignored.
   uint64_t max_html_bytes = uint64_t{32} << 20;
+  // Bytes of one record (a JSONL line with its '\n'; a WARC record from its
+  // version line through its block) read as a record at most. A larger one
+  // is not parsed and not counted for chrome: it is copied to an output of
+  // its own format untouched, in pieces, never held in memory whole, and
+  // left out of outputs of another format (JSONL or WET of a WARC); either
+  // way it is counted in Summary::oversized. Memory per record is about
+  // three to four times this (the record, its decoded text, its rewritten
+  // form); a JSONL line may be buffered up to this size before it is known
+  // to be too long. Lower: less memory, more records left unfiltered.
+  uint64_t max_record_bytes = uint64_t{256} << 20;
 };
 
 // What FilterInputs() writes for each input.
