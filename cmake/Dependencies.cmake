@@ -15,6 +15,7 @@ pkg_check_modules(SIMDJSON REQUIRED IMPORTED_TARGET simdjson)
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(LIBPSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(LIBIDN2 REQUIRED IMPORTED_TARGET libidn2)
 
 # xxHash has no CMake config on Debian: header-only through XXH_INLINE_ALL,
 # included from src/hash/line_hash.h alone.
@@ -28,4 +29,5 @@ target_link_libraries(dechrome_deps INTERFACE
   absl::status absl::statusor absl::strings absl::str_format absl::flat_hash_map
   absl::flat_hash_set absl::synchronization absl::span absl::time
   PkgConfig::ZSTD PkgConfig::SIMDJSON PkgConfig::ISAL PkgConfig::UTF8PROC PkgConfig::LIBPSL
+  PkgConfig::LIBIDN2
   OpenSSL::Crypto dechrome_xxhash Threads::Threads)

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git python3
   libabsl-dev libzstd-dev zstd libxxhash-dev
   libsimdjson-dev libisal-dev isal zlib1g-dev
-  libutf8proc-dev libpsl-dev publicsuffix libssl-dev
+  libutf8proc-dev libpsl-dev libidn2-dev publicsuffix libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libgumbo-dev

@@ -3,8 +3,13 @@
 
 #include "text/site.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <cstdint>
 #include <cstdlib>
 
+#include "idn2.h"
 #include "libpsl.h"
 #include "utf8proc.h"
 
@@ -52,6 +57,139 @@ bool FoldUnicodeHost(std::string* host) {
   if (n < 0) return false;
   host->assign(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n));
   std::free(mapped);
+  return true;
+}
+
+// RFC 3492 bias adaptation.
+uint32_t PunycodeAdapt(uint32_t delta, uint32_t points, bool first) {
+  delta = first ? delta / 700 : delta / 2;
+  delta += delta / points;
+  uint32_t k = 0;
+  while (delta > ((36 - 1) * 26) / 2) {
+    delta /= 36 - 1;
+    k += 36;
+  }
+  return k + (36 - 1 + 1) * delta / (delta + 38);
+}
+
+char PunycodeDigit(uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); }
+
+// Appends the RFC 3492 Punycode of `label` (code points) to `*out`, without
+// the "xn--" prefix. Returns false on overflow.
+bool PunycodeEncode(const std::u32string& label, std::string* out) {
+  constexpr uint32_t kBase = 36, kTmin = 1, kTmax = 26;
+  uint32_t n = 128, delta = 0, bias = 72;
+  uint32_t basic = 0;
+  for (const char32_t c : label) {
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+      ++basic;
+    }
+  }
+  if (basic > 0) out->push_back('-');
+  const uint32_t total = static_cast<uint32_t>(label.size());
+  for (uint32_t h = basic; h < total;) {
+    uint32_t m = UINT32_MAX;
+    for (const char32_t c : label) {
+      if (c >= n && c < m) m = c;
+    }
+    if (m - n > (UINT32_MAX - delta) / (h + 1)) return false;
+    delta += (m - n) * (h + 1);
+    n = m;
+    for (const char32_t c : label) {
+      if (c < n && ++delta == 0) return false;
+      if (c != n) continue;
+      uint32_t q = delta;
+      for (uint32_t k = kBase;; k += kBase) {
+        const uint32_t t = k <= bias ? kTmin : k >= bias + kTmax ? kTmax : k - bias;
+        if (q < t) break;
+        out->push_back(PunycodeDigit(t + (q - t) % (kBase - t)));
+        q = (q - t) / (kBase - t);
+      }
+      out->push_back(PunycodeDigit(q));
+      bias = PunycodeAdapt(delta, h + 1, h == basic);
+      delta = 0;
+      ++h;
+    }
+    ++delta;
+    ++n;
+  }
+  return true;
+}
+
+// A host with non-ASCII bytes in its ASCII (A-label) form, the one key for
+// "b\u00fccher.de" and "xn--bcher-kva.de". First IDNA2008 lookup with UTS #46
+// non-transitional mapping (libidn2, as browsers do); where that refuses the
+// name (symbols such as emoji, mixed scripts), the host folded with NFKC and
+// case folding (utf8proc), each non-ASCII label Punycode-encoded. Returns
+// false for invalid UTF-8.
+bool ToAsciiHost(std::string* host) {
+  uint8_t* looked_up = nullptr;
+  if (idn2_lookup_u8(reinterpret_cast<const uint8_t*>(host->c_str()), &looked_up,
+                     IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) == IDN2_OK) {
+    host->assign(reinterpret_cast<const char*>(looked_up));
+    idn2_free(looked_up);
+    return true;
+  }
+  idn2_free(looked_up);
+  if (!FoldUnicodeHost(host)) return false;
+  std::string ascii;
+  std::u32string label;
+  size_t i = 0;
+  while (true) {
+    const size_t dot = host->find('.', i);
+    const std::string_view bytes =
+        std::string_view(*host).substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+    label.clear();
+    bool label_ascii = true;
+    for (size_t j = 0; j < bytes.size();) {
+      utf8proc_int32_t c = 0;
+      const utf8proc_ssize_t len =
+          utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + j),
+                           static_cast<utf8proc_ssize_t>(bytes.size() - j), &c);
+      if (len <= 0) return false;
+      if (c >= 0x80) label_ascii = false;
+      label.push_back(static_cast<char32_t>(c));
+      j += static_cast<size_t>(len);
+    }
+    if (label_ascii) {
+      ascii.append(bytes);
+    } else {
+      ascii.append("xn--");
+      if (!PunycodeEncode(label, &ascii)) return false;
+    }
+    if (dot == std::string::npos) break;
+    ascii.push_back('.');
+    i = dot + 1;
+  }
+  *host = std::move(ascii);
+  return true;
+}
+
+// Decodes %XX escapes in a host, as the WHATWG URL parser does before it
+// maps the host. Returns false for a '%' not followed by two hex digits.
+bool PercentDecode(std::string* host) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(host->size());
+  for (size_t i = 0; i < host->size(); ++i) {
+    const char c = (*host)[i];
+    if (c != '%') {
+      out.push_back(c);
+      continue;
+    }
+    if (i + 2 >= host->size()) return false;
+    const int hi = hex((*host)[i + 1]), lo = hex((*host)[i + 2]);
+    if (hi < 0 || lo < 0) return false;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  *host = std::move(out);
   return true;
 }
 
@@ -150,21 +288,26 @@ std::string SiteResolver::HostOf(std::string_view url) {
                       (c >= 'A' && c <= 'F') || c == ':' || c == '.';
       if (!ok) return "";
     }
-    host.assign(authority.substr(0, close + 1));
-    for (char& c : host) {
-      if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    // One spelling per address: RFC 5952's ("[0:0::1]", "[::1]" -> "[::1]").
+    in6_addr address;
+    char text[INET6_ADDRSTRLEN];
+    if (inet_pton(AF_INET6, std::string(inside).c_str(), &address) != 1 ||
+        inet_ntop(AF_INET6, &address, text, sizeof(text)) == nullptr) {
+      return "";
     }
+    host.append("[").append(text).append("]");
     return host;
   }
 
   const size_t colon = authority.find(':');
   host.assign(authority.substr(0, colon));
+  if (host.find('%') != std::string::npos && !PercentDecode(&host)) return "";
   bool ascii = true;
   for (char& c : host) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
   }
-  if (!ascii && !FoldUnicodeHost(&host)) return "";
+  if (!ascii && !ToAsciiHost(&host)) return "";
   if (!host.empty() && host.back() == '.') host.pop_back();
   if (!IsValidName(host)) return "";
   // Without a scheme, a single word is not taken for a host name.

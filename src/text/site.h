@@ -13,21 +13,34 @@
 // dropped. IP addresses are their own site. A URL without a usable host
 // gives "" (the caller's no-site bucket).
 //
+// Every host has one spelling, so that one site is one key whichever way its
+// URLs are written: "B\u00dcCHER.de.", "b%C3%BCcher.de" and "xn--bcher-kva.de"
+// are all "xn--bcher-kva.de". Hosts that are ASCII already (A-labels
+// included) are kept as they are, lower-cased.
+//
 // Details:
 //   - surrounding white space and "<...>" are ignored; "//host/..." and a
 //     backslash for a slash ("http:\\host") are accepted;
 //   - "scheme:" not followed by "//" means no host ("mailto:a@b.com" -> ""),
 //     unless a digit follows, which is a port ("example.com:8080/a");
+//   - %XX escapes in the host are decoded first, as browsers do
+//     ("ex%41mple.com" -> "example.com"); a '%' without two hex digits
+//     gives "";
 //   - a host is labels of [a-z0-9_-] or non-ASCII bytes; anything else
-//     (spaces, '%', empty labels, over 253 bytes) gives "";
-//   - non-ASCII (IDN) hosts are mapped with NFKC + case folding (utf8proc)
-//     and passed to libpsl as UTF-8; invalid UTF-8 gives "";
+//     (spaces, empty labels, over 253 bytes in ASCII form) gives "";
+//   - non-ASCII (IDN) hosts become their ASCII (A-label, "xn--") form:
+//     IDNA2008 lookup with UTS #46 non-transitional mapping (libidn2, as
+//     browsers do); a name that IDNA refuses (emoji, mixed scripts) is
+//     folded with NFKC and case folding (utf8proc) and each non-ASCII label
+//     Punycode-encoded. Invalid UTF-8 gives "". Site keys are therefore
+//     always ASCII; libpsl sees the A-label form (its list has both);
 //   - without a scheme, a host must contain a dot or be "localhost"
 //     ("garbage" -> ""); with one, single-label hosts ("http://intranet/")
 //     are kept;
-//   - IPv6 literals keep their brackets ("[::1]"); IPv4 addresses (any host
-//     whose last label is numeric) and hosts that are themselves public
-//     suffixes ("co.uk") or not registrable ("localhost") are their own site.
+//   - IPv6 literals keep their brackets, in RFC 5952 form ("[0:0::1]" ->
+//     "[::1]"; an invalid address gives ""); IPv4 addresses (any host whose
+//     last label is numeric) and hosts that are themselves public suffixes
+//     ("co.uk") or not registrable ("localhost") are their own site.
 //
 // Thread safety: SiteOf() may be called from any number of threads.
 

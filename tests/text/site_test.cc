@@ -70,7 +70,6 @@ TEST(SiteTest, NoUsableHost) {
   EXPECT_EQ(r.SiteOf("urn:isbn:0451450523"), "");
   EXPECT_EQ(r.SiteOf("/relative/path"), "");
   EXPECT_EQ(r.SiteOf("http://[::1/"), "");
-  EXPECT_EQ(r.SiteOf("http://ex%41mple.com/"), "");
   EXPECT_EQ(r.SiteOf("http://caf\xe9.com/"), "");  // invalid UTF-8
   EXPECT_EQ(r.SiteOf("http://" + std::string(300, 'a') + ".com/"), "");
   EXPECT_EQ(r.SiteOf(std::string_view("http://a\0b.com/", 15)), "");
@@ -82,11 +81,88 @@ TEST(SiteTest, SingleLabelHostNeedsScheme) {
   EXPECT_EQ(r.SiteOf("intranet/page"), "");
 }
 
-TEST(SiteTest, InternationalDomainNames) {
+TEST(SiteTest, InternationalDomainNamesAreOneSiteInTheirAsciiForm) {
   SiteResolver r;
-  EXPECT_EQ(r.SiteOf("http://www.b\xc3\xbc" "cher.de/"), "b\xc3\xbc" "cher.de");
-  EXPECT_EQ(r.SiteOf("http://WWW.B\xc3\x9c" "CHER.DE/"), "b\xc3\xbc" "cher.de");
-  EXPECT_EQ(r.SiteOf("http://www.xn--bcher-kva.de/"), "xn--bcher-kva.de");
+  // Issue 13 item 10: b\u00fccher.de and xn--bcher-kva.de were two sites.
+  const std::string want = "xn--bcher-kva.de";
+  EXPECT_EQ(r.SiteOf("http://www.b\xc3\xbc" "cher.de/"), want);
+  EXPECT_EQ(r.SiteOf("http://b\xc3\xbc" "cher.de/"), want);
+  EXPECT_EQ(r.SiteOf("http://WWW.B\xc3\x9c" "CHER.DE/"), want);      // upper case
+  EXPECT_EQ(r.SiteOf("http://www.b\xc3\xbc" "cher.de./"), want);     // trailing dot
+  EXPECT_EQ(r.SiteOf("http://www.xn--bcher-kva.de/"), want);
+  EXPECT_EQ(r.SiteOf("http://WWW.XN--BCHER-KVA.DE/"), want);
+  EXPECT_EQ(r.SiteOf("http://www.b%C3%BC" "cher.de/"), want);          // percent-encoded
+  EXPECT_EQ(r.SiteOf("b\xc3\xbc" "cher.de/x"), want);                 // no scheme
+  EXPECT_EQ(r.SiteOf("http://bu\xcc\x88" "cher.de/"), want);          // decomposed u + U+0308
+  EXPECT_EQ(r.SiteOf("http://b\xef\xbd\x95\xcc\x88" "cher.de/"), want);  // fullwidth u
+  EXPECT_EQ(r.SiteOf("http://b\xc3\xbc" "cher\xe3\x80\x82" "de/"), want);  // ideographic full stop
+  // Non-transitional mapping, as browsers: \u00df stays a letter of its own.
+  EXPECT_EQ(r.SiteOf("http://stra\xc3\x9f" "e.de/"), "xn--strae-oqa.de");
+  EXPECT_EQ(r.SiteOf("http://xn--strae-oqa.de/"), "xn--strae-oqa.de");
+  // Subdomains in Unicode and in ASCII form share the registrable domain.
+  EXPECT_EQ(r.SiteOf("http://m\xc3\xbc" "nchen.b\xc3\xbc" "cher.de/"), want);
+  EXPECT_EQ(r.SiteOf("http://xn--mnchen-3ya.b\xc3\xbc" "cher.de/"), want);
+  // The public suffix list sees the ASCII form: IDN top-level domains and
+  // IDN public suffixes (\u516c\u53f8.cn) still work.
+  EXPECT_EQ(r.SiteOf("http://www.example.\xe4\xb8\xad\xe5\x9b\xbd/"), "example.xn--fiqs8s");
+  EXPECT_EQ(r.SiteOf("http://www.example.xn--fiqs8s/"), "example.xn--fiqs8s");
+  EXPECT_EQ(r.SiteOf("http://a.b.\xe5\x85\xac\xe5\x8f\xb8.cn/"), "b.xn--55qx5d.cn");
+  EXPECT_EQ(r.SiteOf("http://a.b.xn--55qx5d.cn/"), "b.xn--55qx5d.cn");
+}
+
+TEST(SiteTest, NamesThatIdnaRefusesArePunycodedLabelByLabel) {
+  SiteResolver r;
+  // Emoji are not IDNA2008 names, but browsers still send them in ASCII form.
+  EXPECT_EQ(r.SiteOf("http://i\xe2\x9d\xa4.ws/"), "xn--i-7iq.ws");
+  EXPECT_EQ(r.SiteOf("http://xn--i-7iq.ws/"), "xn--i-7iq.ws");
+  EXPECT_EQ(r.SiteOf("http://I\xe2\x9d\xa4.WS/a"), "xn--i-7iq.ws");
+  EXPECT_EQ(r.SiteOf("http://www.\xf0\x9f\x98\x80.example.com/"), "example.com");
+  EXPECT_EQ(SiteResolver::HostOf("http://www.\xf0\x9f\x98\x80.example.com/"),
+            "www.xn--e28h.example.com");
+}
+
+TEST(SiteTest, SiteKeysAreAscii) {
+  SiteResolver domain;
+  SiteResolver host(SiteMode::kHost);
+  EXPECT_EQ(host.SiteOf("http://WWW.B\xc3\x9c" "CHER.de/"), "www.xn--bcher-kva.de");
+  EXPECT_EQ(host.SiteOf("http://www.xn--bcher-kva.de/"), "www.xn--bcher-kva.de");
+  for (const char* url : {"http://www.b\xc3\xbc" "cher.de/", "http://i\xe2\x9d\xa4.ws/",
+                          "http://\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.\xd1\x80\xd1\x84/"}) {
+    for (const SiteResolver* resolver : {&domain, &host}) {
+      const std::string site = resolver->SiteOf(url);
+      EXPECT_FALSE(site.empty()) << url;
+      for (const char c : site) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << url << " -> " << site;
+    }
+  }
+}
+
+TEST(SiteTest, PercentEncodedHostsAreDecoded) {
+  SiteResolver r;
+  EXPECT_EQ(r.SiteOf("http://ex%41mple.com/"), "example.com");
+  EXPECT_EQ(r.SiteOf("http://www.example%2ecom/"), "example.com");
+  EXPECT_EQ(r.SiteOf("http://ex%4mple.com/"), "");  // not two hex digits
+  EXPECT_EQ(r.SiteOf("http://example.com%/"), "");
+  EXPECT_EQ(r.SiteOf("http://example.com%2/"), "");
+  EXPECT_EQ(r.SiteOf("http://exa%20mple.com/"), "");  // a space in the host
+  EXPECT_EQ(r.SiteOf("http://exa%00mple.com/"), "");
+  EXPECT_EQ(r.SiteOf("http://b%C3cher.de/"), "");  // invalid UTF-8
+}
+
+TEST(SiteTest, Ipv6LiteralsHaveOneSpelling) {
+  SiteResolver r;
+  EXPECT_EQ(r.SiteOf("http://[0:0:0:0:0:0:0:1]/"), "[::1]");
+  EXPECT_EQ(r.SiteOf("http://[::0001]:80/"), "[::1]");
+  EXPECT_EQ(r.SiteOf("http://[2001:0DB8:0:0::1]/"), "[2001:db8::1]");
+  EXPECT_EQ(r.SiteOf("http://[::ffff:1.2.3.4]/"), "[::ffff:1.2.3.4]");
+  EXPECT_EQ(r.SiteOf("http://[1:2:3]/"), "");
+  EXPECT_EQ(r.SiteOf("http://[1::2::3]/"), "");
+}
+
+TEST(SiteTest, PunycodeMatchesRfc3492AndLibidn2) {
+  // The fallback (label by label) and libidn2 agree where both apply.
+  EXPECT_EQ(SiteResolver::HostOf("http://\xe2\x98\x83-\xe2\x8c\x98.com/"), "xn----dqo34k.com");
+  EXPECT_EQ(SiteResolver::HostOf("http://\xc3\xbc.com/"), "xn--tda.com");
+  EXPECT_EQ(SiteResolver::HostOf("http://m\xc3\xbcnchen.de/"), "xn--mnchen-3ya.de");
 }
 
 TEST(SiteTest, HostMode) {
@@ -135,7 +211,8 @@ TEST(SiteTest, CacheAgreesWithTheResolverAndKeepsTheCallersIndex) {
         "<https://www.example.com/>", "<https://www.example.com>", " https://www.example.com/",
         "https://www.example.com./", "www.example.com/a", "example", "https:///nohost",
         "http://10.1.2.3/x", "https://[::1]/", "mailto:a@b.com", "https://a.blogspot.com/x",
-        "https://www.example.com/a"};
+        "https://www.b\xc3\xbc" "cher.de/x", "https://WWW.B\xc3\x9c" "CHER.de/y", "https://b%C3%BC" "cher.de/",
+        "https://[0::1]/", "https://www.example.com/a"};
     for (int round = 0; round < 2; ++round) {
       for (const std::string& url : urls) {
         SiteCache::Entry& e = cache.Lookup(url);
