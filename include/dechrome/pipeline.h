@@ -58,6 +58,20 @@ struct Summary {
   // Of those, bytes not written because the output format has no place for
   // them (JSONL or WET output of a WARC), like records_left_out.
   uint64_t skipped_bytes_left_out = 0;
+  // Records larger than InputOptions::max_record_bytes: not parsed, not
+  // counted for chrome, copied through in pieces (or, like other records
+  // that have no place in the output format, left out: records_left_out).
+  uint64_t oversized = 0;
+  uint64_t oversized_bytes = 0;    // their bytes
+  // Lenient WARC repairs: runs of bytes outside records (garbage, a header
+  // without a version line, a bad Content-Length, a truncated record, blank
+  // lines before the first record). The first few are among the warnings,
+  // with their byte offsets.
+  uint64_t warc_repairs = 0;
+  // With RunOptions::emit_attributes: rows for records that have no id of
+  // their own (malformed, oversized or without an id field), named
+  // "FILE:RECORD" (the input's file name, the 1-based record number).
+  uint64_t made_up_ids = 0;
   uint64_t documents_without_site = 0;
   uint64_t sites = 0;
   uint64_t lines = 0;              // non-blank lines of documents
@@ -66,7 +80,7 @@ struct Summary {
   uint64_t text_bytes_removed = 0; // bytes of removed lines (with their '\n')
   uint64_t documents_emptied = 0;  // documents whose every line was removed
   uint64_t documents_dropped = 0;  // ... and that were dropped (drop_empty)
-  uint64_t raw_bytes_in = 0;       // compressed bytes read (pass 2, or pass 1)
+  uint64_t raw_bytes_in = 0;       // sizes of the input files (0 for stdin, pipes)
   uint64_t bytes_in = 0;           // decompressed bytes read
   uint64_t bytes_out = 0;          // compressed bytes written
   // CountInputs(): the table was built (every input was read to its end or
@@ -174,7 +188,10 @@ bool OnlyInputsFailed(const absl::Status& status);
 // is named after the input without its codec and format suffixes, plus
 // ".jsonl.zst" or ".warc.wet.gz" (CC-NEWS-...warc.gz -> CC-NEWS-....jsonl.zst).
 // An output that is also an input, or two inputs with the same output name,
-// are InvalidArgumentError.
+// are InvalidArgumentError. Every output folder is checked now, before any
+// work, by creating and removing a file in it (the error names the output);
+// temporary outputs that an interrupted earlier run left there are removed
+// (see RemoveStaleTempFiles in src/io/output_file.h).
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
                                                      const std::string& output,
                                                      OutputFormat format = OutputFormat::kAuto);

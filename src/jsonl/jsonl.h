@@ -20,7 +20,9 @@
 // Details: a key that occurs twice counts by its first occurrence; a lone
 // surrogate escape ("\ud83d" alone) decodes to U+FFFD; kept lines are joined
 // by "\n" even where the input had "\u000a"; a numeric id keeps its JSON
-// spelling. On-Demand does not validate values it skips (`"x": tru`).
+// spelling. On-Demand does not validate values it skips (`"x": tru`). A
+// UTF-8 byte order mark at the start of a record (a file saved with one) is
+// skipped for parsing and kept in the output, like the bytes around the text.
 //
 // Thread safety: the chunker is used by one thread; the format is const and
 // may be shared (Parse keeps a thread-local simdjson parser).

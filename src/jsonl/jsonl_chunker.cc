@@ -6,6 +6,12 @@
 // far and the partial record at its end) is appended to the chunk before the
 // next block is read over it. A record longer than a block thus grows the
 // chunk geometrically, never re-copying the partial record.
+//
+// A record longer than the record limit (set_max_record_bytes()) is held
+// only up to the limit: once it is known to be longer, its bytes so far
+// move to pending_, the chunk ends before it, and the following calls hand
+// it out as pieces of block_size_ bytes (Chunk::piece), first from pending_,
+// then straight from each block read, up to its '\n'.
 
 #include <algorithm>
 #include <cstring>
@@ -24,10 +30,10 @@ constexpr size_t kMaxReadBlock = size_t{8} << 20;
 constexpr size_t kMaxInitialReserve = size_t{16} << 20;
 
 // Appends n bytes, keeping kChunkPadding spare capacity after them and
-// growing geometrically.
-void AppendPadded(std::string* s, const char* p, size_t n) {
+// growing geometrically, but to no more than `cap` unless needed.
+void AppendPadded(std::string* s, const char* p, size_t n, size_t cap = SIZE_MAX) {
   const size_t need = s->size() + n + kChunkPadding;
-  if (s->capacity() < need) s->reserve(std::max(need, 2 * s->capacity()));
+  if (s->capacity() < need) s->reserve(std::max(need, std::min(2 * s->capacity(), cap)));
   s->append(p, n);
 }
 
@@ -44,6 +50,17 @@ class JsonlChunker final : public RecordChunker {
  private:
   // Fills buf_ with the next block (the head first). REQUIRES: buf_ consumed.
   absl::Status Refill();
+  // Record [record_begin, data.size()) of `chunk` (`complete`: with its
+  // '\n', or the stream's last line) is longer than the limit: moves it to
+  // pending_. REQUIRES: the record's bytes so far are all in chunk->data.
+  void SplitOversized(Chunk* chunk, size_t record_begin, bool complete);
+  // The next piece of the oversized record.
+  absl::StatusOr<bool> NextPiece(Chunk* chunk);
+  // The capacity beyond which a chunk grows only as needed.
+  size_t GrowthCap() const {
+    const uint64_t cap = max_record_bytes_ + target_bytes_ + block_size_ + kChunkPadding;
+    return cap < max_record_bytes_ || cap > SIZE_MAX ? SIZE_MAX : static_cast<size_t>(cap);
+  }
 
   // Constant after construction.
   ByteSource* const source_;
@@ -59,6 +76,14 @@ class JsonlChunker final : public RecordChunker {
   absl::Status status_;  // sticky: a failed source is not read again
   uint64_t stream_offset_ = 0;  // decompressed offset of buf_[begin_]
   uint64_t next_record_ = 0;
+
+  // The oversized record being handed out in pieces.
+  std::string pending_;       // its first bytes, not handed out yet from pending_pos_
+  size_t pending_pos_ = 0;
+  bool in_piece_ = false;     // a record is being handed out
+  bool streaming_ = false;    // its end is not read yet: pieces from buf_ follow pending_
+  uint64_t piece_offset_ = 0; // stream offset of its next piece
+  bool piece_started_ = false;
 };
 
 absl::Status JsonlChunker::Refill() {
@@ -85,9 +110,74 @@ absl::Status JsonlChunker::Refill() {
   return absl::OkStatus();
 }
 
+void JsonlChunker::SplitOversized(Chunk* chunk, size_t record_begin, bool complete) {
+  std::string& data = chunk->data;
+  // The records before it are fewer than target_bytes_ (a record end at or
+  // past it ends the chunk): copy them back, move the record's bytes down.
+  std::string record;
+  record.swap(data);
+  data.reserve(record_begin + kChunkPadding);
+  data.assign(record.data(), record_begin);
+  record.erase(0, record_begin);
+  pending_ = std::move(record);
+  pending_pos_ = 0;
+  in_piece_ = true;
+  piece_started_ = false;
+  streaming_ = !complete;
+  piece_offset_ = chunk->stream_offset + record_begin;
+}
+
+absl::StatusOr<bool> JsonlChunker::NextPiece(Chunk* chunk) {
+  chunk->piece = true;
+  chunk->first_record = next_record_;
+  chunk->stream_offset = piece_offset_;
+  chunk->piece_first = !piece_started_;
+  piece_started_ = true;
+  std::string& data = chunk->data;
+  if (pending_pos_ < pending_.size()) {
+    const size_t n = std::min(block_size_, pending_.size() - pending_pos_);
+    data.reserve(n + kChunkPadding);
+    data.assign(pending_.data() + pending_pos_, n);
+    pending_pos_ += n;
+    if (pending_pos_ == pending_.size()) {
+      std::string().swap(pending_);
+      pending_pos_ = 0;
+      chunk->piece_last = !streaming_;
+    }
+  } else {
+    if (begin_ == end_ && !eof_) {
+      absl::Status status = Refill();
+      if (!status.ok()) {
+        status_ = status;
+        chunk->Clear();
+        return status;
+      }
+    }
+    size_t cut = end_;
+    const void* nl = begin_ < end_ ? std::memchr(buf_.get() + begin_, '\n', end_ - begin_) : nullptr;
+    if (nl != nullptr) cut = static_cast<size_t>(static_cast<const char*>(nl) - buf_.get()) + 1;
+    data.reserve(cut - begin_ + kChunkPadding);
+    data.assign(buf_.get() + begin_, cut - begin_);
+    stream_offset_ += cut - begin_;
+    begin_ = cut;
+    if (nl != nullptr || (eof_ && begin_ == end_)) {
+      streaming_ = false;
+      chunk->piece_last = true;
+    }
+  }
+  piece_offset_ += data.size();
+  if (chunk->piece_last) {
+    in_piece_ = false;
+    ++next_record_;
+  }
+  chunk->raw_offset = source_->raw_offset();
+  return true;
+}
+
 absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
   chunk->Clear();
   if (!status_.ok()) return status_;
+  if (in_piece_) return NextPiece(chunk);
   chunk->stream_offset = stream_offset_;
   chunk->first_record = next_record_;
   std::string& data = chunk->data;
@@ -105,6 +195,13 @@ absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
       if (nl != nullptr) {
         scan = static_cast<size_t>(static_cast<const char*>(nl) - buf_.get()) + 1;
         const size_t record_end = data.size() + (scan - begin_);
+        if (record_end - record_begin > max_record_bytes_) {
+          AppendPadded(&data, buf_.get() + begin_, scan - begin_, GrowthCap());
+          stream_offset_ += scan - begin_;
+          begin_ = scan;
+          SplitOversized(chunk, record_begin, /*complete=*/true);
+          break;
+        }
         chunk->records.push_back(RecordSpan{record_begin, record_end});
         record_begin = record_end;
         if (record_end >= target_bytes_) break;
@@ -113,14 +210,21 @@ absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
       scan = end_;
     }
     // No record end in what we hold: the chunk needs more bytes.
+    const size_t stream_end = data.size() + (end_ - begin_);
+    if (stream_end - record_begin > max_record_bytes_) {
+      AppendPadded(&data, buf_.get() + begin_, end_ - begin_, GrowthCap());
+      stream_offset_ += end_ - begin_;
+      begin_ = scan = end_;
+      SplitOversized(chunk, record_begin, /*complete=*/eof_);
+      break;
+    }
     if (eof_) {
-      const size_t stream_end = data.size() + (end_ - begin_);
       if (stream_end > record_begin) {  // a last line without '\n'
         chunk->records.push_back(RecordSpan{record_begin, stream_end});
       }
       break;
     }
-    if (end_ > begin_) AppendPadded(&data, buf_.get() + begin_, end_ - begin_);
+    if (end_ > begin_) AppendPadded(&data, buf_.get() + begin_, end_ - begin_, GrowthCap());
     stream_offset_ += end_ - begin_;
     begin_ = end_;
     absl::Status status = Refill();
@@ -137,6 +241,7 @@ absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
   if (data.capacity() < data.size() + kChunkPadding) data.reserve(data.size() + kChunkPadding);
   chunk->raw_offset = source_->raw_offset();
   next_record_ += chunk->records.size();
+  if (chunk->records.empty() && in_piece_) return NextPiece(chunk);
   return !chunk->records.empty();
 }
 

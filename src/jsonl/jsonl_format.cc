@@ -164,9 +164,14 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
   thread_local std::vector<std::string_view> found;
   found.assign(static_cast<size_t>(num_targets()), std::string_view());
 
+  // A UTF-8 byte order mark (a file saved by some editors starts with one):
+  // skipped for parsing; offsets stay relative to the record, so the mark
+  // stays in the output with the bytes before the text.
+  const size_t bom = record.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   od::document doc;
   simdjson::error_code err =
-      parser.iterate(record.data(), record.size(), record.size() + simdjson::SIMDJSON_PADDING).get(doc);
+      parser.iterate(record.data() + bom, record.size() - bom, record.size() - bom + simdjson::SIMDJSON_PADDING)
+          .get(doc);
   od::object object;
   if (!err) err = doc.get_object().get(object);
   if (!err) err = Walk(object, root_, record.data() + record.size(), found.data());

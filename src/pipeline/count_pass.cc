@@ -1,6 +1,7 @@
 // Pass 1: count, per site, the documents containing each normalised line.
 
 #include <algorithm>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,6 +37,15 @@ int ResolveThreads(int threads) {
 std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i) {
   return absl::StrCat(path, ": record ", chunk.first_record + i + 1, " (byte ",
                       chunk.stream_offset + chunk.records[i].begin, ")");
+}
+
+absl::Status OutOfMemoryError(const std::string& path, const Chunk& chunk, size_t i) {
+  const std::string where = i < chunk.records.size()
+                                ? RecordWhere(path, chunk, i)
+                                : absl::StrCat(path, ": record ", chunk.first_record + i + 1, " (near byte ",
+                                               chunk.stream_offset, ")");
+  return absl::ResourceExhaustedError(absl::StrCat(
+      where, ": out of memory; a lower --max-record-size bounds what one record may take"));
 }
 
 namespace {
@@ -81,6 +91,7 @@ struct CountWorker {
 struct CountResult {
   ChunkStats stats;
   std::vector<uint32_t> hints;  // with LineHints: this chunk's blob
+  absl::Status error;           // the chunk ran out of memory: its file fails
 };
 
 }  // namespace
@@ -104,14 +115,16 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   for (int i = 0; i < threads; ++i)
     workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates, &resolver));
 
-  InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
+  InputProducer producer(inputs, options.chunk_bytes, options.input.strict,
+                         options.input.max_record_bytes);
   uint64_t raw_total = 0;
   for (const std::string& in : inputs) raw_total += InputFileSize(in);
   uint64_t raw_done = 0, raw_done_files = 0;
   absl::Time last_progress = absl::InfinitePast();
 
   auto produce = [&](PassTask* t) { return producer.Next(t); };
-  auto work = [&](int w, PassTask& task, CountResult* result) -> absl::Status {
+  // `*at`: the record being worked on (for an out-of-memory message).
+  auto work_chunk = [&](int w, PassTask& task, CountResult* result, size_t* at) -> absl::Status {
     if (task.kind != PassTask::Kind::kChunk) return absl::OkStatus();
     CountWorker& cw = *workers[w];
     const RecordFormat& format = formats.For(task.format);
@@ -120,14 +133,20 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     // Once the hints are full, later chunks get none: no need to make them.
     const bool make_hints = hints != nullptr && !hints->full();
     const bool keep_pages = make_hints && hints->keep_pages();
+    for (const auto& issue : chunk.issues) stats->AddIssue(inputs[task.file], issue.issue);
+    if (chunk.piece) {  // part of an oversized record: not counted for chrome
+      if (make_hints) BeginHintBlob(chunk.first_record, 0, &result->hints);
+      stats->AddPiece(inputs[task.file], chunk, options.input.max_record_bytes);
+      return absl::OkStatus();
+    }
     if (make_hints) {
       BeginHintBlob(chunk.first_record, chunk.records.size(), &result->hints);
       result->hints.reserve(static_cast<size_t>(cw.hint_words_per_byte * 1.05 *
                                                 static_cast<double>(chunk.data.size())));
     }
     stats->bytes_in += chunk.data.size();
-    for (const auto& issue : chunk.issues) stats->skipped_bytes += issue.issue.bytes_skipped;
     for (size_t i = 0; i < chunk.records.size(); ++i) {
+      *at = i;
       const RecordSpan& span = chunk.records[i];
       std::string_view rec(chunk.data.data() + span.begin, span.end - span.begin);
       cw.parsed.Clear();
@@ -210,14 +229,38 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     }
     return absl::OkStatus();
   };
+  // Running out of memory fails the chunk's file alone (consume() skips the
+  // rest of it), never the process.
+  auto work = [&](int w, PassTask& task, CountResult* result) -> absl::Status {
+    size_t at = 0;
+    try {
+      return work_chunk(w, task, result, &at);
+    } catch (const std::bad_alloc&) {
+      *result = CountResult();
+      workers[w]->parsed = ParsedRecord();
+      workers[w]->keys = std::vector<LineKeys>();
+      result->error = OutOfMemoryError(inputs[task.file], task.chunk, at);
+      return absl::OkStatus();
+    }
+  };
+  size_t failed_file = SIZE_MAX;  // the file whose chunk ran out of memory
+  absl::Status failed_status;
   auto consume = [&](PassTask& task, CountResult& result) -> absl::Status {
+    if (!result.error.ok() && failed_file != task.file) {
+      failed_file = task.file;
+      failed_status = result.error;
+    }
     result.stats.AddTo(summary);
     if (hints != nullptr && task.kind == PassTask::Kind::kChunk) hints->Add(std::move(result.hints));
     if (task.kind == PassTask::Kind::kFileEnd) {
       ++summary->files;
       raw_done_files += InputFileSize(inputs[task.file]);
       raw_done = raw_done_files;
-      for (const auto& issue : task.chunk.issues) summary->skipped_bytes += issue.issue.bytes_skipped;
+      summary->raw_bytes_in += InputFileSize(inputs[task.file]);
+      ChunkStats trailing;
+      for (const auto& issue : task.chunk.issues) trailing.AddIssue(inputs[task.file], issue.issue);
+      trailing.AddTo(summary);
+      if (task.file == failed_file) task.status = failed_status;
       if (!task.status.ok()) {
         summary->file_errors.push_back(absl::StrCat(inputs[task.file], ": ", task.status.message()));
       } else if (task.empty_input) {

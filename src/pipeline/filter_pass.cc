@@ -1,6 +1,7 @@
 // Pass 2: drop the chrome lines and write every record out, in order.
 
 #include <memory>
+#include <new>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -63,7 +64,22 @@ struct FilterResult {
   std::vector<Summary::ChromeLine> audit;
   // collect_audit: HTML lines removed for their place, by (site, path, rule).
   std::vector<Summary::ChromePath> paths;
+  absl::Status error;  // the chunk ran out of memory: its file fails
 };
+
+// The attribute row's id of a record without one: "FILE:RECORD", the
+// input's file name and the 1-based record number.
+std::string MadeUpId(const std::string& path, uint64_t record) {
+  const size_t slash = path.find_last_of('/');
+  return absl::StrCat(slash == std::string::npos ? path : path.substr(slash + 1), ":", record + 1);
+}
+
+// An attribute row with no spans.
+void AppendEmptyAttributeRow(std::string_view id, std::string* out) {
+  out->append("{\"id\": ");
+  AppendJsonString(id, out);
+  out->append(", \"attributes\": {\"dechrome__chrome\": []}}\n");
+}
 
 // The audit key of an element path removed by `rule`.
 uint64_t PathRuleKey(uint64_t path, LineRule rule) {
@@ -148,7 +164,8 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   for (int i = 0; i < threads; ++i)
     workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider, &resolver));
 
-  InputProducer producer(inputs, options.chunk_bytes, options.input.strict);
+  InputProducer producer(inputs, options.chunk_bytes, options.input.strict,
+                         options.input.max_record_bytes);
   uint64_t raw_total = 0;
   for (const std::string& in : inputs) raw_total += InputFileSize(in);
   uint64_t raw_done_files = 0;
@@ -164,7 +181,8 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     return more;
   };
 
-  auto work = [&](int w, PassTask& task, FilterResult* result) -> absl::Status {
+  // `*at`: the record being worked on (for an out-of-memory message).
+  auto work_chunk = [&](int w, PassTask& task, FilterResult* result, size_t* at) -> absl::Status {
     FilterWorker& fw = *workers[w];
     const Codec codec = OutputCodec(outputs[task.file], task.input_codec, options);
     BlockCompressor* compressor = fw.Compressor(codec, options.level);
@@ -194,7 +212,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     auto emit_issues_before = [&](size_t record) -> absl::Status {
       while (next_issue < chunk.issues.size() && chunk.issues[next_issue].before_record <= record) {
         const FramingIssue& issue = chunk.issues[next_issue++].issue;
-        stats.skipped_bytes += issue.bytes_skipped;
+        stats.AddIssue(inputs[task.file], issue);
         if (documents_only) {
           stats.skipped_bytes_left_out += issue.bytes_skipped;  // no place in JSONL or WET
         } else if (!options.emit_attributes) {
@@ -203,6 +221,39 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       }
       return absl::OkStatus();
     };
+    // A piece of an oversized record: copied through as it is (or left out
+    // of JSONL and WET output), never parsed.
+    if (chunk.piece) {
+      stats.AddPiece(inputs[task.file], chunk, options.input.max_record_bytes);
+      DECHROME_RETURN_IF_ERROR(emit_issues_before(0));
+      if (write == WriteFormat::kWet && chunk.first_record == 0 && chunk.piece_first) {
+        fw.record_out.clear();
+        const std::string& out_path = outputs[task.file];
+        const size_t slash = out_path.find_last_of('/');
+        AppendWarcinfoRecord(WarcFieldOf(chunk.data, "WARC-Date"),
+                             slash == std::string::npos ? out_path : out_path.substr(slash + 1),
+                             &fw.record_out);
+        DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+      }
+      if (options.emit_attributes) {
+        // JSONL: a row for it, as for every record.
+        if (chunk.piece_first && !per_record) {
+          ++stats.made_up_ids;
+          fw.record_out.clear();
+          AppendEmptyAttributeRow(MadeUpId(inputs[task.file], chunk.first_record), &fw.record_out);
+          DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+        }
+      } else if (documents_only) {
+        if (chunk.piece_first) ++stats.records_left_out;
+      } else {
+        DECHROME_RETURN_IF_ERROR(emit(chunk.data));
+      }
+      DECHROME_RETURN_IF_ERROR(emit_issues_before(SIZE_MAX));
+      if ((!per_record || options.emit_attributes) && !fw.plain.empty()) {
+        DECHROME_RETURN_IF_ERROR(compressor->CompressAppend(fw.plain, &result->out));
+      }
+      return absl::OkStatus();
+    }
     stats.bytes_in += chunk.data.size();
     // A WET output opens with the input's own warcinfo record (a WET input
     // keeps it), or with one of ours.
@@ -224,6 +275,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     }
     HintCursor hint_cursor(task.hints, chunk.first_record, chunk.records.size());
     for (size_t i = 0; i < chunk.records.size(); ++i) {
+      *at = i;
       DECHROME_RETURN_IF_ERROR(emit_issues_before(i));
       const RecordSpan& span = chunk.records[i];
       std::string_view rec(chunk.data.data() + span.begin, span.end - span.begin);
@@ -269,11 +321,17 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
           continue;
         }
         if (options.emit_attributes) {
-          // Attribute rows line up with JSONL records one to one.
-          if (!per_record)
-            return absl::InvalidArgumentError(absl::StrCat(
-                RecordWhere(inputs[task.file], chunk, i),
-                ": malformed record: no attribute row can be written for it"));
+          // Attribute rows line up with JSONL records one to one: a
+          // malformed record gets one with no spans, with its id if it has
+          // one (the text field was the problem), else a made-up one.
+          if (!per_record) {
+            fw.record_out.clear();
+            if (fw.parsed.id.empty()) ++stats.made_up_ids;
+            AppendEmptyAttributeRow(
+                fw.parsed.id.empty() ? MadeUpId(inputs[task.file], chunk.first_record + i) : fw.parsed.id,
+                &fw.record_out);
+            DECHROME_RETURN_IF_ERROR(emit(fw.record_out));
+          }
           continue;
         }
         DECHROME_RETURN_IF_ERROR(emit(rec));
@@ -381,10 +439,16 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
           return absl::InvalidArgumentError(
               absl::StrCat(RecordWhere(inputs[task.file], chunk, i),
                            ": attribute rows are for JSONL inputs, not HTML pages"));
-        if (fw.parsed.id.empty())
-          return absl::InvalidArgumentError(absl::StrCat(
-              RecordWhere(inputs[task.file], chunk, i), ": no id field '", options.input.id_field,
-              "': attribute rows must name their document (see --id-field)"));
+        if (fw.parsed.id.empty()) {
+          // Rows line up with the records: name it after its place.
+          ++stats.made_up_ids;
+          if (stats.warnings.size() < kMaxWarnings)
+            stats.warnings.push_back(absl::StrCat(
+                RecordWhere(inputs[task.file], chunk, i), ": no id field '", options.input.id_field,
+                "' (see --id-field): its attribute row is named ",
+                MadeUpId(inputs[task.file], chunk.first_record + i)));
+          fw.parsed.id = MadeUpId(inputs[task.file], chunk.first_record + i);
+        }
         if (removed > 0 && removed == lines) ++stats.documents_emptied;
         fw.record_out.clear();
         AppendAttributeRow(fw.parsed, fw.keep, &fw.record_out);
@@ -430,10 +494,35 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     }
     return absl::OkStatus();
   };
+  // Running out of memory fails the chunk's file alone (consume() drops its
+  // output and skips the rest of it), never the process.
+  auto work = [&](int w, PassTask& task, FilterResult* result) -> absl::Status {
+    size_t at = 0;
+    try {
+      return work_chunk(w, task, result, &at);
+    } catch (const std::bad_alloc&) {
+      *result = FilterResult();
+      FilterWorker& fw = *workers[w];
+      fw.parsed = ParsedRecord();
+      fw.keys = std::vector<LineKeys>();
+      std::string().swap(fw.plain);
+      std::string().swap(fw.record_out);
+      std::string().swap(fw.kept_text);
+      result->error = OutOfMemoryError(inputs[task.file], task.chunk, at);
+      return absl::OkStatus();
+    }
+  };
+  size_t failed_file = SIZE_MAX;  // the file whose chunk ran out of memory
+  absl::Status failed_status;
 
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;
   absl::flat_hash_map<std::tuple<int, uint64_t, std::string>, size_t> path_index;
   auto consume = [&](PassTask& task, FilterResult& result) -> absl::Status {
+    if (!result.error.ok() && failed_file != task.file) {
+      failed_file = task.file;
+      failed_status = result.error;
+    }
+    if (task.kind == PassTask::Kind::kFileEnd && task.file == failed_file) task.status = failed_status;
     result.stats.AddTo(summary);
     for (Summary::ChromePath& cp : result.paths) {
       auto [it, inserted] =
@@ -465,6 +554,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         out = std::move(*created);
       }
     }
+    if (task.file == failed_file) out.reset();  // removes the temporary file
     if (out != nullptr && !result.out.empty()) {
       absl::Status s = out->Write(result.out);
       if (!s.ok()) return s;

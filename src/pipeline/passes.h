@@ -30,6 +30,10 @@ absl::Status InputsFailedError(size_t failed);
 // "PATH: record N (byte B)" for record i of `chunk`.
 std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 
+// ResourceExhaustedError "PATH: record N (byte B): out of memory; ..." for
+// record i of `chunk` (or the oversized record that the chunk is a piece of).
+absl::Status OutOfMemoryError(const std::string& path, const Chunk& chunk, size_t i);
+
 // CountInputs(); with `hints`, also records them for FilterPass().
 absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary, LineHints* hints);

@@ -7,6 +7,7 @@
 // file's chunks are followed by one kFileEnd task that carries the file's
 // final status (OK, or why reading it failed) and any trailing framing
 // issues, so that the consumer commits or discards the file's output.
+// A record longer than the record limit comes as pieces (Chunk::piece).
 //
 // Thread safety: one thread (the pipeline's producer).
 
@@ -38,14 +39,20 @@ struct PassTask {
 
 class InputProducer {
  public:
-  InputProducer(const std::vector<std::string>& inputs, size_t chunk_bytes, bool strict);
-  // Fills `task`; false when every input is done.
+  // Records longer than `max_record_bytes` come as pieces (Chunk::piece).
+  InputProducer(const std::vector<std::string>& inputs, size_t chunk_bytes, bool strict,
+                uint64_t max_record_bytes = UINT64_MAX);
+  // Fills `task`; false when every input is done. A file that cannot be
+  // read, including one whose reading runs out of memory (std::bad_alloc),
+  // ends with a kFileEnd task whose status says why.
+
   absl::StatusOr<bool> Next(PassTask* task);
 
  private:
   const std::vector<std::string>& inputs_;
   const size_t chunk_bytes_;
   const bool strict_;
+  const uint64_t max_record_bytes_;
   size_t file_ = 0;
   std::unique_ptr<OpenedInput> current_;
 };

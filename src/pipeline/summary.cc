@@ -38,8 +38,15 @@ void ChunkStats::AddTo(Summary* s) const {
   s->hinted_documents += hinted_documents;
   s->documents_from_spans += documents_from_spans;
   s->html_from_hints += html_from_hints;
+  s->oversized += oversized;
+  s->oversized_bytes += oversized_bytes;
+  s->made_up_ids += made_up_ids;
   for (const std::string& w : warnings)
     if (s->warnings.size() < kMaxWarnings) s->warnings.push_back(w);
+  for (size_t j = 0; j < repair_warnings.size(); ++j)
+    if (s->warc_repairs + j < kMaxRepairWarnings && s->warnings.size() < kMaxWarnings)
+      s->warnings.push_back(repair_warnings[j]);
+  s->warc_repairs += warc_repairs;
   for (const auto& [site, st] : per_site) {
     if (site >= s->per_site.size()) continue;
     Summary::SiteStats& t = s->per_site[site];
@@ -48,6 +55,29 @@ void ChunkStats::AddTo(Summary* s) const {
     t.lines_removed += st.lines_removed;
     t.bytes_removed += st.bytes_removed;
   }
+}
+
+void ChunkStats::AddIssue(const std::string& path, const FramingIssue& issue) {
+  skipped_bytes += issue.bytes_skipped;
+  if (issue.continued) return;
+  if (repair_warnings.size() < kMaxRepairWarnings)
+    repair_warnings.push_back(absl::StrCat(path, ": byte ", issue.stream_offset, ": ", issue.message,
+                                           issue.bytes_skipped > 0
+                                               ? absl::StrCat(" (", issue.bytes_skipped, " bytes outside records)")
+                                               : std::string()));
+  ++warc_repairs;
+}
+
+void ChunkStats::AddPiece(const std::string& path, const Chunk& chunk, uint64_t max_bytes) {
+  bytes_in += chunk.data.size();
+  oversized_bytes += chunk.data.size();
+  if (!chunk.piece_first) return;
+  ++records;
+  ++oversized;
+  if (warnings.size() < kMaxWarnings)
+    warnings.push_back(absl::StrCat(path, ": record ", chunk.first_record + 1, " (byte ", chunk.stream_offset,
+                                    "): larger than --max-record-size (", max_bytes,
+                                    " bytes): not parsed, not counted for chrome"));
 }
 
 namespace {
@@ -103,6 +133,15 @@ std::string Summary::ToText() const {
                     html_not_decoded, "\n");
   if (records_left_out > 0)
     absl::StrAppend(&s, "records left out (no place in the output format): ", records_left_out, "\n");
+  if (oversized > 0)
+    absl::StrAppend(&s, "records larger than --max-record-size (not parsed, ",
+                    records_left_out > 0 ? "copied through or left out" : "copied through", "): ", oversized,
+                    ", ", oversized_bytes, " bytes\n");
+  if (warc_repairs > 0)
+    absl::StrAppend(&s, "WARC framing repaired (lenient): ", warc_repairs,
+                    " time(s); -v lists the first ", kMaxRepairWarnings, " with their byte offsets\n");
+  if (made_up_ids > 0)
+    absl::StrAppend(&s, "attribute rows named FILE:RECORD (the record had no id): ", made_up_ids, "\n");
   if (malformed > 0 || skipped_bytes > 0)
     absl::StrAppend(&s, records_left_out > 0 ? "malformed records (passed through or left out): "
                                              : "malformed records passed through: ",
@@ -117,8 +156,13 @@ std::string Summary::ToText() const {
                   Pct(text_bytes_removed, text_bytes), ")\n");
   absl::StrAppend(&s, "documents emptied ", documents_emptied, ", dropped ", documents_dropped,
                   ", counted as near-duplicates ", near_duplicate_documents, "\n");
-  absl::StrAppend(&s, "bytes in ", bytes_in, " (", raw_bytes_in, " compressed), bytes out ", bytes_out,
-                  "\n");
+  // raw_bytes_in sums the sizes of input files (standard input and pipes
+  // have none): shown only when it says something.
+  absl::StrAppend(&s, "bytes in ", bytes_in,
+                  raw_bytes_in != bytes_in && raw_bytes_in > 0
+                      ? absl::StrCat(" (input files ", raw_bytes_in, " bytes)")
+                      : std::string(),
+                  ", bytes out ", bytes_out, "\n");
   absl::StrAppend(&s, "table: ", table_entries, " line keys, ", chrome_keys, " chrome, ",
                   cross_site_keys, " cross-site; memory ", Mib(table_memory), "\n");
   absl::StrAppend(&s, absl::StrFormat("time: count %.2fs, filter %.2fs, %.1f MB/s\n", count_seconds,
@@ -151,6 +195,10 @@ std::string Summary::ToJson(bool with_timings) const {
   field("records_left_out", records_left_out);
   field("skipped_bytes", skipped_bytes);
   field("skipped_bytes_left_out", skipped_bytes_left_out);
+  field("oversized", oversized);
+  field("oversized_bytes", oversized_bytes);
+  field("warc_repairs", warc_repairs);
+  field("made_up_ids", made_up_ids);
   field("sites", sites);
   field("lines", lines);
   field("lines_removed", lines_removed);

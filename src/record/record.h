@@ -51,6 +51,9 @@ struct FramingIssue {
   // The skipped bytes themselves, so that nothing that could be read is lost:
   // the pipeline writes them through unchanged at this point of the output.
   std::string bytes;
+  // Not the first issue of one run of skipped bytes: a long run is cut
+  // into issues of a few MiB each, so that it is never held whole.
+  bool continued = false;
 };
 
 struct Chunk {
@@ -69,10 +72,22 @@ struct Chunk {
   uint64_t first_record = 0;   // index of records[0] in the whole stream
   uint64_t raw_offset = 0;     // compressed bytes consumed after this chunk
 
+  // A piece of one oversized record (longer than the chunker's record
+  // limit), streamed through unparsed: `data` holds the piece's bytes (it
+  // may be empty), `records` is empty, first_record is the record's index
+  // and stream_offset the offset of the piece's first byte. A record's
+  // pieces come in consecutive chunks, the first with piece_first, the last
+  // with piece_last (one piece may be both). Issues with before_record 0
+  // come before the piece's bytes, with 1 after them.
+  bool piece = false;
+  bool piece_first = false;
+  bool piece_last = false;
+
   void Clear() {
     data.clear();
     records.clear();
     issues.clear();
+    piece = piece_first = piece_last = false;
   }
 };
 
@@ -84,7 +99,20 @@ class RecordChunker {
   // records, possibly trailing issues). Decompression errors, and framing
   // errors in strict mode, are returned as errors (DataLossError), with the
   // decompressed offset in the message.
+  //
+  // A chunk may also hold only framing issues (a long run of garbage, cut
+  // into pieces) or one piece of an oversized record (see Chunk::piece).
   virtual absl::StatusOr<bool> Next(Chunk* chunk) = 0;
+
+  // Records longer than `bytes` (a JSONL line with its '\n'; a WARC record
+  // from its version line through its block) are not cut as records but
+  // streamed as pieces (Chunk::piece) of a few MiB each, so that no record
+  // is held whole beyond this size. Default: no limit.
+  // REQUIRES: called before the first Next().
+  void set_max_record_bytes(uint64_t bytes) { max_record_bytes_ = bytes < 1 ? 1 : bytes; }
+
+ protected:
+  uint64_t max_record_bytes_ = UINT64_MAX;
 };
 
 // One line of a document's text. `text` offsets index ParsedRecord::text

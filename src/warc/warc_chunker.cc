@@ -8,6 +8,12 @@
 // byte is moved by compaction at most once, and the buffer grows at most
 // geometrically with the data actually read (never with a Content-Length,
 // which may be bogus), so the cost is linear in the input.
+//
+// Bounded memory: a record longer than the record limit
+// (set_max_record_bytes(), judged by its header and Content-Length before
+// its block is read) is handed out in pieces of about kReadBlock bytes
+// (Chunk::piece), read through the buffer, never held whole; a run of
+// garbage is cut into issues of at most kMaxIssueBytes.
 
 #include <algorithm>
 #include <cstring>
@@ -30,6 +36,7 @@ using warc_internal::HeaderField;
 constexpr size_t kReadBlock = size_t{1} << 20;        // bytes per read, at least
 constexpr size_t kMaxHeaderBytes = size_t{1} << 20;   // longer: not a header
 constexpr std::string_view kVersionPrefix = "WARC/";
+constexpr size_t kMaxIssueBytes = size_t{8} << 20;    // one issue's bytes, at most
 
 class WarcChunker final : public RecordChunker {
  public:
@@ -60,8 +67,14 @@ class WarcChunker final : public RecordChunker {
 
   // Frames the record at pos_, first skipping (lenient) or failing on
   // (strict) anything that is not a record. Sets *size to the record's
-  // length, 0 at the end of the stream.
+  // length, 0 at the end of the stream (or when a run of garbage was cut,
+  // yield_). A record longer than the limit sets oversized_left_ instead.
   absl::Status FrameNext(Chunk* chunk, size_t* size);
+  // The length of the run of line ends at offset `from` of view() (reading
+  // on as needed): the record separator.
+  absl::StatusOr<size_t> SeparatorEnd(size_t from);
+  // The next piece of the oversized record.
+  absl::StatusOr<bool> NextPiece(Chunk* chunk);
   // Leading UTF-8 BOM and blank lines before the first record: reported as
   // an issue in both modes (they are not a framing error).
   absl::Status SkipLeadingBlankLines(Chunk* chunk);
@@ -84,6 +97,15 @@ class WarcChunker final : public RecordChunker {
   bool started_ = false;
   uint64_t next_record_ = 0;
   absl::Status error_;      // sticky
+  // The oversized record being handed out: bytes of its header and block
+  // not handed out yet (its separator follows them).
+  bool in_piece_ = false;
+  bool piece_started_ = false;
+  uint64_t oversized_left_ = 0;
+  uint64_t oversized_length_ = 0;  // its Content-Length
+  // Skip() cut a run of garbage: end this chunk, go on in the next.
+  bool yield_ = false;
+  bool in_garbage_ = false;  // the next skip continues a run that was cut
 };
 
 absl::Status WarcChunker::ReadSome(size_t want) {
@@ -125,6 +147,7 @@ absl::Status WarcChunker::Skip(Chunk* chunk, std::string_view message, size_t sc
   constexpr std::string_view kSync = "\nWARC/";
   size_t scan = scan_from;
   size_t skip;
+  bool cut = false;
   while (true) {
     std::string_view v = view();
     size_t found = scan < v.size() ? v.find(kSync, scan) : std::string_view::npos;
@@ -136,6 +159,13 @@ absl::Status WarcChunker::Skip(Chunk* chunk, std::string_view message, size_t sc
       skip = v.size();
       break;
     }
+    if (v.size() > kMaxIssueBytes + kSync.size()) {
+      // A long run: report what we have (but a possible start of "\nWARC/"
+      // at its end), go on from there in the next chunk.
+      skip = v.size() - (kSync.size() - 1);
+      cut = true;
+      break;
+    }
     if (v.size() >= kSync.size()) scan = std::max(scan, v.size() - kSync.size() + 1);
     DECHROME_RETURN_IF_ERROR(Fill(available() + 1));
   }
@@ -143,9 +173,12 @@ absl::Status WarcChunker::Skip(Chunk* chunk, std::string_view message, size_t sc
   issue.stream_offset = offset_;
   issue.bytes_skipped = skip;
   issue.message = std::string(message);
+  issue.continued = in_garbage_;
   issue.bytes.assign(cur(), skip);
   chunk->issues.push_back({chunk->records.size(), std::move(issue)});
   Consume(skip);
+  in_garbage_ = cut;
+  yield_ = cut;
   return absl::OkStatus();
 }
 
@@ -197,6 +230,7 @@ absl::Status WarcChunker::FrameNext(Chunk* chunk, size_t* size) {
                                     looks_like_field ? "WARC header without version line"
                                                      : "garbage between WARC records",
                                     0));
+      if (yield_) return absl::OkStatus();
       continue;
     }
 
@@ -256,6 +290,15 @@ absl::Status WarcChunker::FrameNext(Chunk* chunk, size_t* size) {
       continue;
     }
 
+    // A record longer than the limit: its pieces follow, read as they come.
+    if (content_length > max_record_bytes_ || header_end + content_length > max_record_bytes_) {
+      in_piece_ = true;
+      piece_started_ = false;
+      oversized_left_ = header_end + content_length;
+      oversized_length_ = content_length;
+      return absl::OkStatus();
+    }
+
     // The block, and enough look-ahead for the separator and the next
     // version line.
     const size_t block_end = header_end + content_length;
@@ -269,37 +312,89 @@ absl::Status WarcChunker::FrameNext(Chunk* chunk, size_t* size) {
       continue;
     }
 
-    // The separator: normally "\r\n\r\n"; any run of line ends is taken
-    // (also "\n\n", "\r\n", or nothing, e.g. at the end of the stream).
-    // Whatever follows that is not "WARC/" is reported by the next call.
-    size_t i = block_end;
-    while (true) {
-      v = view();
-      while (i < v.size()) {
-        if (v[i] == '\n') {
-          ++i;
-        } else if (v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n') {
-          i += 2;
-        } else {
-          break;
-        }
-      }
-      // Stopped at the end of the data (or at a '\r' that may precede a
-      // '\n' not read yet): read on.
-      if (eof_ || i + 1 < v.size()) break;
-      DECHROME_RETURN_IF_ERROR(Fill(available() + 1));
-    }
-    *size = i;
+    DECHROME_ASSIGN_OR_RETURN(*size, SeparatorEnd(block_end));
     return absl::OkStatus();
   }
+}
+
+absl::StatusOr<size_t> WarcChunker::SeparatorEnd(size_t from) {
+  // The separator: normally "\r\n\r\n"; any run of line ends is taken
+  // (also "\n\n", "\r\n", or nothing, e.g. at the end of the stream).
+  // Whatever follows that is not "WARC/" is reported by the next call.
+  size_t i = from;
+  while (true) {
+    std::string_view v = view();
+    while (i < v.size()) {
+      if (v[i] == '\n') {
+        ++i;
+      } else if (v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n') {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    // Stopped at the end of the data (or at a '\r' that may precede a
+    // '\n' not read yet): read on.
+    if (eof_ || i + 1 < v.size()) break;
+    DECHROME_RETURN_IF_ERROR(Fill(available() + 1));
+  }
+  return i;
+}
+
+absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
+  chunk->piece = true;
+  chunk->first_record = next_record_;
+  chunk->stream_offset = offset_;
+  chunk->piece_first = !piece_started_;
+  piece_started_ = true;
+  std::string& data = chunk->data;
+  if (oversized_left_ > 0) {
+    if (available() == 0 && !eof_) DECHROME_RETURN_IF_ERROR(ReadSome(kReadBlock));
+    if (available() == 0) {
+      // The stream ends inside the block: what there was has gone out.
+      std::string message = absl::StrCat("truncated WARC record (Content-Length ", oversized_length_,
+                                         " runs past the end of the stream)");
+      if (strict_) return absl::DataLossError(absl::StrCat(message, " at byte ", offset_));
+      FramingIssue issue;
+      issue.stream_offset = offset_;
+      issue.message = absl::StrCat(message, "; passed through as it was");
+      chunk->issues.push_back({1, std::move(issue)});
+      oversized_left_ = 0;
+    } else {
+      const size_t n = static_cast<size_t>(
+          std::min<uint64_t>({available(), oversized_left_, kReadBlock}));
+      data.reserve(n + kChunkPadding);
+      data.assign(cur(), n);
+      Consume(n);
+      oversized_left_ -= n;
+      if (oversized_left_ > 0) return true;
+    }
+  }
+  DECHROME_ASSIGN_OR_RETURN(size_t separator, SeparatorEnd(0));
+  data.append(cur(), separator);
+  Consume(separator);
+  chunk->piece_last = true;
+  in_piece_ = false;
+  ++next_record_;
+  return true;
 }
 
 absl::StatusOr<bool> WarcChunker::Next(Chunk* chunk) {
   chunk->Clear();
   if (!error_.ok()) return error_;
+  if (in_piece_) {
+    absl::StatusOr<bool> more = NextPiece(chunk);
+    if (!more.ok()) {
+      error_ = more.status();
+      chunk->Clear();
+    }
+    chunk->raw_offset = source_ ? source_->raw_offset() : 0;
+    return more;
+  }
   chunk->first_record = next_record_;
   bool have_offset = false;
   absl::Status status;
+  yield_ = false;
   if (!started_) {
     started_ = true;
     status = SkipLeadingBlankLines(chunk);
@@ -308,6 +403,16 @@ absl::StatusOr<bool> WarcChunker::Next(Chunk* chunk) {
     if (!chunk->records.empty() && chunk->data.size() >= target_bytes_) break;
     size_t size = 0;
     status = FrameNext(chunk, &size);
+    if (status.ok() && in_piece_ && chunk->records.empty()) {
+      // The oversized record's first piece, after the issues before it.
+      absl::StatusOr<bool> more = NextPiece(chunk);
+      if (!more.ok()) {
+        error_ = more.status();
+        chunk->Clear();
+      }
+      chunk->raw_offset = source_ ? source_->raw_offset() : 0;
+      return more;
+    }
     if (!status.ok() || size == 0) break;
     std::string& data = chunk->data;
     if (chunk->records.empty()) {
@@ -334,7 +439,7 @@ absl::StatusOr<bool> WarcChunker::Next(Chunk* chunk) {
     chunk->data.reserve(chunk->data.size() + kChunkPadding);
   }
   chunk->raw_offset = source_ ? source_->raw_offset() : 0;
-  return !chunk->records.empty();
+  return !chunk->records.empty() || yield_;
 }
 
 }  // namespace
