@@ -1,17 +1,54 @@
 #include "flags.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
+#include <system_error>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "io/compress.h"
+#include "pipeline/doc_output.h"
 
 namespace dechrome {
 namespace cli {
 namespace {
+
+// The commands a flag applies to (Flag::commands).
+enum : unsigned {
+  kRunCmd = 1,
+  kCountCmd = 2,
+  kFilterCmd = 4,
+  kExplainCmd = 8,
+  kAllCmds = kRunCmd | kCountCmd | kFilterCmd | kExplainCmd,
+};
+
+unsigned CommandBit(Command c) {
+  switch (c) {
+    case Command::kRun: return kRunCmd;
+    case Command::kCount: return kCountCmd;
+    case Command::kFilter: return kFilterCmd;
+    case Command::kExplain: return kExplainCmd;
+    default: return 0;
+  }
+}
+
+const char* CommandName(Command c) {
+  switch (c) {
+    case Command::kRun: return "run";
+    case Command::kCount: return "count";
+    case Command::kFilter: return "filter";
+    case Command::kExplain: return "explain";
+    default: return "";
+  }
+}
 
 struct Flag {
   const char* short_name;  // "-j" or nullptr
@@ -21,10 +58,43 @@ struct Flag {
   const char* long_help;   // extra detail for --help (may be "")
   std::function<bool(CliArgs*, const std::string&, std::string*)> apply;
   bool policy = false;
+  unsigned commands = kAllCmds;  // where it applies; elsewhere a usage error
 };
 
+// "--flag wants WHAT, not 'VALUE'" in *e; returns false.
+bool Refuse(std::string* e, const char* flag, const char* what, const std::string& v) {
+  *e = absl::StrCat(flag, " wants ", what, ", not '", v, "'");
+  return false;
+}
+
+// An integer in [lo, hi]: optional '-', digits, nothing else (no space, no
+// '+', no suffix: "2x" and " 2" are refused).
 bool ToInt(const std::string& v, long lo, long hi, long* out) {
-  return absl::SimpleAtoi(absl::string_view(v.data(), v.size()), out) && *out >= lo && *out <= hi;
+  long n = 0;
+  const char* end = v.data() + v.size();
+  const auto [ptr, ec] = std::from_chars(v.data(), end, n);
+  if (v.empty() || ec != std::errc() || ptr != end || n < lo || n > hi) return false;
+  *out = n;
+  return true;
+}
+
+// A finite number in [lo, hi] ("0.02", "2e-2"); "nan", "inf", " 1" and "1x"
+// are refused.
+bool ToFraction(const std::string& v, double lo, double hi, double* out) {
+  double f = 0;
+  const char* end = v.data() + v.size();
+  const auto [ptr, ec] = std::from_chars(v.data(), end, f);
+  if (v.empty() || ec != std::errc() || ptr != end || !std::isfinite(f) || f < lo || f > hi) return false;
+  *out = f;
+  return true;
+}
+
+// A dotted path of JSON keys: "text", "metadata.url"; no empty key.
+bool IsDottedPath(absl::string_view v) {
+  if (v.empty()) return false;
+  for (absl::string_view key : absl::StrSplit(v, '.'))
+    if (key.empty()) return false;
+  return true;
 }
 
 // A size in bytes: a number with an optional K, M or G suffix (1024-based).
@@ -56,24 +126,30 @@ const std::vector<Flag>& Flags() {
        "PATH/<input name>. The codec follows the output name: .zst -> zstd, .gz ->\n"
        "gzip, else none; on stdout it follows the input. Outputs are written under a\n"
        "temporary name and renamed when complete.",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--output", "a path (or - for standard output)", v);
          a->output = v;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kFilterCmd},
       {"-j", "--threads", "N", "worker threads (default: all cores); reading runs on one more; output does not depend on it", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 1024, &n)) return *e = "--threads wants a number from 0 to 1024", false;
+         if (!ToInt(v, 0, 1024, &n)) return Refuse(e, "--threads", "a number from 0 to 1024", v);
          a->options.threads = static_cast<int>(n);
          return true;
        }},
-      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 1)", "",
+      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 1)",
+       "The range is checked against each output's codec where it is known before\n"
+       "reading (from the output's name, or an input file's bytes for stdout).",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 22, &n)) return *e = "--level wants a number from 0 to 22", false;
+         if (!ToInt(v, 0, 19, &n)) return Refuse(e, "--level", "a number from 0 to 19 (zstd 1-19, gzip 0-3)", v);
          a->options.level = static_cast<int>(n);
+         a->level_given = true;
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--hint-memory", "SIZE", "run: memory for pass 1's line keys (default 1G; 0: none)",
        "'run' keeps each line's key (16 bytes a line, 28 a document) from the\n"
        "counting pass so that the filtering pass does not parse, normalise and hash\n"
@@ -82,35 +158,43 @@ const std::vector<Flag>& Flags() {
        "SIZE is in bytes, or with a K, M or G suffix.",
        [](CliArgs* a, const std::string& v, std::string* e) {
          uint64_t n;
-         if (!ToSize(v, &n)) return *e = "--hint-memory wants a size (bytes, or 64K, 512M, 2G)", false;
+         if (!ToSize(v, &n)) return Refuse(e, "--hint-memory", "a size up to 1T (bytes, or 64K, 512M, 2G)", v);
          a->options.hint_memory = n;
          return true;
-       }},
+       },
+       false, kRunCmd},
       {nullptr, "--chunk-size", "SIZE", "bytes of input in one unit of parallel work (default 1M)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          uint64_t n;
          if (!ToSize(v, &n) || n < 4096 || n > (uint64_t{1} << 30))
-           return *e = "--chunk-size wants a size from 4K to 1G", false;
+           return Refuse(e, "--chunk-size", "a size from 4K to 1G", v);
          a->options.chunk_bytes = static_cast<size_t>(n);
          return true;
        }},
       {nullptr, "--id", "ID", "explain: the document's id (JSONL id field or WARC-Record-ID)", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--id", "a document id", v);
          a->explain_id = v;
          return true;
-       }},
+       },
+       false, kExplainCmd},
       {nullptr, "--url", "URL", "explain: the document's URL", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--url", "a URL", v);
          a->explain_url = v;
          return true;
-       }},
+       },
+       false, kExplainCmd},
       {nullptr, "--table", "FILE", "filter, explain: the chrome table written by 'dechrome count'", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--table", "a table file", v);
          a->table = v;
          return true;
-       }},
+       },
+       false, kFilterCmd | kExplainCmd},
       {nullptr, "--text-field", "PATH", "JSONL: dotted path of the text field (default: text)", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (!IsDottedPath(v)) return Refuse(e, "--text-field", "a dotted path of keys (text, metadata.text)", v);
          a->options.input.text_field = v;
          return true;
        }},
@@ -118,15 +202,19 @@ const std::vector<Flag>& Flags() {
        "JSONL: comma-separated dotted paths of the URL, first present wins\n"
        "                          (default: url,metadata.url,metadata.warc_url)",
        "",
-       [](CliArgs* a, const std::string& v, std::string*) {
-         a->options.input.url_fields.clear();
-         for (absl::string_view p : absl::StrSplit(absl::string_view(v.data(), v.size()), ',',
-                                                   absl::SkipEmpty()))
-           a->options.input.url_fields.emplace_back(p.data(), p.size());
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         std::vector<std::string> paths;
+         for (absl::string_view p : absl::StrSplit(absl::string_view(v.data(), v.size()), ',')) {
+           if (!IsDottedPath(p))
+             return Refuse(e, "--url-field", "comma-separated dotted paths of keys (url,metadata.url)", v);
+           paths.emplace_back(p.data(), p.size());
+         }
+         a->options.input.url_fields = std::move(paths);
          return true;
        }},
       {nullptr, "--id-field", "PATH", "JSONL: dotted path of the document id (default: id)", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (!IsDottedPath(v)) return Refuse(e, "--id-field", "a dotted path of keys (id, metadata.id)", v);
          a->options.input.id_field = v;
          return true;
        }},
@@ -139,14 +227,15 @@ const std::vector<Flag>& Flags() {
          } else if (v == "host") {
            a->options.input.site_by_domain = false;
          } else {
-           return *e = "--site wants 'domain' or 'host'", false;
+           return Refuse(e, "--site", "'domain' or 'host'", v);
          }
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kExplainCmd},
       {nullptr, "--min-count", "N", "a line is chrome on >= N documents of its site (default 2)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--min-count wants a positive number", false;
+         if (!ToInt(v, 1, UINT32_MAX, &n)) return Refuse(e, "--min-count", "a number from 1 to 4294967295", v);
          a->options.policy.min_count = static_cast<uint32_t>(n);
          return true;
        },
@@ -154,8 +243,7 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--min-fraction", "F", "... and on >= F of its site's documents (default 0.02)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          double f;
-         if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)
-           return *e = "--min-fraction wants a number from 0 to 1", false;
+         if (!ToFraction(v, 0, 1, &f)) return Refuse(e, "--min-fraction", "a number from 0 to 1", v);
          a->options.policy.min_fraction = f;
          return true;
        },
@@ -164,7 +252,7 @@ const std::vector<Flag>& Flags() {
        "lines of >= N normalised bytes are long (default 60; 0 = no distinction)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 1L << 20, &n)) return *e = "--long-line-length wants a number", false;
+         if (!ToInt(v, 0, 1L << 20, &n)) return Refuse(e, "--long-line-length", "a number from 0 to 1048576", v);
          a->options.policy.long_line_length = static_cast<uint32_t>(n);
          return true;
        },
@@ -172,7 +260,8 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--long-min-count", "N", "long lines are chrome on >= N documents (default 3)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--long-min-count wants a positive number", false;
+         if (!ToInt(v, 1, UINT32_MAX, &n))
+           return Refuse(e, "--long-min-count", "a number from 1 to 4294967295", v);
          a->options.policy.long_min_count = static_cast<uint32_t>(n);
          return true;
        },
@@ -180,7 +269,8 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--min-site-docs", "N", "sites with fewer documents are never filtered (default 3)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 1, 1L << 31, &n)) return *e = "--min-site-docs wants a positive number", false;
+         if (!ToInt(v, 1, UINT32_MAX, &n))
+           return Refuse(e, "--min-site-docs", "a number from 1 to 4294967295", v);
          a->options.policy.min_site_docs = static_cast<uint32_t>(n);
          return true;
        },
@@ -188,7 +278,7 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--min-sites", "N", "a line on >= N different sites is chrome everywhere (default 4; 0 = off)",
        "", [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 1L << 31, &n)) return *e = "--min-sites wants a number", false;
+         if (!ToInt(v, 0, UINT32_MAX, &n)) return Refuse(e, "--min-sites", "a number from 0 to 4294967295", v);
          a->options.policy.min_sites = static_cast<uint32_t>(n);
          return true;
        },
@@ -197,7 +287,8 @@ const std::vector<Flag>& Flags() {
        "the cross-site rule ignores lines shorter than N normalised bytes (default 12)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 1L << 20, &n)) return *e = "--cross-site-min-length wants a number", false;
+         if (!ToInt(v, 0, 1L << 20, &n))
+           return Refuse(e, "--cross-site-min-length", "a number from 0 to 1048576", v);
          a->options.policy.cross_site_min_length = static_cast<uint32_t>(n);
          return true;
        },
@@ -206,8 +297,7 @@ const std::vector<Flag>& Flags() {
        "keep runs of candidates inside running text when on <= F of the site (default 0.5)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          double f;
-         if (!absl::SimpleAtod(absl::string_view(v.data(), v.size()), &f) || f < 0 || f > 1)
-           return *e = "--isolated-max-fraction wants a number from 0 to 1", false;
+         if (!ToFraction(v, 0, 1, &f)) return Refuse(e, "--isolated-max-fraction", "a number from 0 to 1", v);
          a->options.policy.isolated_max_fraction = f;
          return true;
        },
@@ -215,7 +305,7 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--isolated-max-run", "N", "... and at most N lines long (default 6)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
-         if (!ToInt(v, 0, 1000, &n)) return *e = "--isolated-max-run wants a number", false;
+         if (!ToInt(v, 0, 1000, &n)) return Refuse(e, "--isolated-max-run", "a number from 0 to 1000", v);
          a->options.policy.isolated_max_run = static_cast<uint32_t>(n);
          return true;
        },
@@ -244,17 +334,20 @@ const std::vector<Flag>& Flags() {
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.policy.collapse_near_duplicates = false;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kExplainCmd},
       {nullptr, "--no-fold-dates", nullptr, "do not fold month/weekday names and relative times", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.policy.fold_dates = false;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kExplainCmd},
       {nullptr, "--drop-empty", nullptr, "drop documents left with no text (counted in the summary)", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.drop_empty = true;
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--strict", nullptr, "malformed records and bad WARC framing are errors, not passed through",
        "", [](CliArgs* a, const std::string&, std::string*) {
          a->options.input.strict = true;
@@ -263,11 +356,13 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--audit", "DIR",
        "write per-site removal stats and top chrome lines to DIR (TSV and JSON)",
        "Files: summary.json, sites.tsv, chrome_lines.tsv, audit.json; see README.",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--audit", "a folder", v);
          a->audit_dir = v;
          a->options.collect_audit = true;
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--emit", "WHAT", "documents (default) or attributes (Dolma attribute rows of chrome spans)",
        "attributes: per document {\"id\": ..., \"attributes\": {\"dechrome__chrome\":\n"
        "[[start, end, 1.0], ...]}} with code point offsets (Python text[start:end]),\n"
@@ -278,10 +373,11 @@ const std::vector<Flag>& Flags() {
          } else if (v == "attributes") {
            a->options.emit_attributes = true;
          } else {
-           return *e = "--emit wants 'documents' or 'attributes'", false;
+           return Refuse(e, "--emit", "'documents' or 'attributes'", v);
          }
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--output-format", "FORMAT",
        "auto (default), same, jsonl or wet: what each output holds",
        "auto: from the output's name (.jsonl or .json in it: jsonl; .wet: wet;\n"
@@ -301,16 +397,18 @@ const std::vector<Flag>& Flags() {
          } else if (v == "wet") {
            a->options.output_format = OutputFormat::kWet;
          } else {
-           return *e = "--output-format wants auto, same, jsonl or wet", false;
+           return Refuse(e, "--output-format", "auto, same, jsonl or wet", v);
          }
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--extract-only", nullptr,
        "run: no chrome removal, only text extraction (HTML pages: every visible line)", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.extract_only = true;
          return true;
-       }},
+       },
+       false, kRunCmd},
       {nullptr, "--no-html", nullptr, "HTML responses in WARC pass through instead of becoming documents",
        "", [](CliArgs* a, const std::string&, std::string*) {
          a->options.input.html = false;
@@ -319,7 +417,7 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--max-html-size", "SIZE", "bytes of one decoded HTML payload read at most (default 32M)",
        "", [](CliArgs* a, const std::string& v, std::string* e) {
          uint64_t n;
-         if (!ToSize(v, &n) || n < 1024) return *e = "--max-html-size wants a size of at least 1K", false;
+         if (!ToSize(v, &n) || n < 1024) return Refuse(e, "--max-html-size", "a size from 1K to 1T", v);
          a->options.input.max_html_bytes = n;
          return true;
        }},
@@ -337,20 +435,24 @@ const std::vector<Flag>& Flags() {
          return true;
        }},
       {nullptr, "--stats", "FILE", "write the summary as JSON to FILE", "",
-       [](CliArgs* a, const std::string& v, std::string*) {
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--stats", "a file name", v);
          a->stats_path = v;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kFilterCmd},
       {"-q", "--quiet", nullptr, "no summary on stderr", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->quiet = true;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kFilterCmd},
       {"-v", "--verbose", nullptr, "also list the first malformed records", "",
        [](CliArgs* a, const std::string&, std::string*) {
          ++a->verbose;
          return true;
-       }},
+       },
+       false, kRunCmd | kCountCmd | kFilterCmd},
       {nullptr, "--progress", nullptr, "show progress on stderr (default: when it is a terminal)", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->progress = 1;
@@ -365,7 +467,8 @@ const std::vector<Flag>& Flags() {
        [](CliArgs* a, const std::string&, std::string*) {
          a->force = true;
          return true;
-       }},
+       },
+       false, kRunCmd | kFilterCmd},
       {"-h", nullptr, nullptr, "short help", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->command = Command::kHelp;
@@ -399,24 +502,14 @@ std::string UsageLine() {
   return "usage: dechrome run|count|filter|explain [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
 }
 
-std::string HelpText(bool long_help) {
-  std::string s =
-      "dechrome: strip repeated page chrome (menus, footers, banners) from web text corpora\n"
-      "\n"
-      "usage:\n"
-      "  dechrome run    [OPTIONS] INPUT... -o OUTPUT        count, then filter (two passes)\n"
-      "  dechrome count  [OPTIONS] INPUT... -o TABLE         pass 1: write the chrome table\n"
-      "  dechrome filter [OPTIONS] --table TABLE INPUT... -o OUTPUT   pass 2: apply a table\n"
-      "  dechrome explain [OPTIONS] (--id ID | --url URL) [--table TABLE] INPUT...\n"
-      "                  why each line of one document is kept or removed (counts the\n"
-      "                  inputs first unless --table is given)\n"
-      "\n"
-      "INPUT is JSONL or WARC/WET, plain, gzip or zstd, recognised by its bytes; '-' reads\n"
-      "standard input, which is spooled (zstd-compressed) to a temporary file in $TMPDIR so\n"
-      "that both passes read the same bytes.\n"
-      "\n"
-      "options:\n";
+namespace {
+
+// Appends the help of the options that apply to `bits`. For one command,
+// a "run: " or "filter, explain: " at the start of a line is dropped (it
+// says where the option applies, which that command's help does not need).
+void AppendOptions(bool long_help, unsigned bits, bool one_command, std::string* s) {
   for (const Flag& f : Flags()) {
+    if ((f.commands & bits) == 0) continue;
     std::string names;
     if (f.short_name) names += f.short_name;
     if (f.short_name && f.long_name) names += ", ";
@@ -428,12 +521,164 @@ std::string HelpText(bool long_help) {
     } else {
       line += "\n" + std::string(26, ' ');
     }
-    absl::StrAppend(&s, line, f.help, "\n");
-    if (long_help && f.long_help[0] != '\0') {
-      for (absl::string_view l : absl::StrSplit(f.long_help, '\n'))
-        absl::StrAppend(&s, std::string(26, ' '), l, "\n");
+    absl::string_view help = f.help;
+    absl::string_view long_text = f.long_help;
+    if (bits == kCountCmd && f.long_name == absl::string_view("--output")) {
+      help = "the chrome table to write (for 'dechrome filter' and 'dechrome explain')";
+      long_text = "";
+    }
+    if (one_command) {
+      const size_t colon = help.find(": ");
+      bool commands_only = colon != absl::string_view::npos;
+      if (commands_only) {
+        for (absl::string_view word : absl::StrSplit(help.substr(0, colon), ", "))
+          if (word != "run" && word != "count" && word != "filter" && word != "explain") commands_only = false;
+      }
+      if (commands_only) help.remove_prefix(colon + 2);
+    }
+    absl::StrAppend(s, line, help, "\n");
+    if (long_help && !long_text.empty()) {
+      for (absl::string_view l : absl::StrSplit(long_text, '\n'))
+        absl::StrAppend(s, std::string(26, ' '), l, "\n");
     }
   }
+}
+
+const char kInputText[] =
+    "INPUT is JSONL or WARC/WET, plain, gzip or zstd, recognised by its bytes; '-' reads\n"
+    "standard input, which is spooled (zstd-compressed) to a temporary file in $TMPDIR so\n"
+    "that both passes read the same bytes.\n";
+
+std::string CommandHelp(bool long_help, Command command) {
+  std::string s;
+  switch (command) {
+    case Command::kRun:
+      s = "usage: dechrome run [OPTIONS] INPUT... -o OUTPUT\n"
+          "\n"
+          "Counts every line of the inputs per site (pass 1), then writes each input with\n"
+          "its chrome lines removed (pass 2): HTML pages become their article text.\n";
+      break;
+    case Command::kCount:
+      s = "usage: dechrome count [OPTIONS] INPUT... -o TABLE\n"
+          "\n"
+          "Pass 1 alone: counts every line of the inputs per site and writes the chrome\n"
+          "table, which 'dechrome filter' applies (to these inputs or others).\n";
+      break;
+    case Command::kFilter:
+      s = "usage: dechrome filter [OPTIONS] --table TABLE INPUT... -o OUTPUT\n"
+          "\n"
+          "Pass 2 alone: writes each input with the chrome lines of TABLE (made by\n"
+          "'dechrome count') removed. Policy options given here override the table's;\n"
+          "the site mode, date folding and near-duplicate counting are the table's.\n";
+      break;
+    case Command::kExplain:
+      s = "usage: dechrome explain [OPTIONS] (--id ID | --url URL) [--table TABLE] INPUT...\n"
+          "\n"
+          "Shows why each line of one document is kept or removed: its count, the\n"
+          "threshold, the rule, the normal form. Counts the inputs first unless --table\n"
+          "is given.\n";
+      break;
+    default:
+      break;
+  }
+  absl::StrAppend(&s, "\n", kInputText, "\noptions:\n");
+  AppendOptions(long_help, CommandBit(command), true, &s);
+  if (long_help) {
+    s += "\nexit status: 0 success, 1 data or runtime error (any input failed), 2 usage error\n";
+  }
+  if (!long_help) absl::StrAppend(&s, "\n'dechrome ", CommandName(command), " --help': more detail");
+  absl::StrAppend(&s, long_help ? "\n" : "; ", "'dechrome --help': every command\n");
+  return s;
+}
+
+// The codec of input `path` from its first bytes, when it is a regular file
+// that can be read now; false otherwise (standard input, a pipe: known only
+// when it is read).
+bool SniffInputCodec(const std::string& path, Codec* codec) {
+  if (path == "-") return false;
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  unsigned char head[4] = {0, 0, 0, 0};
+  ssize_t got = -1;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) got = pread(fd, head, sizeof(head), 0);
+  close(fd);
+  if (got < 0) return false;
+  if (got >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
+    *codec = Codec::kGzip;
+  } else if (got >= 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd) {
+    *codec = Codec::kZstd;
+  } else {
+    *codec = Codec::kNone;
+  }
+  return true;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string BaseName(const std::string& path) {
+  if (path == "-") return "stdin";
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// -L against the codec of each output, where it is known before reading:
+// from the output's name (as PlanOutputs() will name it), or for standard
+// output from the input file's first bytes.
+bool CheckLevel(const CliArgs& args, std::string* error) {
+  if (!args.level_given) return true;
+  const int level = args.options.level;
+  const bool to_stdout = args.output.empty() || args.output == "-";
+  const bool to_folder = !to_stdout && (args.inputs.size() > 1 || IsDirectory(args.output));
+  for (const std::string& in : args.inputs) {
+    Codec codec = Codec::kNone;
+    if (to_stdout) {
+      const std::string& forced = args.options.stdout_codec;
+      if (forced == "gzip") {
+        codec = Codec::kGzip;
+      } else if (forced == "zstd") {
+        codec = Codec::kZstd;
+      } else if (forced.empty() && !SniffInputCodec(in, &codec)) {
+        continue;
+      }
+    } else {
+      codec = CodecForOutputName(to_folder ? OutputNameFor(BaseName(in), args.options.output_format)
+                                           : args.output);
+    }
+    const std::string out = to_stdout ? "standard output" : to_folder ? "the outputs" : args.output;
+    if (codec == Codec::kGzip && level > 3) {
+      *error = absl::StrCat("--level ", level, " is out of range for gzip output (", out, "): gzip levels are 0 to 3");
+      return false;
+    }
+    if (codec == Codec::kZstd && level < 1) {
+      *error = absl::StrCat("--level ", level, " is out of range for zstd output (", out, "): zstd levels are 1 to 19");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string HelpText(bool long_help, Command command) {
+  if (CommandBit(command) != 0) return CommandHelp(long_help, command);
+  std::string s =
+      "dechrome: strip repeated page chrome (menus, footers, banners) from web text corpora\n"
+      "\n"
+      "usage:\n"
+      "  dechrome run    [OPTIONS] INPUT... -o OUTPUT        count, then filter (two passes)\n"
+      "  dechrome count  [OPTIONS] INPUT... -o TABLE         pass 1: write the chrome table\n"
+      "  dechrome filter [OPTIONS] --table TABLE INPUT... -o OUTPUT   pass 2: apply a table\n"
+      "  dechrome explain [OPTIONS] (--id ID | --url URL) [--table TABLE] INPUT...\n"
+      "                  why each line of one document is kept or removed (counts the\n"
+      "                  inputs first unless --table is given)\n"
+      "  dechrome COMMAND --help                          that command's options alone\n"
+      "\n";
+  absl::StrAppend(&s, kInputText, "\noptions:\n");
+  AppendOptions(long_help, kAllCmds, false, &s);
   if (long_help) {
     s +=
         "\n"
@@ -465,17 +710,42 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
     } else if (cmd == "explain") {
       args->command = Command::kExplain;
       ++i;
-    } else if (cmd == "help") {
+    } else if (cmd == "help") {  // "dechrome help [COMMAND]"
       args->command = Command::kHelp;
       args->long_help = true;
+      if (i + 1 < argc) {
+        const std::string topic = argv[i + 1];
+        for (Command c : {Command::kRun, Command::kCount, Command::kFilter, Command::kExplain})
+          if (topic == CommandName(c)) args->help_command = c;
+        if (args->help_command == Command::kNone) {
+          *error = absl::StrCat("no help on '", topic, "': the commands are run, count, filter and explain");
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+  const Command explicit_command = args->command;
+  // Help wins over everything else on the line ("dechrome run -j x --help").
+  for (int k = i; k < argc; ++k) {
+    const std::string arg = argv[k];
+    if (arg == "--") break;
+    if (arg == "-h" || arg == "--help") {
+      args->command = Command::kHelp;
+      args->long_help = arg == "--help";
+      args->help_command = explicit_command;
       return true;
     }
   }
   bool only_inputs = false;
-  Command explicit_command = args->command;
+  std::vector<std::string> given;  // the long names of the options given
   for (; i < argc; ++i) {
     std::string arg = argv[i];
     if (only_inputs || arg == "-" || arg.empty() || arg[0] != '-') {
+      if (arg.empty()) {
+        *error = "an input name is empty";
+        return false;
+      }
       args->inputs.push_back(arg);
       continue;
     }
@@ -502,6 +772,12 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
       *error = absl::StrCat("unknown option '", arg, "'");
       return false;
     }
+    const unsigned bit = CommandBit(explicit_command);
+    if (bit != 0 && (flag->commands & bit) == 0) {
+      *error = absl::StrCat("'", name, "' is not an option of 'dechrome ", CommandName(explicit_command),
+                            "' (see 'dechrome ", CommandName(explicit_command), " --help')");
+      return false;
+    }
     if (flag->value_name) {
       if (!has_value) {
         if (i + 1 >= argc) {
@@ -515,6 +791,7 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
       return false;
     }
     if (!flag->apply(args, value, error)) return false;
+    if (flag->long_name) given.push_back(flag->long_name);
     if (flag->policy) args->policy_flags_given.push_back(flag->long_name);
   }
   if (args->command == Command::kHelp || args->command == Command::kVersion) return true;
@@ -534,23 +811,20 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
     *error = "filter needs --table TABLE (made by 'dechrome count')";
     return false;
   }
-  if (args->command != Command::kFilter && args->command != Command::kExplain && !args->table.empty()) {
-    *error = "--table is for 'dechrome filter' and 'dechrome explain'";
-    return false;
-  }
-  if (args->command == Command::kCount && (!args->audit_dir.empty() || args->options.emit_attributes)) {
-    *error = "--audit and --emit are for 'dechrome run' and 'dechrome filter'";
-    return false;
-  }
-  if (args->options.extract_only && args->command != Command::kRun) {
-    *error = "--extract-only is for 'dechrome run'";
-    return false;
-  }
   if (args->command == Command::kExplain && args->explain_id.empty() == args->explain_url.empty()) {
     *error = "explain needs exactly one of --id ID or --url URL";
     return false;
   }
-  return true;
+  if (args->command == Command::kExplain && !args->table.empty()) {
+    // With a table, these are the table's.
+    for (const char* f : {"--site", "--no-fold-dates", "--no-near-duplicates"}) {
+      if (std::find(given.begin(), given.end(), f) != given.end()) {
+        *error = absl::StrCat("'", f, "' is set when counting; with --table, explain uses the table's");
+        return false;
+      }
+    }
+  }
+  return CheckLevel(*args, error);
 }
 
 }  // namespace cli

@@ -35,16 +35,25 @@ struct CliArgs {
   int progress = -1;        // -1 auto (stderr is a terminal), 0 off, 1 on
   bool force = false;
   bool long_help = false;
+  Command help_command = Command::kNone;  // "dechrome run --help": kRun
+  bool level_given = false;               // -L
   // Policy flags given explicitly (filter: they override the table's policy).
   std::vector<std::string> policy_flags_given;
   RunOptions options;
 };
 
 // Parses argv. On a usage error returns false with *error set to one line.
+// Values are checked here: numbers in range with nothing after them, finite
+// fractions, no empty names or paths, options that the command has (each
+// option applies to some of run, count, filter, explain), and -L within the
+// range of each output's codec where that is known before reading.
+// "-h" or "--help" anywhere (before "--") asks for help: with a command
+// before it, that command's (help_command).
 bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error);
 
-// Help on stdout: short (-h) or long (--help).
-std::string HelpText(bool long_help);
+// Help on stdout: short (-h) or long (--help); the general text for kNone,
+// else the usage and the options of that command alone.
+std::string HelpText(bool long_help, Command command = Command::kNone);
 // The one-line usage reminder printed after usage errors.
 std::string UsageLine();
 
