@@ -37,3 +37,6 @@ run_suite build-asan address,undefined
 
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 run_suite build-tsan thread -L 'runtime|count|cli'
+
+echo "== fuzzing: every fuzz target for 30 s (clang, ASan + UBSan; fuzz/, scripts/fuzz.sh)"
+bash scripts/fuzz.sh 30
