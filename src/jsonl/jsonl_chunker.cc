@@ -11,7 +11,9 @@
 // only up to the limit: once it is known to be longer, its bytes so far
 // move to pending_, the chunk ends before it, and the following calls hand
 // it out as pieces of block_size_ bytes (Chunk::piece), first from pending_,
-// then straight from each block read, up to its '\n'.
+// then straight from each block read, up to its '\n'. The block in which it
+// went past the limit is not appended: a chunk holds at most the limit plus
+// target_bytes.
 
 #include <algorithm>
 #include <cstring>
@@ -30,10 +32,17 @@ constexpr size_t kMaxReadBlock = size_t{8} << 20;
 constexpr size_t kMaxInitialReserve = size_t{16} << 20;
 
 // Appends n bytes, keeping kChunkPadding spare capacity after them and
-// growing geometrically, but to no more than `cap` unless needed.
+// growing geometrically up to `cap`, the most a chunk may need: past half
+// of it, straight to it, so that a chunk near the cap is never copied (the
+// copy would hold both buffers at once). Capacity that is not written is
+// not resident.
 void AppendPadded(std::string* s, const char* p, size_t n, size_t cap = SIZE_MAX) {
   const size_t need = s->size() + n + kChunkPadding;
-  if (s->capacity() < need) s->reserve(std::max(need, std::min(2 * s->capacity(), cap)));
+  if (s->capacity() < need) {
+    size_t want = std::max(need, std::min(2 * s->capacity(), cap));
+    if (want > cap / 2 && need <= cap) want = cap;
+    s->reserve(want);
+  }
   s->append(p, n);
 }
 
@@ -50,15 +59,15 @@ class JsonlChunker final : public RecordChunker {
  private:
   // Fills buf_ with the next block (the head first). REQUIRES: buf_ consumed.
   absl::Status Refill();
-  // Record [record_begin, data.size()) of `chunk` (`complete`: with its
-  // '\n', or the stream's last line) is longer than the limit: moves it to
-  // pending_. REQUIRES: the record's bytes so far are all in chunk->data.
-  void SplitOversized(Chunk* chunk, size_t record_begin, bool complete);
+  // The record that starts at `record_begin` of `chunk` and goes on in
+  // buf_[begin_, end_) is longer than the limit: moves its bytes in the
+  // chunk to pending_; the rest follows from buf_.
+  void SplitOversized(Chunk* chunk, size_t record_begin);
   // The next piece of the oversized record.
   absl::StatusOr<bool> NextPiece(Chunk* chunk);
   // The capacity beyond which a chunk grows only as needed.
   size_t GrowthCap() const {
-    const uint64_t cap = max_record_bytes_ + target_bytes_ + block_size_ + kChunkPadding;
+    const uint64_t cap = max_record_bytes_ + target_bytes_ + kChunkPadding;
     return cap < max_record_bytes_ || cap > SIZE_MAX ? SIZE_MAX : static_cast<size_t>(cap);
   }
 
@@ -81,7 +90,6 @@ class JsonlChunker final : public RecordChunker {
   std::string pending_;       // its first bytes, not handed out yet from pending_pos_
   size_t pending_pos_ = 0;
   bool in_piece_ = false;     // a record is being handed out
-  bool streaming_ = false;    // its end is not read yet: pieces from buf_ follow pending_
   uint64_t piece_offset_ = 0; // stream offset of its next piece
   bool piece_started_ = false;
 };
@@ -110,20 +118,28 @@ absl::Status JsonlChunker::Refill() {
   return absl::OkStatus();
 }
 
-void JsonlChunker::SplitOversized(Chunk* chunk, size_t record_begin, bool complete) {
+void JsonlChunker::SplitOversized(Chunk* chunk, size_t record_begin) {
   std::string& data = chunk->data;
-  // The records before it are fewer than target_bytes_ (a record end at or
-  // past it ends the chunk): copy them back, move the record's bytes down.
-  std::string record;
-  record.swap(data);
-  data.reserve(record_begin + kChunkPadding);
-  data.assign(record.data(), record_begin);
-  record.erase(0, record_begin);
-  pending_ = std::move(record);
+  pending_.clear();
   pending_pos_ = 0;
+  if (record_begin >= data.size()) {
+    // It starts in buf_: the records before it join the chunk.
+    const size_t k = record_begin - data.size();
+    AppendPadded(&data, buf_.get() + begin_, k);
+    stream_offset_ += k;
+    begin_ += k;
+  } else {
+    // The records before it are fewer than target_bytes_ (a record end at
+    // or past it ends the chunk): copy them back, move its bytes down.
+    std::string record;
+    record.swap(data);
+    data.reserve(record_begin + kChunkPadding);
+    data.assign(record.data(), record_begin);
+    record.erase(0, record_begin);
+    pending_ = std::move(record);
+  }
   in_piece_ = true;
   piece_started_ = false;
-  streaming_ = !complete;
   piece_offset_ = chunk->stream_offset + record_begin;
 }
 
@@ -142,7 +158,6 @@ absl::StatusOr<bool> JsonlChunker::NextPiece(Chunk* chunk) {
     if (pending_pos_ == pending_.size()) {
       std::string().swap(pending_);
       pending_pos_ = 0;
-      chunk->piece_last = !streaming_;
     }
   } else {
     if (begin_ == end_ && !eof_) {
@@ -160,10 +175,7 @@ absl::StatusOr<bool> JsonlChunker::NextPiece(Chunk* chunk) {
     data.assign(buf_.get() + begin_, cut - begin_);
     stream_offset_ += cut - begin_;
     begin_ = cut;
-    if (nl != nullptr || (eof_ && begin_ == end_)) {
-      streaming_ = false;
-      chunk->piece_last = true;
-    }
+    chunk->piece_last = nl != nullptr || (eof_ && begin_ == end_);
   }
   piece_offset_ += data.size();
   if (chunk->piece_last) {
@@ -196,10 +208,8 @@ absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
         scan = static_cast<size_t>(static_cast<const char*>(nl) - buf_.get()) + 1;
         const size_t record_end = data.size() + (scan - begin_);
         if (record_end - record_begin > max_record_bytes_) {
-          AppendPadded(&data, buf_.get() + begin_, scan - begin_, GrowthCap());
-          stream_offset_ += scan - begin_;
-          begin_ = scan;
-          SplitOversized(chunk, record_begin, /*complete=*/true);
+          SplitOversized(chunk, record_begin);
+          scan = begin_;  // its pieces go on from buf_[begin_]
           break;
         }
         chunk->records.push_back(RecordSpan{record_begin, record_end});
@@ -212,10 +222,8 @@ absl::StatusOr<bool> JsonlChunker::Next(Chunk* chunk) {
     // No record end in what we hold: the chunk needs more bytes.
     const size_t stream_end = data.size() + (end_ - begin_);
     if (stream_end - record_begin > max_record_bytes_) {
-      AppendPadded(&data, buf_.get() + begin_, end_ - begin_, GrowthCap());
-      stream_offset_ += end_ - begin_;
-      begin_ = scan = end_;
-      SplitOversized(chunk, record_begin, /*complete=*/eof_);
+      SplitOversized(chunk, record_begin);
+      scan = begin_;  // its pieces go on from buf_[begin_]
       break;
     }
     if (eof_) {

@@ -116,5 +116,71 @@ TEST(JsonlOversizedTest, NoLimitMeansWholeRecords) {
   EXPECT_EQ(cut.records[0].size(), 300001u);
 }
 
+
+// Random lines around the limit, read in random pieces: every byte comes
+// back once, in order; a line is a record exactly when it fits the limit,
+// else pieces that give it back; records are numbered in input order.
+TEST(JsonlOversizedTest, RandomLinesAroundTheLimit) {
+  std::mt19937 rng(13);
+  for (int round = 0; round < 40; ++round) {
+    const uint64_t limit = 64 + rng() % 3000;
+    std::vector<std::string> lines;
+    std::vector<uint64_t> offsets;
+    std::string input;
+    const int n = 1 + static_cast<int>(rng() % 30);
+    for (int i = 0; i < n; ++i) {
+      std::string line(rng() % (3 * limit), static_cast<char>('a' + i % 26));
+      if (i + 1 < n || rng() % 2) line += '\n';
+      if (line.empty()) line = "\n";
+      lines.push_back(line);
+      offsets.push_back(input.size());
+      input += line;
+    }
+    const size_t target = 16 + rng() % 5000;
+    const size_t max_read = 1 + rng() % 4000;
+    SCOPED_TRACE(testing::Message() << "round " << round << " limit " << limit << " target " << target);
+    StringSource source(input, max_read, &rng);
+    auto chunker = NewJsonlChunker(&source, input.substr(0, 0), target);
+    chunker->set_max_record_bytes(limit);
+    std::string all, piece_bytes;
+    size_t next_line = 0;
+    bool in_piece = false;
+    for (;;) {
+      Chunk chunk;
+      absl::StatusOr<bool> more = chunker->Next(&chunk);
+      ASSERT_TRUE(more.ok()) << more.status();
+      if (!*more) break;
+      all += chunk.data;
+      if (chunk.piece) {
+        ASSERT_LT(next_line, lines.size());
+        EXPECT_EQ(chunk.first_record, next_line);
+        EXPECT_EQ(chunk.piece_first, !in_piece);
+        if (chunk.piece_first) piece_bytes.clear();
+        EXPECT_EQ(chunk.stream_offset, offsets[next_line] + piece_bytes.size());
+        in_piece = true;
+        piece_bytes += chunk.data;
+        if (chunk.piece_last) {
+          EXPECT_GT(lines[next_line].size(), limit);
+          EXPECT_TRUE(piece_bytes == lines[next_line]);
+          ++next_line;
+          in_piece = false;
+        }
+        continue;
+      }
+      EXPECT_FALSE(in_piece);
+      EXPECT_EQ(chunk.first_record, next_line);
+      for (const RecordSpan& r : chunk.records) {
+        ASSERT_LT(next_line, lines.size());
+        EXPECT_LE(lines[next_line].size(), limit);
+        EXPECT_TRUE(chunk.data.substr(r.begin, r.end - r.begin) == lines[next_line]);
+        EXPECT_EQ(chunk.stream_offset + r.begin, offsets[next_line]);
+        ++next_line;
+      }
+    }
+    EXPECT_EQ(next_line, lines.size());
+    EXPECT_TRUE(all == input);
+  }
+}
+
 }  // namespace
 }  // namespace dechrome
