@@ -5,7 +5,13 @@
 // listed with their offsets; a UTF-8 BOM before the first JSONL record is
 // accepted and kept. Outputs are the same for any number of threads.
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -165,6 +171,103 @@ TEST(RecordLimitTest, OversizedWarcRecordCopiedOrLeftOut) {
     EXPECT_EQ(std::count(jsonl.out.begin(), jsonl.out.end(), '\n'), 12);
   }
   EXPECT_TRUE(one == two);
+}
+
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define DECHROME_NO_ADDRESS_SPACE_LIMIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define DECHROME_NO_ADDRESS_SPACE_LIMIT 1
+#endif
+#endif
+
+// The process's address space in bytes (VmSize).
+uint64_t AddressSpace() {
+  std::ifstream in("/proc/self/statm");
+  uint64_t pages = 0;
+  in >> pages;
+  return pages * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Runs `inputs` through RunInputs() in a child process whose address space
+// may grow by `headroom` bytes at most (RLIMIT_AS, which also counts memory
+// never touched: stricter than RSS). Returns the child's exit status, or
+// 100 + the signal that killed it; `check` decides the exit status.
+template <typename Check>
+int RunLimited(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs,
+               const RunOptions& options, uint64_t headroom, Check check) {
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const uint64_t limit = AddressSpace() + headroom;
+    struct rlimit rl = {limit, limit};
+    if (setrlimit(RLIMIT_AS, &rl) != 0) _exit(90);
+    ChromeTable table;
+    Summary summary;
+    const absl::Status status = RunInputs(inputs, outputs, options, &table, &summary);
+    _exit(check(status, summary) ? 0 : 1);
+  }
+  int wstatus = 0;
+  if (pid < 0 || waitpid(pid, &wstatus, 0) != pid) return 99;
+  return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 100 + WTERMSIG(wstatus);
+}
+
+// A zstd file holding one line of `gib` GiB of NUL bytes, and nothing else.
+std::string MakeBomb(const TempDir& dir, int gib) {
+  const std::string path = dir.File(absl::StrCat("bomb-", gib, ".jsonl.zst"));
+  const std::string cmd = absl::StrCat("head -c ", gib, "G /dev/zero | zstd -q -1 -T1 -o ", Quote(path));
+  EXPECT_EQ(RunCommand(cmd), 0) << cmd;
+  return path;
+}
+
+// Memory stays bounded by the record limit: a 1 GiB line goes through a
+// process that may not grow by more than 400 MiB, byte for byte.
+TEST(RecordLimitTest, BombPassesThroughInBoundedMemory) {
+#ifdef DECHROME_NO_ADDRESS_SPACE_LIMIT
+  GTEST_SKIP() << "address space limits do not mix with sanitizers";
+#endif
+  TempDir dir;
+  const std::string bomb = MakeBomb(dir, 1);
+  const std::string out = dir.File("out.jsonl.zst");
+  RunOptions o = Options(2);
+  o.input.max_record_bytes = uint64_t{8} << 20;
+  o.chunk_bytes = size_t{1} << 20;
+  const int rc = RunLimited({bomb}, {out}, o, uint64_t{400} << 20, [](const absl::Status& s, const Summary& sum) {
+    return s.ok() && sum.oversized == 1 && sum.oversized_bytes == (uint64_t{1} << 30) && sum.records == 1;
+  });
+  EXPECT_EQ(rc, 0);
+  // The output holds the line, whole.
+  const std::string cmd = absl::StrCat("zstd -dc ", Quote(out), " | cmp -s - <(head -c 1G /dev/zero)");
+  EXPECT_EQ(RunCommand("bash -c " + Quote(cmd)), 0);
+}
+
+// Without a limit the same line does not fit: the input fails with a clear
+// error naming it and the record, the other input is processed, nothing
+// aborts.
+TEST(RecordLimitTest, OutOfMemoryFailsOneInputNeverTheProcess) {
+#ifdef DECHROME_NO_ADDRESS_SPACE_LIMIT
+  GTEST_SKIP() << "address space limits do not mix with sanitizers";
+#endif
+  TempDir dir;
+  const std::string bomb = MakeBomb(dir, 1);
+  const std::string good = dir.File("good.jsonl");
+  WriteFile(good, Corpus("", -1));
+  RunOptions o = Options(2);
+  o.input.max_record_bytes = UINT64_MAX;
+  const int rc = RunLimited(
+      {bomb, good}, {dir.File("out-bomb.jsonl.zst"), dir.File("out-good.jsonl")}, o, uint64_t{400} << 20,
+      [&](const absl::Status& s, const Summary& sum) {
+        if (OnlyInputsFailed(s) && sum.file_errors.size() == 1 &&
+            sum.file_errors[0].rfind(bomb + ": out of memory reading record 1 (near byte ", 0) == 0 &&
+            sum.documents == 30)
+          return true;
+        std::fprintf(stderr, "status %s, errors %zu: %s, documents %llu\n", s.ToString().c_str(),
+                     sum.file_errors.size(), sum.file_errors.empty() ? "" : sum.file_errors[0].c_str(),
+                     static_cast<unsigned long long>(sum.documents));
+        return false;
+      });
+  EXPECT_EQ(rc, 0);
 }
 
 TEST(AttributesTest, EveryJsonlRecordGetsARowMalformedOnesToo) {
