@@ -24,7 +24,7 @@ absl::Status ExplainDocument(const ChromeTable& table, const std::vector<std::st
   DocumentHasher hasher(table.policy().fold_dates);
   SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
   const RecordFormats formats(options.input);
-  InputProducer producer(inputs, options.chunk_bytes, /*strict=*/false);
+  InputProducer producer(inputs, options.chunk_bytes, /*strict=*/false, options.input.max_record_bytes);
   PassTask task;
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
