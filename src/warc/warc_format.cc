@@ -142,6 +142,17 @@ TextRange HttpTextBody(std::string_view block) {
   return TextRange{end, block.size()};
 }
 
+// One past a field's value in `header`: the end of its first line's value,
+// or, for a field continued over several lines, the end of its last line
+// (without the line break), so that a new value replaces all of it.
+size_t ValueEnd(std::string_view header, const HeaderField& f) {
+  if (!f.continued()) return f.value_end;
+  size_t end = f.line_end;
+  if (end > f.value_begin && header[end - 1] == '\n') --end;
+  if (end > f.value_begin && header[end - 1] == '\r') --end;
+  return end;
+}
+
 std::string CleanUrl(std::string_view raw) {
   std::string_view url = Trim(raw);
   if (url.size() >= 2 && url.front() == '<' && url.back() == '>') {
@@ -381,7 +392,7 @@ void WarcFormat::Rewrite(std::string_view record, const ParsedRecord& parsed,
       if (r.field != f) continue;
       out->append(record.data() + pos, f->value_begin - pos);
       out->append(r.value);
-      pos = f->value_end;
+      pos = ValueEnd(header, *f);
     }
   }
   out->append(record.data() + pos, header_end - pos);

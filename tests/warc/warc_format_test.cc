@@ -329,6 +329,27 @@ TEST_F(WarcFormatTest, RewriteKeepsOtherHeaderBytesAndSeparator) {
   EXPECT_EQ(out, "WARC/1.0\nWARC-Type: conversion\nContent-Length:   4  \nX: y\n\na\nc\n\n\n");
 }
 
+// Found by fuzz/fuzz_warc: a Content-Length (or digest) continued on a
+// second line kept its continuation after the new value ("0\r\n 3"), so the
+// rewritten record had no valid length and was cut as garbage.
+TEST_F(WarcFormatTest, RewriteReplacesContinuedFieldValuesWhole) {
+  std::string r =
+      "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length:\r\n 5\r\n"
+      "WARC-Block-Digest: sha1:\r\n\tOLD\r\nX: y\r\n\r\nab\ncd\r\n\r\n";
+  ParsedRecord before = Parse(r);
+  ASSERT_EQ(before.kind, Kind::kDocument);
+  std::string out = Rewrite(r, {false, true});
+  EXPECT_EQ(out, "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length:2\r\n"
+                 "WARC-Block-Digest: " + ExpectedDigest("cd") + "\r\nX: y\r\n\r\ncd\r\n\r\n");
+  warc_test::Drained d;
+  ASSERT_TRUE(warc_test::ChunkAll(out, /*strict=*/true, &d).ok());
+  ASSERT_EQ(d.records.size(), 1u);
+  EXPECT_TRUE(d.issues.empty());
+  ParsedRecord after = Parse(out);
+  ASSERT_EQ(after.kind, Kind::kDocument);
+  EXPECT_THAT(LineTexts(after), ::testing::ElementsAre("cd"));
+}
+
 TEST_F(WarcFormatTest, RewriteResponseKeepsHttpHeadersAndRecomputesBothDigests) {
   std::string http = "Content-Type: text/plain\r\nX-Y: z\r\n";
   std::string r = Response(http, "nav\nbody text\nfooter\n");
