@@ -1003,7 +1003,9 @@ void HtmlTextExtractor::Impl::StartLine() {
 }
 
 void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
-  if (len >= limits.max_text_bytes) {
+  // Once text was cut, nothing after it is kept (a later short piece could
+  // fit where a longer one did not).
+  if (len >= limits.max_text_bytes || out->text_limited) {
     if (n) out->text_limited = true;
     return;
   }
@@ -1092,7 +1094,14 @@ void HtmlTextExtractor::Impl::AppendText(const char* s, size_t n) {
     // Cut at a character boundary.
     size_t cut = limits.max_text_bytes;
     while (cut > line.begin && (static_cast<unsigned char>(buf[cut]) & 0xC0) == 0x80) --cut;
+    // Nor after the space before a word that did not fit: lines never end
+    // in a space.
+    while (cut > line.begin && buf[cut - 1] == ' ') --cut;
     len = cut;
+    if (line_open && len > line.begin) {
+      line.facts.link_bytes =
+          std::min(line.facts.link_bytes, static_cast<uint32_t>(len - line.begin));
+    }
     out->text_limited = true;
     if (len <= line.begin) {
       line_open = false;

@@ -187,6 +187,34 @@ TEST(HtmlTextTest, TextLimit) {
   for (const HtmlLine& l : t.lines) ASSERT_LE(l.end, t.text.size());
 }
 
+// Found by fuzz/fuzz_html: a cut at the text limit could end a line in the
+// space owed before the next word ("\xEF\xBF\xBD\xEF\xBF\xBD "), and text
+// read after a cut could still be appended where it fitted, so the text was
+// not a prefix; link bytes could exceed the cut line's bytes.
+TEST(HtmlTextTest, TextLimitCutsCleanly) {
+  HtmlLimits limits;
+  limits.max_text_bytes = 7;
+  HtmlTextExtractor x(limits);
+  HtmlText t;
+  // Two U+FFFD, then a third that does not fit, then " x": the cut falls in
+  // the third character, the later space and 'x' would have fitted after it.
+  x.Extract("\xE0\xC3\xDE<!-- --> x y z<p>next", &t);
+  EXPECT_TRUE(t.text_limited);
+  EXPECT_EQ(t.text, "\xEF\xBF\xBD\xEF\xBF\xBD");
+  ASSERT_EQ(t.lines.size(), 1u);
+
+  x.Extract("<p>abcdef ghi</p>", &t);  // the limit falls after the space
+  EXPECT_EQ(t.text, "abcdef");
+  x.Extract("<p><a href=/>abcdef</a> more</p>", &t);
+  ASSERT_EQ(t.lines.size(), 1u);
+  EXPECT_EQ(t.text, "abcdef");
+  EXPECT_EQ(t.lines[0].facts.link_bytes, 6u);
+  x.Extract("<p><a href=/>abcdefghij</a></p>", &t);
+  ASSERT_EQ(t.lines.size(), 1u);
+  EXPECT_EQ(t.text, "abcdefg");
+  EXPECT_LE(t.lines[0].facts.link_bytes, 7u);
+}
+
 TEST(HtmlTextTest, UnclosedScriptAndComment) {
   EXPECT_EQ(Lines("a<script>b<p>c"), V{"a"});
   EXPECT_EQ(Lines("a<!-- b<p>c"), V{"a"});
