@@ -168,13 +168,31 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
   // skipped for parsing; offsets stay relative to the record, so the mark
   // stays in the output with the bytes before the text.
   const size_t bom = record.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // simdjson reads the byte just past what it parses (where its list of
+  // structurals ends), and on some invalid records (`"text": "a": 0}}`) its
+  // answer depended on that byte: on the next record, or on stale chunk
+  // memory, so that one record could be a document in one chunk and
+  // malformed in another. Parse up to the record's trailing whitespace (its
+  // '\n'), so that the byte is the record's own; the stream's last record,
+  // when it has none, is parsed from a copy padded with spaces. Offsets are
+  // taken from `base`, which holds the record's bytes either way.
+  const char* base = record.data();
+  size_t parse_end = record.size();
+  if (IsJsonSpace(record.back())) {
+    --parse_end;
+  } else {
+    thread_local std::string spaced;
+    spaced.assign(record.data(), record.size());
+    spaced.append(simdjson::SIMDJSON_PADDING, ' ');
+    base = spaced.data();
+  }
   od::document doc;
   simdjson::error_code err =
-      parser.iterate(record.data() + bom, record.size() - bom, record.size() - bom + simdjson::SIMDJSON_PADDING)
+      parser.iterate(base + bom, parse_end - bom, parse_end - bom + simdjson::SIMDJSON_PADDING)
           .get(doc);
   od::object object;
   if (!err) err = doc.get_object().get(object);
-  if (!err) err = Walk(object, root_, record.data() + record.size(), found.data());
+  if (!err) err = Walk(object, root_, base + record.size(), found.data());
   if (err) {
     if (err == simdjson::UTF8_ERROR) {
       Malformed(out, "invalid UTF-8 in record");
@@ -215,7 +233,7 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
     Malformed(out, "field '" + text_field_ + "' is not a string");
     return;
   }
-  const auto content_offset = static_cast<uint32_t>(content.data() - record.data());
+  const auto content_offset = static_cast<uint32_t>(content.data() - base);
   if (!jsonl_internal::SplitEscapedLines(content, content_offset, &out->scratch, &out->lines)) {
     Malformed(out, "invalid JSON: invalid escape in text field '" + text_field_ + "'");
     return;
@@ -229,7 +247,7 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
     spans.valid = true;
     spans.text_begin = content_offset;
     spans.text_end = content_offset + static_cast<uint32_t>(content.size());
-    spans.url_begin = static_cast<uint32_t>(url_content.data() - record.data());
+    spans.url_begin = static_cast<uint32_t>(url_content.data() - base);
     spans.url_end = spans.url_begin + static_cast<uint32_t>(url_content.size());
   }
 }

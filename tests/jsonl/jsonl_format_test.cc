@@ -458,6 +458,30 @@ TEST_F(JsonlFormatTest, RewriteRoundTripsThroughDomDecoder) {
 
 // --- json_string internals -------------------------------------------------
 
+// Found by fuzz/fuzz_jsonl: simdjson reads the byte just past what it parses,
+// and for `{"text": "b": 0}}` (which On-Demand skips through without
+// noticing the ':') the answer depended on it: a document when the next
+// record or the padding held a space or '{', malformed when it held '}'.
+// Chunk padding is stale memory, so the same record could come out
+// differently from run to run. Parse() must depend on the record alone.
+TEST(JsonlFormatPaddingTest, ParseDoesNotDependOnTheBytesAfterTheRecord) {
+  auto format = NewJsonlFormat(JsonlOptions());
+  for (std::string record : {"{\"text\": \"b\": 0}}\n", "{\"text\": \"b\": 0}}",
+                             "{\"url\": \"u\", \"text\": \"b\": 0}}\r\n",
+                             "{\"text\":\"x\"}}\n", "{\"text\":\"ok\"}\n", "{\"text\":\"ok\"}"}) {
+    std::string first;  // kind, error and text with the first padding
+    for (char pad : {' ', '}', ']', '{', '"', 'x', '\0', '\n'}) {
+      std::string buf = record + std::string(kChunkPadding, pad);
+      ParsedRecord p;
+      format->Parse(std::string_view(buf.data(), record.size()), &p);
+      std::string got = std::to_string(static_cast<int>(p.kind)) + "|" + p.error + "|" +
+                        std::string(p.text);
+      if (pad == ' ') first = got;
+      EXPECT_EQ(got, first) << record << " pad " << int(pad);
+    }
+  }
+}
+
 TEST(JsonStringTest, FindClosingQuote) {
   using jsonl_internal::FindClosingQuote;
   EXPECT_EQ(FindClosingQuote(R"(abc" rest)"), 3u);
