@@ -43,7 +43,7 @@ Decoded DecodeAll(std::string_view in, size_t piece, uint8_t sizes) {
     d.status = src.status();
     return d;
   }
-  std::string buf(size_t{1} << 18, '\0');
+  static std::string& buf = *new std::string(size_t{1} << 18, '\0');
   size_t i = 0;
   for (;;) {
     // Small reads go through the staging buffer, large ones straight in.

@@ -205,7 +205,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t piece = fuzz::PieceSize(ctl.Byte());
   const uint8_t t = ctl.Byte();
   const bool strict = (t & 1) != 0;
-  const size_t target = (t >> 1) == 0 ? size_t{1} << 20 : (t >> 1) * 16u;
+  const size_t target = 1 + (t >> 1) * 64u;
   const uint8_t mask_seed = ctl.Byte();
   const std::string_view input = ctl.rest();
 
