@@ -138,8 +138,8 @@ std::string Summary::ToText() const {
                     records_left_out > 0 ? "copied through or left out" : "copied through", "): ", oversized,
                     ", ", oversized_bytes, " bytes\n");
   if (warc_repairs > 0)
-    absl::StrAppend(&s, "WARC framing repaired (lenient): ", warc_repairs,
-                    " time(s); -v lists the first ", kMaxRepairWarnings, " with their byte offsets\n");
+    absl::StrAppend(&s, "WARC framing repairs: ", warc_repairs, " (the first ", kMaxRepairWarnings,
+                    " are among the warnings, with their byte offsets)\n");
   if (made_up_ids > 0)
     absl::StrAppend(&s, "attribute rows named FILE:RECORD (the record had no id): ", made_up_ids, "\n");
   if (malformed > 0 || skipped_bytes > 0)
