@@ -15,6 +15,7 @@
 #include "dechrome/pipeline.h"
 #include "dechrome/table.h"
 #include "flags.h"
+#include "io/byte_source.h"
 #include "io/compress.h"
 #include "io/output_file.h"
 
@@ -95,6 +96,26 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
   return table;
 }
 
+// Standard output on a terminal takes no compressed data: its codec is the
+// --stdout-codec one, or else the input's (sniffed here; a spooled input is
+// spooled now, once, as it would be anyway).
+absl::Status RefuseCompressedTerminal(const cli::CliArgs& args, const std::vector<std::string>& outputs) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i] != "-") continue;
+    Codec codec = Codec::kNone;
+    const std::string& forced = args.options.stdout_codec;
+    if (forced == "gzip") codec = Codec::kGzip;
+    if (forced == "zstd") codec = Codec::kZstd;
+    if (forced.empty() && !OpenInput(args.inputs[i], &codec).ok()) continue;  // it fails later, alone
+    if (codec != Codec::kNone) {
+      return absl::FailedPreconditionError(absl::StrFormat(
+          "will not write %s-compressed output of %s to a terminal (use -f to force, or redirect it)",
+          CodecName(codec), args.inputs[i] == "-" ? "stdin" : args.inputs[i]));
+    }
+  }
+  return absl::OkStatus();
+}
+
 std::string ThresholdText(uint32_t t) { return t == UINT32_MAX ? "-" : std::to_string(t); }
 
 int Explain(const cli::CliArgs& args) {
@@ -142,9 +163,25 @@ int Main(int argc, char** argv) {
     std::printf("dechrome %s\n", Version());
     return 0;
   }
+  // Each input that cannot be read fails on its own when its turn comes (the
+  // others are still processed). Inputs that give their bytes once (stdin,
+  // pipes, FIFOs) are spooled: fail now if they cannot be.
   for (const std::string& in : args.inputs) {
-    if (in != "-" && access(in.c_str(), R_OK) != 0)
-      return Fail(absl::NotFoundError(absl::StrFormat("%s: cannot read input: %s", in, std::strerror(errno))));
+    if (NeedsSpool(in)) {
+      absl::Status s = CheckSpoolFolder();
+      if (!s.ok()) return Fail(s);
+      break;
+    }
+  }
+  // Fail before the work, not after it, if a file it ends with cannot be
+  // written; clear what an interrupted earlier run left behind.
+  InstallTempFileCleanup();
+  for (const std::string* path : {&args.stats_path, args.command == cli::Command::kCount ? &args.output : nullptr}) {
+    if (path == nullptr || path->empty() || *path == "-") continue;
+    const size_t slash = path->rfind('/');
+    RemoveStaleTempFiles(slash == std::string::npos ? "." : path->substr(0, slash == 0 ? 1 : slash));
+    absl::Status s = CheckOutputFolder(*path);
+    if (!s.ok()) return Fail(s);
   }
   bool progress = args.progress == 1 || (args.progress == -1 && isatty(STDERR_FILENO));
   if (progress) args.options.on_progress = PrintProgress;
@@ -152,12 +189,6 @@ int Main(int argc, char** argv) {
   Summary summary;
   if (args.command == cli::Command::kExplain) return Explain(args);
   if (args.command == cli::Command::kCount) {
-    // Fail before the work, not after it, if the table cannot be written.
-    std::string dir = args.output.substr(0, args.output.find_last_of('/') + 1);
-    if (dir.empty()) dir = ".";
-    if (access(dir.c_str(), W_OK) != 0)
-      return Fail(absl::PermissionDeniedError(
-          absl::StrFormat("%s: cannot write the table there: %s", args.output, std::strerror(errno))));
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
     if (summary.table_built) {
@@ -175,13 +206,15 @@ int Main(int argc, char** argv) {
           absl::StrFormat("%s: cannot create audit folder: %s", args.audit_dir, std::strerror(errno))));
     if (stat(args.audit_dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
       return Fail(absl::FailedPreconditionError(absl::StrFormat("%s: --audit wants a folder", args.audit_dir)));
+    RemoveStaleTempFiles(args.audit_dir);
+    absl::Status writable = CheckOutputFolder(args.audit_dir + "/summary.tsv");
+    if (!writable.ok()) return Fail(writable);
   }
   absl::StatusOr<std::vector<std::string>> outputs = PlanOutputs(args.inputs, args.output, args.options.output_format);
   if (!outputs.ok()) return Fail(outputs.status());
   if (!args.force && isatty(STDOUT_FILENO)) {
-    for (const std::string& o : *outputs)
-      if (o == "-" && !args.options.stdout_codec.empty() && args.options.stdout_codec != "none")
-        return UsageError("will not write compressed data to a terminal (use -f to force)");
+    absl::Status s = RefuseCompressedTerminal(args, *outputs);
+    if (!s.ok()) return UsageError(std::string(s.message()));
   }
 
   ChromeTable table;

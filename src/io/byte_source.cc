@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -254,49 +255,82 @@ absl::StatusOr<std::unique_ptr<ByteSource>> OpenDecompressed(
 
 namespace {
 
-// The one spool of standard input per process, made on first use of "-".
-class StdinSpoolHolder {
+// The spools of this process, one per pipe (or other source that gives its
+// bytes once), made on the first open: "-" and a path to the same pipe
+// (/dev/stdin, /dev/fd/0) share one, keyed by device and inode.
+class SpoolRegistry {
  public:
-  static StdinSpoolHolder& Get() {
-    static StdinSpoolHolder* holder = new StdinSpoolHolder();  // never destroyed
-    return *holder;
+  static SpoolRegistry& Get() {
+    static SpoolRegistry* registry = new SpoolRegistry();  // never destroyed
+    return *registry;
   }
 
-  absl::StatusOr<std::unique_ptr<ByteSource>> Reopen() {
+  absl::StatusOr<std::unique_ptr<ByteSource>> Reopen(const std::string& path) {
+    struct stat st;
+    int fd = -1;
+    if (path == "-") {
+      if (fstat(STDIN_FILENO, &st) != 0) return io_internal::ErrnoStatus(errno, "cannot stat", "<stdin>");
+    } else if (stat(path.c_str(), &st) != 0) {
+      return io_internal::ErrnoStatus(errno, "cannot open", path);
+    }
+    // A regular file as stdin (< file) is spooled under its own key: "-".
+    const std::string key =
+        path == "-" && S_ISREG(st.st_mode) ? "-" : absl::StrCat(st.st_dev, ":", st.st_ino);
     MutexLock lock(&mu_);
-    if (!created_) {
-      created_ = true;
-      absl::StatusOr<std::unique_ptr<SpooledStdin>> spool = SpooledStdin::Create();
-      if (spool.ok()) {
-        spool_ = std::move(spool).value();
+    Entry& e = spools_[key];
+    if (!e.created) {
+      e.created = true;
+      absl::StatusOr<std::unique_ptr<SpooledStdin>> spool;
+      if (path == "-") {
+        spool = SpooledStdin::Create(STDIN_FILENO, "<stdin>");
       } else {
-        error_ = spool.status();
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+          spool = io_internal::ErrnoStatus(errno, "cannot open", path);
+        } else {
+          spool = SpooledStdin::Create(fd, path);
+          ::close(fd);
+        }
+      }
+      if (spool.ok()) {
+        e.spool = std::move(spool).value();
+      } else {
+        e.error = spool.status();
       }
     }
-    if (!error_.ok()) return error_;
-    return spool_->Reopen();
+    if (!e.error.ok()) return e.error;
+    return e.spool->Reopen();
   }
 
  private:
+  struct Entry {
+    bool created = false;
+    absl::Status error;
+    std::unique_ptr<SpooledStdin> spool;
+  };
   Mutex mu_;
-  bool created_ ABSL_GUARDED_BY(mu_) = false;
-  absl::Status error_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<SpooledStdin> spool_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Entry> spools_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
 
+bool NeedsSpool(const std::string& path) {
+  if (path == "-") return true;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return false;  // opening it will say why
+  return !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenInput(const std::string& path,
                                                       Codec* codec) {
-  if (path == "-") {
-    DECHROME_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> spool,
-                              StdinSpoolHolder::Get().Reopen());
-    // The spool is zstd; inside it are stdin's bytes, themselves in any codec.
+  if (NeedsSpool(path)) {
+    DECHROME_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> spool, SpoolRegistry::Get().Reopen(path));
+    // The spool is zstd; inside it are the input's bytes, themselves in any codec.
     Codec outer = Codec::kNone;
     DECHROME_ASSIGN_OR_RETURN(std::unique_ptr<ByteSource> original,
                               OpenDecompressed(std::move(spool), &outer));
     if (outer != Codec::kZstd) {
-      return absl::InternalError("stdin spool is not zstd");
+      return absl::InternalError("input spool is not zstd");
     }
     return OpenDecompressed(std::move(original), codec);
   }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "dechrome/status.h"
 
@@ -55,18 +56,32 @@ absl::StatusOr<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& pa
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenDecompressed(
     std::unique_ptr<ByteSource> raw, Codec* codec);
 
-// Opens `path` ("-" is standard input, which is first spooled, zstd
-// compressed, to a temporary file in $TMPDIR so that it can be read twice;
-// see SpooledStdin) and decompresses it as above.
+// Opens `path` and decompresses it as above. "-" (standard input) and any
+// path that cannot be read twice (a pipe, such as bash's <(...) or
+// /dev/stdin on a pipe, a FIFO, a character device or a socket; see
+// NeedsSpool()) is first spooled, zstd compressed, to a temporary file in
+// $TMPDIR (see SpooledStdin): the first open reads it to the end, every
+// later open of the same path, or of another path to the same pipe, reads
+// the spool.
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenInput(const std::string& path,
                                                       Codec* codec);
 
-// Reads standard input to the end and keeps it, zstd-compressed (level 1),
-// in an unlinked temporary file. Reopen() gives a fresh raw ByteSource over
+// True if `path` is "-" or names something that gives its bytes only once
+// (not a regular file, folder or block device).
+bool NeedsSpool(const std::string& path);
+
+// OK if a spool file can be created in $TMPDIR (default /tmp); otherwise an
+// error that says why and names the folder. Call it before the work when an
+// input NeedsSpool(), to fail up front.
+absl::Status CheckSpoolFolder();
+// Reads standard input (or the descriptor `fd`, named `name` in messages) to
+// the end and keeps it, zstd-compressed (level 1), in an unlinked temporary
+// file in $TMPDIR. Reopen() gives a fresh raw ByteSource over
 // the compressed spool (pass it to OpenDecompressed) as often as needed.
 class SpooledStdin {
  public:
   static absl::StatusOr<std::unique_ptr<SpooledStdin>> Create();
+  static absl::StatusOr<std::unique_ptr<SpooledStdin>> Create(int fd, std::string_view name);
   virtual ~SpooledStdin() = default;
   virtual absl::StatusOr<std::unique_ptr<ByteSource>> Reopen() = 0;
   // Bytes read from stdin.

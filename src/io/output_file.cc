@@ -4,14 +4,20 @@
 
 #include "io/output_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -23,6 +29,57 @@ namespace dechrome {
 namespace {
 
 constexpr size_t kBufferSize = size_t{1} << 20;
+
+constexpr char kTempMarker[] = ".dechrome-tmp-";
+constexpr size_t kTempSuffix = 6;  // mkstemp's XXXXXX
+
+// Temporary outputs in progress, for the signal handler
+// (InstallTempFileCleanup()): fixed slots, so that the handler reads them
+// without locks or allocation. A slot is free (0), taken (1) or holds a
+// path (2). Once the handler runs, slots are no longer given out or freed.
+constexpr int kTempSlots = 256;
+struct TempSlot {
+  std::atomic<int> state{0};
+  char path[PATH_MAX];
+};
+TempSlot g_temp_slots[kTempSlots];
+std::atomic<bool> g_cleaning{false};
+
+// Reserves a slot holding `tmpl` (a mkstemp template) and returns it; the
+// caller runs mkostemp() on slot.path in place, so that the handler knows
+// the file from the moment it exists. (While mkostemp() fills in the name,
+// the handler may unlink a name that does not exist: harmless.) -1 if every
+// slot is taken: a later run still recognises the file as stale.
+int ReserveTemp(const std::string& tmpl) {
+  if (tmpl.size() >= PATH_MAX) return -1;
+  for (int i = 0; i < kTempSlots; ++i) {
+    int expected = 0;
+    if (g_cleaning.load() || !g_temp_slots[i].state.compare_exchange_strong(expected, 1)) continue;
+    std::memcpy(g_temp_slots[i].path, tmpl.c_str(), tmpl.size() + 1);
+    g_temp_slots[i].state.store(2);
+    return i;
+  }
+  return -1;
+}
+
+void UnregisterTemp(int slot) {
+  if (slot >= 0 && !g_cleaning.load()) g_temp_slots[slot].state.store(0);
+}
+
+extern "C" void RemoveTempsAndDie(int sig) {
+  g_cleaning.store(true);
+  for (TempSlot& slot : g_temp_slots)
+    if (slot.state.load() == 2) ::unlink(slot.path);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+// True if `name` is one of our temporary names: ".NAME.dechrome-tmp-XXXXXX".
+bool IsTempName(std::string_view name) {
+  if (name.size() < 2 + sizeof(kTempMarker) - 1 + kTempSuffix || name[0] != '.') return false;
+  return name.substr(name.size() - kTempSuffix - (sizeof(kTempMarker) - 1), sizeof(kTempMarker) - 1) ==
+         kTempMarker;
+}
 
 // The process umask, read without changing it (umask(2) can only set it).
 mode_t ProcessUmask() {
@@ -110,14 +167,20 @@ class StdoutOutput final : public BufferedFdOutput {
 
 class TempFileOutput final : public BufferedFdOutput {
  public:
-  TempFileOutput(int fd, std::string tmp_path, std::string path)
+  TempFileOutput(int fd, std::string tmp_path, std::string path, int slot)
       : BufferedFdOutput(fd, path, /*write_through=*/false),
         tmp_path_(std::move(tmp_path)),
-        path_(std::move(path)) {}
+        path_(std::move(path)),
+        slot_(slot) {
+    // Held while the file is open: a later run removes a temporary file only
+    // if no process holds its lock (RemoveStaleTempFiles()).
+    ::flock(fd, LOCK_EX | LOCK_NB);
+  }
 
   ~TempFileOutput() override {
     if (fd_ >= 0) ::close(fd_);
     if (!committed_) ::unlink(tmp_path_.c_str());
+    UnregisterTemp(slot_);
   }
 
   absl::Status Commit() override {
@@ -133,14 +196,22 @@ class TempFileOutput final : public BufferedFdOutput {
       return Keep(io_internal::ErrnoStatus(errno, "cannot rename temporary file to", path_));
     }
     committed_ = true;
+    UnregisterTemp(slot_);
+    slot_ = -1;
     return absl::OkStatus();
   }
 
  private:
   const std::string tmp_path_;
   const std::string path_;
+  int slot_;
   bool committed_ = false;
 };
+
+std::string FolderOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+}
 
 }  // namespace
 
@@ -148,22 +219,83 @@ absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string
   if (path == "-") return std::unique_ptr<OutputFile>(new StdoutOutput());
   if (path.empty()) return absl::InvalidArgumentError("empty output path");
   size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+  std::string dir = FolderOf(path);
   std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   if (base.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("output path names a folder: ", path));
   }
-  std::string tmp = absl::StrCat(dir, dir == "/" ? "" : "/", ".", base, ".dechrome-tmp-XXXXXX");
-  int fd = mkostemp(tmp.data(), O_CLOEXEC);
-  if (fd < 0) return io_internal::ErrnoStatus(errno, "cannot create output", path);
+  std::string tmp = absl::StrCat(dir, dir == "/" ? "" : "/", ".", base, kTempMarker, "XXXXXX");
+  const mode_t mode = 0666 & ~ProcessUmask();
+  const int slot = ReserveTemp(tmp);
+  int fd = mkostemp(slot >= 0 ? g_temp_slots[slot].path : tmp.data(), O_CLOEXEC);
+  if (slot >= 0) tmp = g_temp_slots[slot].path;
+  if (fd < 0) {
+    int err = errno;
+    UnregisterTemp(slot);
+    return io_internal::ErrnoStatus(err, "cannot create output", path);
+  }
   // mkstemp makes the file 0600; give it the mode a plain creat() would.
-  if (fchmod(fd, 0666 & ~ProcessUmask()) != 0) {
+  if (fchmod(fd, mode) != 0) {
     int err = errno;
     ::close(fd);
     ::unlink(tmp.c_str());
+    UnregisterTemp(slot);
     return io_internal::ErrnoStatus(err, "cannot chmod output", path);
   }
-  return std::unique_ptr<OutputFile>(new TempFileOutput(fd, std::move(tmp), path));
+  return std::unique_ptr<OutputFile>(new TempFileOutput(fd, std::move(tmp), path, slot));
+}
+
+absl::Status CheckOutputFolder(const std::string& path) {
+  if (path == "-") return absl::OkStatus();
+  if (path.empty()) return absl::InvalidArgumentError("empty output path");
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": is a folder, not a file"));
+  }
+  // Creating a file is the only sure test (access() says yes to root on a
+  // read-only file system).
+  const std::string dir = FolderOf(path);
+  std::string probe = absl::StrCat(dir, dir == "/" ? "" : "/", ".dechrome-probe-XXXXXX");
+  int fd = mkostemp(probe.data(), O_CLOEXEC);
+  if (fd < 0) return io_internal::ErrnoStatus(errno, "cannot create output", path);
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return absl::OkStatus();
+}
+
+int RemoveStaleTempFiles(const std::string& folder, int min_age_seconds) {
+  DIR* d = opendir(folder.c_str());
+  if (d == nullptr) return 0;
+  int removed = 0;
+  const time_t now = time(nullptr);
+  while (struct dirent* e = readdir(d)) {
+    if (!IsTempName(e->d_name)) continue;
+    const std::string path = absl::StrCat(folder, folder == "/" ? "" : "/", e->d_name);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st;
+    // Ours, stale: a regular file that no process holds locked (a writer
+    // holds its lock until it renames the file), untouched for a while.
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= min_age_seconds &&
+        ::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0) {
+      ++removed;
+    }
+    ::close(fd);
+  }
+  closedir(d);
+  return removed;
+}
+
+void InstallTempFileCleanup() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old;
+    if (sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;  // nohup
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = RemoveTempsAndDie;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
 }
 
 }  // namespace dechrome

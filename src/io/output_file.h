@@ -41,6 +41,23 @@ class OutputFile {
   virtual uint64_t bytes_written() const = 0;
 };
 
+// OK if an output can be created at `path` ("-" always can): its folder
+// exists and takes a new file (tested by creating and removing one), and
+// `path` is not a folder. Otherwise the error that creating it would give.
+absl::Status CheckOutputFolder(const std::string& path);
+
+// Removes, from `folder`, temporary outputs that an interrupted run left
+// behind (killed, or the machine went down): files named
+// ".NAME.dechrome-tmp-XXXXXX" that no process holds locked (a writer locks
+// its temporary file until it is renamed) and that nothing has written for
+// `min_age_seconds`. Returns how many it removed.
+int RemoveStaleTempFiles(const std::string& folder, int min_age_seconds = 60);
+
+// Installs handlers for SIGINT, SIGTERM and SIGHUP (unless ignored, as under
+// nohup) that remove the temporary files of outputs in progress, then die
+// of the same signal. For programs (the CLI); a library leaves signals alone.
+void InstallTempFileCleanup();
+
 }  // namespace dechrome
 
 #endif  // DECHROME_IO_OUTPUT_FILE_H_

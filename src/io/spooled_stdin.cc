@@ -1,5 +1,6 @@
-// SpooledStdin: standard input read to the end and kept, zstd level 1, in an
-// unlinked temporary file under $TMPDIR (default /tmp). Every Reopen() dup()s
+// SpooledStdin: standard input (or any input that cannot be read twice: a
+// pipe, a FIFO, a character device) read to the end and kept, zstd level 1,
+// in an unlinked temporary file under $TMPDIR (default /tmp). Every Reopen() dup()s
 // the spool's descriptor and reads it with pread(2) from its own offset, so
 // readers are independent of each other and of the SpooledStdin's lifetime.
 
@@ -21,7 +22,12 @@
 namespace dechrome {
 namespace {
 
-constexpr char kSpoolName[] = "<stdin spool>";
+constexpr char kSpoolName[] = "<input spool>";
+
+std::string SpoolFolder() {
+  const char* tmpdir = getenv("TMPDIR");
+  return tmpdir != nullptr && *tmpdir ? tmpdir : "/tmp";
+}
 
 absl::Status WriteAll(int fd, const char* p, size_t n) {
   while (n > 0) {
@@ -83,13 +89,30 @@ struct CCtxDeleter {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SpooledStdin>> SpooledStdin::Create() {
-  const char* tmpdir = getenv("TMPDIR");
-  std::string tmpl = absl::StrCat(tmpdir != nullptr && *tmpdir ? tmpdir : "/tmp",
-                                  "/dechrome-stdin-XXXXXX");
+absl::Status CheckSpoolFolder() {
+  std::string tmpl = absl::StrCat(SpoolFolder(), "/dechrome-spool-XXXXXX");
   int fd = mkostemp(tmpl.data(), O_CLOEXEC);
   if (fd < 0) {
-    return io_internal::ErrnoStatus(errno, "cannot create stdin spool", tmpl);
+    return io_internal::ErrnoStatus(
+        errno, "inputs that cannot be read twice (stdin, pipes, FIFOs) are spooled to $TMPDIR; cannot create a file in",
+        SpoolFolder());
+  }
+  ::close(fd);
+  ::unlink(tmpl.c_str());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<SpooledStdin>> SpooledStdin::Create() {
+  return Create(0, "<stdin>");
+}
+
+absl::StatusOr<std::unique_ptr<SpooledStdin>> SpooledStdin::Create(int in_fd,
+                                                                   std::string_view name) {
+  std::string tmpl = absl::StrCat(SpoolFolder(), "/dechrome-spool-XXXXXX");
+  int fd = mkostemp(tmpl.data(), O_CLOEXEC);
+  if (fd < 0) {
+    return io_internal::ErrnoStatus(
+        errno, absl::StrCat("cannot spool ", absl::string_view(name.data(), name.size()), " to"), tmpl);
   }
   unlink(tmpl.c_str());
   struct CloseOnError {
@@ -110,8 +133,7 @@ absl::StatusOr<std::unique_ptr<SpooledStdin>> SpooledStdin::Create() {
   uint64_t total = 0;
   bool eof = false;
   while (!eof) {
-    DECHROME_ASSIGN_OR_RETURN(size_t got,
-                              io_internal::ReadFd(0, in.get(), in_cap, "<stdin>"));
+    DECHROME_ASSIGN_OR_RETURN(size_t got, io_internal::ReadFd(in_fd, in.get(), in_cap, name));
     eof = got == 0;
     total += got;
     ZSTD_inBuffer ib{in.get(), got, 0};
@@ -123,7 +145,12 @@ absl::StatusOr<std::unique_ptr<SpooledStdin>> SpooledStdin::Create() {
         return absl::InternalError(
             absl::StrCat("zstd compression of stdin failed: ", ZSTD_getErrorName(r)));
       }
-      DECHROME_RETURN_IF_ERROR(WriteAll(fd, out.get(), ob.pos));
+      absl::Status written = WriteAll(fd, out.get(), ob.pos);
+      if (!written.ok()) {
+        return absl::Status(written.code(),
+                            absl::StrCat("cannot spool ", absl::string_view(name.data(), name.size()),
+                                         " to ", SpoolFolder(), ": ", written.message()));
+      }
       bool done = eof ? r == 0 : ib.pos == ib.size;
       if (done) break;
     }

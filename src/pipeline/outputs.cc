@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "dechrome/pipeline.h"
+#include "io/output_file.h"
 #include "pipeline/doc_output.h"
 
 namespace dechrome {
@@ -56,6 +57,15 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
           absl::StrCat(out, ": output is the same file as its input; choose another -o"));
     }
     outputs.push_back(out);
+  }
+  // Fail now, not after the counting pass, if an output cannot be made.
+  std::set<std::string> folders;
+  for (const std::string& out : outputs) {
+    if (out == "-") continue;
+    const size_t slash = out.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : out.substr(0, slash == 0 ? 1 : slash);
+    if (folders.insert(folder).second) RemoveStaleTempFiles(folder);
+    DECHROME_RETURN_IF_ERROR(CheckOutputFolder(out));
   }
   return outputs;
 }

@@ -5,7 +5,9 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -560,6 +562,84 @@ TEST(SharedFixturesTest, WhirlwindWetMatchesGzip) {
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->size(), std::stoull(count));
   EXPECT_THAT(*got, HasSubstr("WARC-Type: conversion"));
+}
+
+// ---------------------------------------------------------------------------
+// Inputs that give their bytes once: pipes and FIFOs are spooled on the first
+// open, and every later open reads the spool.
+
+TEST(SpoolTest, NeedsSpoolTellsPipesFromFiles) {
+  testing::TempDir dir;
+  testing::WriteFile(dir.File("f"), "x");
+  ASSERT_EQ(mkfifo(dir.File("fifo").c_str(), 0600), 0);
+  EXPECT_FALSE(NeedsSpool(dir.File("f")));
+  EXPECT_FALSE(NeedsSpool(dir.path()));
+  EXPECT_FALSE(NeedsSpool(dir.File("missing")));  // opening it says why
+  EXPECT_TRUE(NeedsSpool("-"));
+  EXPECT_TRUE(NeedsSpool(dir.File("fifo")));
+  EXPECT_TRUE(NeedsSpool("/dev/null"));
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  EXPECT_TRUE(NeedsSpool("/proc/self/fd/" + std::to_string(fds[0])));
+  close(fds[0]);
+  close(fds[1]);
+}
+
+TEST(SpoolTest, FifoIsReadOnceAndReopenedFromTheSpool) {
+  testing::TempDir dir;
+  const std::string fifo = dir.File("fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string data = TestText(2 << 20, 7);
+  const std::string gz = GzipCompress(data);
+  std::thread writer([&] {
+    int fd = open(fifo.c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    for (size_t p = 0; p < gz.size();) {
+      ssize_t w = write(fd, gz.data() + p, gz.size() - p);
+      ASSERT_GT(w, 0);
+      p += static_cast<size_t>(w);
+    }
+    close(fd);
+  });
+  for (int pass = 0; pass < 3; ++pass) {  // the writer is gone after the first
+    Codec codec = Codec::kNone;
+    auto src = OpenInput(fifo, &codec);
+    ASSERT_TRUE(src.ok()) << src.status();
+    EXPECT_EQ(codec, Codec::kGzip);
+    auto got = ReadAll(src->get(), 65536);
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(*got, data) << "pass " << pass;
+    if (pass == 0) writer.join();
+  }
+}
+
+TEST(SpoolTest, PipePathIsSpooled) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const std::string data = "{\"text\": \"a\\nb\", \"url\": \"http://x.org/\"}\n";
+  ASSERT_EQ(write(fds[1], data.data(), data.size()), static_cast<ssize_t>(data.size()));
+  close(fds[1]);
+  const std::string path = "/proc/self/fd/" + std::to_string(fds[0]);
+  for (int pass = 0; pass < 2; ++pass) {
+    auto src = OpenInput(path, nullptr);
+    ASSERT_TRUE(src.ok()) << src.status();
+    auto got = ReadAll(src->get());
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(*got, data) << "pass " << pass;
+  }
+  close(fds[0]);
+}
+
+TEST(SpoolTest, UnwritableSpoolFolderIsReportedUpFront) {
+  const char* old = getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  setenv("TMPDIR", "/nonexistent-dechrome-folder", 1);
+  absl::Status s = CheckSpoolFolder();
+  if (old) setenv("TMPDIR", saved.c_str(), 1); else unsetenv("TMPDIR");
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(std::string(s.message()).find("/nonexistent-dechrome-folder"), std::string::npos) << s;
+  EXPECT_NE(std::string(s.message()).find("TMPDIR"), std::string::npos) << s;
+  EXPECT_TRUE(CheckSpoolFolder().ok());
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -209,6 +211,81 @@ TEST(OutputFileTest, BrokenPipeIsCancelled) {
   close(fds[1]);
   EXPECT_TRUE(absl::IsCancelled(s)) << s;
   EXPECT_THAT(std::string(s.message()), HasSubstr("broken pipe"));
+}
+
+// ---------------------------------------------------------------------------
+// Early checks, interrupted runs and what they leave behind.
+
+TEST(OutputFileTest, CheckOutputFolderFailsWhereCreateWould) {
+  testing::TempDir dir;
+  EXPECT_TRUE(CheckOutputFolder(dir.File("out.jsonl")).ok());
+  EXPECT_TRUE(CheckOutputFolder("-").ok());
+  absl::Status missing = CheckOutputFolder(dir.File("no/such/out.jsonl"));
+  EXPECT_FALSE(missing.ok());
+  EXPECT_THAT(std::string(missing.message()), HasSubstr(dir.File("no/such/out.jsonl")));
+  EXPECT_FALSE(CheckOutputFolder(dir.path()).ok());  // a folder, not a file
+  testing::WriteFile(dir.File("file"), "x");
+  EXPECT_FALSE(CheckOutputFolder(dir.File("file/out.jsonl")).ok());
+  EXPECT_EQ(ListDir(dir.path()), std::vector<std::string>{"file"});  // the probe is gone
+}
+
+void Age(const std::string& path, int seconds) {
+  struct timespec times[2];
+  clock_gettime(CLOCK_REALTIME, &times[0]);
+  times[0].tv_sec -= seconds;
+  times[1] = times[0];
+  ASSERT_EQ(utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+}
+
+TEST(OutputFileTest, StaleTemporaryFilesAreRemovedLiveOnesKept) {
+  testing::TempDir dir;
+  const std::string stale = dir.File(".a.jsonl.dechrome-tmp-Ab12Cd");
+  const std::string fresh = dir.File(".b.jsonl.dechrome-tmp-Ab12Cd");
+  const std::string other = dir.File(".a.jsonl.dechrome-tmp-toolong");
+  const std::string user = dir.File("a.jsonl");
+  for (const std::string& p : {stale, fresh, other, user}) testing::WriteFile(p, "x");
+  for (const std::string& p : {stale, other, user}) Age(p, 3600);
+  // A live writer: its temporary file is locked, however old.
+  auto live = OutputFile::Create(dir.File("c.jsonl"));
+  ASSERT_TRUE(live.ok());
+  ASSERT_TRUE((*live)->Write("data").ok());
+  for (const std::string& n : ListDir(dir.path()))
+    if (n.rfind(".c.jsonl.dechrome-tmp-", 0) == 0) Age(dir.File(n), 3600);
+
+  EXPECT_EQ(RemoveStaleTempFiles(dir.path()), 1);
+  EXPECT_FALSE(testing::FileExists(stale));
+  EXPECT_TRUE(testing::FileExists(fresh));  // written a moment ago: maybe live elsewhere
+  EXPECT_TRUE(testing::FileExists(other));  // not one of our names
+  EXPECT_TRUE(testing::FileExists(user));
+  ASSERT_TRUE((*live)->Commit().ok());
+  EXPECT_EQ(testing::ReadFile(dir.File("c.jsonl")), "data");
+  EXPECT_EQ(RemoveStaleTempFiles(dir.path(), 0), 1);  // `fresh`, now that age 0 is enough
+  EXPECT_TRUE(testing::FileExists(dir.File("c.jsonl")));
+}
+
+// A child process writes an output and is killed by a signal before it
+// commits: the handler removes the temporary file, and the child still dies
+// of that signal.
+TEST(OutputFileTest, SignalRemovesTemporaryFiles) {
+  for (int sig : {SIGINT, SIGTERM}) {
+    testing::TempDir dir;
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      InstallTempFileCleanup();
+      auto a = OutputFile::Create(dir.File("a.jsonl"));
+      auto b = OutputFile::Create(dir.File("b.jsonl"));
+      if (!a.ok() || !b.ok() || !(*a)->Write("x").ok()) _exit(3);
+      if (ListDir(dir.path()).size() != 2) _exit(4);
+      raise(sig);
+      _exit(5);  // not reached
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "exit " << WEXITSTATUS(status);
+    EXPECT_EQ(WTERMSIG(status), sig);
+    EXPECT_TRUE(ListDir(dir.path()).empty());
+  }
 }
 
 }  // namespace
