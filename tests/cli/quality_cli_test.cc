@@ -1068,7 +1068,10 @@ TEST(QualityCliTest, AttributeSpansGiveTheFilteredText) {
   EXPECT_EQ(testing::GzipDecompress(ReadFile(tmp.File("attrs.jsonl.gz"))), ReadFile(tmp.File("attrs.jsonl")));
 }
 
-TEST(QualityCliTest, AttributesNeedAnIdOnEveryRecord) {
+// A record without an id does not fail the file: its row is named after its
+// place ("FILE:RECORD"), counted and warned about, so that rows still line
+// up with records one to one.
+TEST(QualityCliTest, AttributesOfARecordWithoutAnIdAreNamedAfterItsPlace) {
   TempDir tmp;
   Standard st = MakeStandard(1101);
   std::string jsonl = ToJsonl(st.pages);
@@ -1079,11 +1082,18 @@ TEST(QualityCliTest, AttributesNeedAnIdOnEveryRecord) {
                         st.quote_site.header[0] + "\\nSome text here\"}\n");
   const std::string in = tmp.File("in.jsonl");
   WriteFile(in, jsonl);
-  std::string err;
-  EXPECT_EQ(Dechrome("run -q --emit attributes " + in + " -o " + tmp.File("attrs.jsonl"), nullptr, &err), 1);
-  EXPECT_NE(err.find("id"), std::string::npos) << err;
-  EXPECT_NE(err.find("in.jsonl"), std::string::npos) << err;
-  EXPECT_FALSE(FileExists(tmp.File("attrs.jsonl")));
+  std::string out, err;
+  EXPECT_EQ(Dechrome("run -v --emit attributes " + in + " -o " + tmp.File("attrs.jsonl") + " --stats " +
+                         tmp.File("s.json"),
+                     &out, &err),
+            0)
+      << err;
+  EXPECT_NE(err.find("no id field 'id' (see --id-field)"), std::string::npos) << err;
+  EXPECT_EQ(JsonInt(ReadFile(tmp.File("s.json")), "made_up_ids"), 1);
+  const std::string attrs = ReadFile(tmp.File("attrs.jsonl"));
+  EXPECT_EQ(std::count(attrs.begin(), attrs.end(), '\n'), static_cast<long>(st.pages.size() + 1));
+  EXPECT_NE(attrs.find("{\"id\": \"in.jsonl:" + std::to_string(st.pages.size() / 2 + 1) + "\""),
+            std::string::npos);
   // --emit documents does not need ids.
   EXPECT_EQ(Dechrome("run -q " + in + " -o " + tmp.File("docs.jsonl"), nullptr, &err), 0) << err;
 }
