@@ -6,8 +6,15 @@
 # page before (every visible line) and after (its article text).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "== building (scripts/build.sh) ..."
-bash scripts/build.sh >/dev/null
+echo "== building (scripts/build.sh: a few minutes the first time; full log in build/build.log)"
+mkdir -p build
+# One progress line that updates in place; the end of the log if the build fails.
+if ! bash scripts/build.sh 2>&1 | tee build/build.log |
+    awk '/^\[ *[0-9]+%\]/ { printf "\r   %-72.72s", $0; fflush() } END { print "" }'; then
+  tail -n 40 build/build.log
+  echo "demo: the build failed; see build/build.log" >&2
+  exit 1
+fi
 rm -rf demo && mkdir -p demo
 echo "== generating demo/in: a CC-NEWS-like HTML WARC (scripts/make_html_corpus.py)"
 python3 scripts/make_html_corpus.py --out demo/in --mib 20 --sites 12 --parts 2 --seed 3 --quiet

@@ -156,7 +156,7 @@ int Main(int argc, char** argv) {
   std::string error;
   if (!cli::ParseFlags(argc, argv, &args, &error)) return UsageError(error);
   if (args.command == cli::Command::kHelp) {
-    std::fputs(cli::HelpText(args.long_help).c_str(), stdout);
+    std::fputs(cli::HelpText(args.long_help, args.help_command).c_str(), stdout);
     return 0;
   }
   if (args.command == cli::Command::kVersion) {

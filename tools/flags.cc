@@ -139,7 +139,7 @@ const std::vector<Flag>& Flags() {
          a->options.threads = static_cast<int>(n);
          return true;
        }},
-      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 1)",
+      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 0)",
        "The range is checked against each output's codec where it is known before\n"
        "reading (from the output's name, or an input file's bytes for stdout).",
        [](CliArgs* a, const std::string& v, std::string* e) {

@@ -154,8 +154,8 @@ struct RunOptions {
   PolicyOptions policy;
   // Worker threads; 0 = all cores. The output does not depend on it.
   int threads = 0;
-  // Output compression level: zstd 1..19 (default 3), gzip 0..3 (default 1).
-  // 0 = the codec's default.
+  // Output compression level: zstd 1..19, gzip (ISA-L) 0..3; 0 = the codec's
+  // default (zstd 3; gzip 0, ISA-L's fastest).
   int level = 0;
   // Drop documents whose text became empty (counted in the summary) instead
   // of writing them with empty text.

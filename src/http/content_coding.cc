@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "http/http_internal.h"
+#include "io/byte_source.h"
 
 namespace dechrome {
 namespace http_internal {
@@ -65,27 +66,6 @@ bool SkipLineEnd(std::string_view in, size_t* pos) {
     return true;
   }
   return false;
-}
-
-const char* InflateErrorName(int ret) {
-  switch (ret) {
-    case ISAL_INVALID_BLOCK:
-      return "invalid deflate block";
-    case ISAL_INVALID_SYMBOL:
-      return "invalid deflate symbol";
-    case ISAL_INVALID_LOOKBACK:
-      return "invalid lookback distance";
-    case ISAL_INVALID_WRAPPER:
-      return "invalid header";
-    case ISAL_UNSUPPORTED_METHOD:
-      return "unsupported compression method";
-    case ISAL_INCORRECT_CHECKSUM:
-      return "checksum mismatch";
-    case ISAL_NEED_DICT:
-      return "preset dictionary required";
-    default:
-      return "inflate error";
-  }
 }
 
 const char* FormatName(InflateFormat f) {

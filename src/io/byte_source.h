@@ -40,6 +40,10 @@ class ByteSource {
   virtual uint64_t raw_offset() const = 0;
 };
 
+// What an ISA-L isal_inflate() error code means ("invalid deflate block",
+// "checksum or length mismatch", ...), for messages.
+const char* InflateErrorName(int isal_status);
+
 // Opens a regular file for reading. NotFoundError / PermissionDeniedError
 // carry the path.
 absl::StatusOr<std::unique_ptr<ByteSource>> OpenFileSource(const std::string& path);

@@ -23,26 +23,6 @@ namespace dechrome {
 namespace io_internal {
 namespace {
 
-const char* InflateErrorName(int ret) {
-  switch (ret) {
-    case ISAL_INVALID_BLOCK:
-      return "invalid deflate block";
-    case ISAL_INVALID_SYMBOL:
-      return "invalid deflate symbol";
-    case ISAL_INVALID_LOOKBACK:
-      return "invalid lookback distance";
-    case ISAL_INVALID_WRAPPER:
-      return "invalid gzip header";
-    case ISAL_UNSUPPORTED_METHOD:
-      return "unsupported compression method";
-    case ISAL_INCORRECT_CHECKSUM:
-      return "CRC or length mismatch";
-    case ISAL_NEED_DICT:
-      return "preset dictionary required";
-    default:
-      return "inflate error";
-  }
-}
 
 class GzipSource final : public DecompressorBase {
  public:
@@ -128,10 +108,32 @@ absl::Status GzipSource::Decode(char* dst, size_t cap, size_t* produced) {
 
 }  // namespace
 
+
 std::unique_ptr<ByteSource> NewGzipSource(std::unique_ptr<ByteSource> raw,
                                           std::string_view prefix) {
   return std::make_unique<GzipSource>(std::move(raw), prefix);
 }
 
 }  // namespace io_internal
+
+const char* InflateErrorName(int ret) {
+  switch (ret) {
+    case ISAL_INVALID_BLOCK:
+      return "invalid deflate block";
+    case ISAL_INVALID_SYMBOL:
+      return "invalid deflate symbol";
+    case ISAL_INVALID_LOOKBACK:
+      return "invalid lookback distance";
+    case ISAL_INVALID_WRAPPER:
+      return "invalid header";
+    case ISAL_UNSUPPORTED_METHOD:
+      return "unsupported compression method";
+    case ISAL_INCORRECT_CHECKSUM:
+      return "checksum or length mismatch";
+    case ISAL_NEED_DICT:
+      return "preset dictionary required";
+    default:
+      return "inflate error";
+  }
+}
 }  // namespace dechrome
