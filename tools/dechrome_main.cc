@@ -178,8 +178,7 @@ int Main(int argc, char** argv) {
   InstallTempFileCleanup();
   for (const std::string* path : {&args.stats_path, args.command == cli::Command::kCount ? &args.output : nullptr}) {
     if (path == nullptr || path->empty() || *path == "-") continue;
-    const size_t slash = path->rfind('/');
-    RemoveStaleTempFiles(slash == std::string::npos ? "." : path->substr(0, slash == 0 ? 1 : slash));
+    RemoveStaleTempFiles(FolderOf(*path));
     absl::Status s = CheckOutputFolder(*path);
     if (!s.ok()) return Fail(s);
   }

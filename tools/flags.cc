@@ -139,7 +139,7 @@ const std::vector<Flag>& Flags() {
          a->options.threads = static_cast<int>(n);
          return true;
        }},
-      {"-L", "--level", "N", "output compression level (zstd 1-19, default 3; gzip 0-3, default 0)",
+      {"-L", "--level", "N", "output compression level (zstd 1-19, gzip 0-3; 0 = the codec's default: zstd 3, gzip 0)",
        "The range is checked against each output's codec where it is known before\n"
        "reading (from the output's name, or an input file's bytes for stdout).",
        [](CliArgs* a, const std::string& v, std::string* e) {
@@ -596,6 +596,10 @@ std::string CommandHelp(bool long_help, Command command) {
 // when it is read).
 bool SniffInputCodec(const std::string& path, Codec* codec) {
   if (path == "-") return false;
+  // Never open a FIFO here: a writer waiting for its reader would be released
+  // and then see none.
+  struct stat file;
+  if (stat(path.c_str(), &file) != 0 || !S_ISREG(file.st_mode)) return false;
   const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st;
@@ -651,10 +655,6 @@ bool CheckLevel(const CliArgs& args, std::string* error) {
     const std::string out = to_stdout ? "standard output" : to_folder ? "the outputs" : args.output;
     if (codec == Codec::kGzip && level > 3) {
       *error = absl::StrCat("--level ", level, " is out of range for gzip output (", out, "): gzip levels are 0 to 3");
-      return false;
-    }
-    if (codec == Codec::kZstd && level < 1) {
-      *error = absl::StrCat("--level ", level, " is out of range for zstd output (", out, "): zstd levels are 1 to 19");
       return false;
     }
   }

@@ -187,13 +187,18 @@ class TempFileOutput final : public BufferedFdOutput {
     if (committed_) return absl::OkStatus();
     if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat(path_, ": already closed"));
     DECHROME_RETURN_IF_ERROR(Flush());
+    // Renamed while still open, so still locked: a sweep by another run
+    // (RemoveStaleTempFiles()) cannot take it between close and rename.
+    if (::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+      return Keep(io_internal::ErrnoStatus(errno, "cannot rename temporary file to", path_));
+    }
     int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) {
-      return Keep(io_internal::ErrnoStatus(errno, "cannot close", path_));
-    }
-    if (::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
-      return Keep(io_internal::ErrnoStatus(errno, "cannot rename temporary file to", path_));
+      // Written, but the kernel reported a late error: the file is not sure.
+      int err = errno;
+      ::unlink(path_.c_str());
+      return Keep(io_internal::ErrnoStatus(err, "cannot close", path_));
     }
     committed_ = true;
     UnregisterTemp(slot_);
@@ -208,10 +213,7 @@ class TempFileOutput final : public BufferedFdOutput {
   bool committed_ = false;
 };
 
-std::string FolderOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
-}
+
 
 }  // namespace
 
@@ -243,6 +245,11 @@ absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string
     return io_internal::ErrnoStatus(err, "cannot chmod output", path);
   }
   return std::unique_ptr<OutputFile>(new TempFileOutput(fd, std::move(tmp), path, slot));
+}
+
+std::string FolderOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
 }
 
 absl::Status CheckOutputFolder(const std::string& path) {

@@ -41,6 +41,9 @@ class OutputFile {
   virtual uint64_t bytes_written() const = 0;
 };
 
+// The folder that holds `path`: "." for a bare name, "/" for "/name".
+std::string FolderOf(const std::string& path);
+
 // OK if an output can be created at `path` ("-" always can): its folder
 // exists and takes a new file (tested by creating and removing one), and
 // `path` is not a folder. Otherwise the error that creating it would give.

@@ -62,8 +62,7 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
   std::set<std::string> folders;
   for (const std::string& out : outputs) {
     if (out == "-") continue;
-    const size_t slash = out.rfind('/');
-    const std::string folder = slash == std::string::npos ? "." : out.substr(0, slash == 0 ? 1 : slash);
+    const std::string folder = FolderOf(out);
     if (folders.insert(folder).second) RemoveStaleTempFiles(folder);
     DECHROME_RETURN_IF_ERROR(CheckOutputFolder(out));
   }

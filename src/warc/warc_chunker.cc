@@ -357,7 +357,9 @@ absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
       if (strict_) return absl::DataLossError(absl::StrCat(message, " at byte ", offset_));
       FramingIssue issue;
       issue.stream_offset = offset_;
-      issue.message = absl::StrCat(message, "; passed through as it was");
+      issue.message = absl::StrCat(
+          message, "; everything after its header was handled as that one oversized record: copied as it was to "
+                   "WARC output, left out of JSONL and WET output; it may hold further records");
       chunk->issues.push_back({1, std::move(issue)});
       oversized_left_ = 0;
     } else {
