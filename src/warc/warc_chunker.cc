@@ -75,6 +75,8 @@ class WarcChunker final : public RecordChunker {
   absl::StatusOr<size_t> SeparatorEnd(size_t from);
   // The next piece of the oversized record.
   absl::StatusOr<bool> NextPiece(Chunk* chunk);
+  // NextPiece(), keeping its error (sticky) and the raw offset.
+  absl::StatusOr<bool> HandOutPiece(Chunk* chunk);
   // Leading UTF-8 BOM and blank lines before the first record: reported as
   // an issue in both modes (they are not a framing error).
   absl::Status SkipLeadingBlankLines(Chunk* chunk);
@@ -381,18 +383,20 @@ absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
   return true;
 }
 
+absl::StatusOr<bool> WarcChunker::HandOutPiece(Chunk* chunk) {
+  absl::StatusOr<bool> more = NextPiece(chunk);
+  if (!more.ok()) {
+    error_ = more.status();
+    chunk->Clear();
+  }
+  chunk->raw_offset = source_ ? source_->raw_offset() : 0;
+  return more;
+}
+
 absl::StatusOr<bool> WarcChunker::Next(Chunk* chunk) {
   chunk->Clear();
   if (!error_.ok()) return error_;
-  if (in_piece_) {
-    absl::StatusOr<bool> more = NextPiece(chunk);
-    if (!more.ok()) {
-      error_ = more.status();
-      chunk->Clear();
-    }
-    chunk->raw_offset = source_ ? source_->raw_offset() : 0;
-    return more;
-  }
+  if (in_piece_) return HandOutPiece(chunk);
   chunk->first_record = next_record_;
   bool have_offset = false;
   absl::Status status;
@@ -407,13 +411,7 @@ absl::StatusOr<bool> WarcChunker::Next(Chunk* chunk) {
     status = FrameNext(chunk, &size);
     if (status.ok() && in_piece_ && chunk->records.empty()) {
       // The oversized record's first piece, after the issues before it.
-      absl::StatusOr<bool> more = NextPiece(chunk);
-      if (!more.ok()) {
-        error_ = more.status();
-        chunk->Clear();
-      }
-      chunk->raw_offset = source_ ? source_->raw_offset() : 0;
-      return more;
+      return HandOutPiece(chunk);
     }
     if (!status.ok() || size == 0) break;
     std::string& data = chunk->data;

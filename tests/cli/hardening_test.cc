@@ -27,6 +27,8 @@
 namespace dechrome {
 namespace {
 
+using testing::ListDir;
+
 using testing::Dechrome;
 using testing::FileExists;
 using testing::JsonInt;
@@ -46,17 +48,6 @@ void MakeCorpus(const std::string& dir, int docs = 400, int parts = 1) {
   ASSERT_EQ(RunCommand(cmd), 0) << cmd;
 }
 
-std::vector<std::string> ListDir(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return names;
-  while (struct dirent* e = readdir(d)) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
-  }
-  closedir(d);
-  return names;
-}
 
 // ---------------------------------------------------------------------------
 // Inputs that can be read only once are spooled: `run` reads each twice.

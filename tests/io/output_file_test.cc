@@ -20,20 +20,11 @@
 namespace dechrome {
 namespace {
 
+using testing::ListDir;
+
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-std::vector<std::string> ListDir(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return names;
-  while (struct dirent* e = readdir(d)) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
-  }
-  closedir(d);
-  return names;
-}
 
 TEST(OutputFileTest, CommitRenamesTemporaryFile) {
   testing::TempDir dir;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dechrome {
 namespace testing {
@@ -23,6 +24,8 @@ class TempDir {
 void WriteFile(const std::string& path, std::string_view data);
 std::string ReadFile(const std::string& path);
 bool FileExists(const std::string& path);
+// The names in `dir` (not "." and ".."), in no set order; empty if unreadable.
+std::vector<std::string> ListDir(const std::string& dir);
 
 // Compresses with the zstd / gzip command-line tools' formats, through the
 // libraries (zstd: one frame; gzip: one member, zlib).
