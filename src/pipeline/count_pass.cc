@@ -102,7 +102,9 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
 }
 
 absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions& options,
-                       ChromeTable* table, Summary* summary, LineHints* hints) {
+                       ChromeTable* table, Summary* summary, LineHints* hints,
+                       std::vector<absl::Status>* input_status) {
+  if (input_status != nullptr) input_status->assign(inputs.size(), absl::OkStatus());
   const absl::Time start = absl::Now();
   const int threads = ResolveThreads(options.threads);
   const PolicyOptions& policy = options.policy;
@@ -229,8 +231,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     }
     return absl::OkStatus();
   };
-  // Running out of memory fails the chunk's file alone (consume() skips the
-  // rest of it), never the process.
+  // Running out of memory fails the chunk's file alone, never the process:
+  // the file's status says so at its end. (Its chunks around the one that
+  // failed may still be counted, as far as the other threads got with them.)
   auto work = [&](int w, PassTask& task, CountResult* result) -> absl::Status {
     size_t at = 0;
     try {
@@ -263,6 +266,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (task.file == failed_file) task.status = failed_status;
       if (!task.status.ok()) {
         summary->file_errors.push_back(absl::StrCat(inputs[task.file], ": ", task.status.message()));
+        if (input_status != nullptr) (*input_status)[task.file] = task.status;
       } else if (task.empty_input) {
         std::string msg = absl::StrCat(inputs[task.file], ": empty input");
         if (options.input.strict) return absl::DataLossError(msg);

@@ -149,7 +149,8 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 
 absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const RunOptions& options,
-                        Summary* summary, LineHints* hints) {
+                        Summary* summary, LineHints* hints,
+                        const std::vector<absl::Status>* input_status) {
   if (inputs.size() != outputs.size())
     return absl::InvalidArgumentError("FilterInputs: one output per input is required");
   const absl::Time start = absl::Now();
@@ -166,6 +167,11 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
 
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict,
                          options.input.max_record_bytes);
+  if (input_status != nullptr) {
+    if (input_status->size() != inputs.size())
+      return absl::InvalidArgumentError("FilterPass: one status per input is required");
+    producer.set_skip(input_status);
+  }
   uint64_t raw_total = 0;
   for (const std::string& in : inputs) raw_total += InputFileSize(in);
   uint64_t raw_done_files = 0;

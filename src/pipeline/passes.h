@@ -34,15 +34,22 @@ std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i);
 // record i of `chunk` (or the oversized record that the chunk is a piece of).
 absl::Status OutOfMemoryError(const std::string& path, const Chunk& chunk, size_t i);
 
-// CountInputs(); with `hints`, also records them for FilterPass().
+// CountInputs(); with `hints`, also records them for FilterPass(). With
+// `input_status`, sets it to one status per input: how counting it ended
+// (OK, or why it failed: such an input is counted up to where it failed).
 absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions& options,
-                       ChromeTable* table, Summary* summary, LineHints* hints);
+                       ChromeTable* table, Summary* summary, LineHints* hints,
+                       std::vector<absl::Status>* input_status = nullptr);
 
 // FilterInputs(); with `hints` (from CountPass() over the same inputs and
-// options), lines are looked up by pass 1's keys, not normalised again.
+// options, none of which failed), lines are looked up by pass 1's keys, not
+// normalised again. With `input_status` (one per input, from CountPass()),
+// an input that failed to count is not read again: it fails with that
+// status and gets no output.
 absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const RunOptions& options,
-                        Summary* summary, LineHints* hints);
+                        Summary* summary, LineHints* hints,
+                        const std::vector<absl::Status>* input_status = nullptr);
 
 }  // namespace dechrome
 

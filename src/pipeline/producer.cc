@@ -19,6 +19,12 @@ absl::StatusOr<bool> InputProducer::Next(PassTask* task) {
   task->chunk.Clear();
   task->raw_offset = 0;
   task->empty_input = false;
+  if (current_ == nullptr && skip_ != nullptr && !(*skip_)[file_].ok()) {
+    task->kind = PassTask::Kind::kFileEnd;
+    task->status = (*skip_)[file_];
+    ++file_;
+    return true;
+  }
   if (current_ == nullptr) {
     absl::StatusOr<OpenedInput> opened;
     try {

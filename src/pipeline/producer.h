@@ -42,10 +42,14 @@ class InputProducer {
   // Records longer than `max_record_bytes` come as pieces (Chunk::piece).
   InputProducer(const std::vector<std::string>& inputs, size_t chunk_bytes, bool strict,
                 uint64_t max_record_bytes = UINT64_MAX);
+  // Inputs whose status in `*skip` (one per input; null: none) is not OK
+  // are not opened: each comes as one kFileEnd task with that status.
+  // `*skip` must outlive the producer.
+  void set_skip(const std::vector<absl::Status>* skip) { skip_ = skip; }
+
   // Fills `task`; false when every input is done. A file that cannot be
   // read, including one whose reading runs out of memory (std::bad_alloc),
   // ends with a kFileEnd task whose status says why.
-
   absl::StatusOr<bool> Next(PassTask* task);
 
  private:
@@ -53,6 +57,7 @@ class InputProducer {
   const size_t chunk_bytes_;
   const bool strict_;
   const uint64_t max_record_bytes_;
+  const std::vector<absl::Status>* skip_ = nullptr;
   size_t file_ = 0;
   std::unique_ptr<OpenedInput> current_;
 };

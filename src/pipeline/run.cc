@@ -1,5 +1,9 @@
 // `dechrome run`: both passes in one process, with line hints between them.
 
+#include <memory>
+#include <utility>
+#include <vector>
+
 #include "dechrome/pipeline.h"
 #include "pipeline/input.h"
 #include "pipeline/line_hints.h"
@@ -18,24 +22,32 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
     *summary = Summary();
     return FilterPass(*table, inputs, outputs, options, summary, nullptr);
   }
-  LineHints hints(options.hint_memory);
+  auto hints = std::make_unique<LineHints>(options.hint_memory);
   // (Lengths are kept up to kMaxHintLength: longer policy limits, which the
   // CLI never sets, get no hints.)
   const bool lengths_fit = options.policy.long_line_length < kMaxHintLength &&
                            options.policy.cross_site_min_length < kMaxHintLength;
-  LineHints* h = options.hint_memory > 0 && lengths_fit ? &hints : nullptr;
+  LineHints* h = options.hint_memory > 0 && lengths_fit ? hints.get() : nullptr;
   Summary count;
-  absl::Status s = CountPass(inputs, options, table, &count, h);
-  // Inputs that failed to count fail again in the filtering pass and get no
-  // output; the others are still filtered. A run that stopped early has no
-  // table to filter with.
+  std::vector<absl::Status> counted;  // how counting each input ended
+  absl::Status s = CountPass(inputs, options, table, &count, h, &counted);
+  // A run that stopped early has no table to filter with.
   if (!s.ok() && !count.table_built) {
     *summary = std::move(count);
     return s;
   }
+  // Inputs that failed to count are not read again: they fail with pass 1's
+  // status and get no output, even where pass 2 could read them (memory
+  // that ran out in pass 1, a file that changed). The others are filtered.
+  // Their hints may stop short of the chunks that pass 2 would read, so a
+  // run with a failed input filters without hints (normalising again).
+  if (!count.file_errors.empty()) {
+    h = nullptr;
+    hints.reset();
+  }
   *summary = Summary();
   summary->AddCountPass(count);
-  return FilterPass(*table, inputs, outputs, options, summary, h);
+  return FilterPass(*table, inputs, outputs, options, summary, h, &counted);
 }
 
 }  // namespace dechrome

@@ -13,6 +13,7 @@
 #include "pipeline/html_page_hint.h"
 #include "pipeline/input.h"
 #include "pipeline/line_hints.h"
+#include "pipeline/passes.h"
 #include "testing/cli_testing.h"
 #include "testing/temp_dir.h"
 
@@ -146,6 +147,66 @@ TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
       for (size_t i = 0; i < got.outputs.size(); ++i)
         EXPECT_TRUE(got.outputs[i] == ref.outputs[i]) << outs[i];
     }
+  }
+}
+
+// An input that fails in pass 1 is not read again in pass 2: it fails with
+// pass 1's status and gets no output, the others are filtered as count then
+// filter would (without hints, which may stop short of the failed file).
+TEST(RunInputsTest, AnInputThatFailedToCountIsNotReadAgain) {
+  TempDir dir;
+  std::vector<std::string> inputs = MakeInputs(dir);
+  const std::string whole = ReadFile(inputs[0]);
+  const std::string cut = dir.File("cut.jsonl.zst");
+  WriteFile(cut, whole.substr(0, whole.size() / 2));  // a truncated zstd frame
+  inputs.insert(inputs.begin() + 1, cut);
+
+  const RunOptions options = Options(2, uint64_t{1} << 30);
+  ChromeTable ref_table;
+  Summary count, ref_summary;
+  ASSERT_TRUE(OnlyInputsFailed(CountInputs(inputs, options, &ref_table, &count)));
+  ASSERT_EQ(count.file_errors.size(), 1u);
+  ASSERT_EQ(count.file_errors[0].rfind(cut + ": ", 0), 0u) << count.file_errors[0];
+  const std::vector<std::string> ref_outs = Outputs(dir, "ref", inputs);
+  ASSERT_TRUE(OnlyInputsFailed(FilterInputs(ref_table, inputs, ref_outs, options, &ref_summary)));
+
+  for (int threads : {1, 3}) {
+    SCOPED_TRACE(absl::StrCat("threads ", threads));
+    const std::string name = absl::StrCat("run-", threads);
+    RunOptions o = options;
+    o.threads = threads;
+    ChromeTable table;
+    Summary summary;
+    const std::vector<std::string> outs = Outputs(dir, name, inputs);
+    ASSERT_TRUE(OnlyInputsFailed(RunInputs(inputs, outs, o, &table, &summary)));
+    EXPECT_EQ(summary.file_errors, count.file_errors);
+    EXPECT_EQ(summary.hinted_documents, 0u);
+    EXPECT_FALSE(testing::FileExists(outs[1]));
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (i == 1) continue;
+      EXPECT_TRUE(ReadFile(outs[i]) == ReadFile(ref_outs[i])) << outs[i];
+    }
+  }
+
+  // FilterPass() with pass 1's statuses: an input marked failed is not
+  // opened, even though it could be read now.
+  inputs.erase(inputs.begin() + 1);
+  ChromeTable table;
+  Summary counted;
+  ASSERT_TRUE(CountInputs(inputs, options, &table, &counted).ok());
+  std::vector<absl::Status> status(inputs.size());
+  status[2] = absl::UnavailableError("changed while counting");
+  const std::vector<std::string> outs = Outputs(dir, "skip", inputs);
+  const std::vector<std::string> all_outs = Outputs(dir, "all", inputs);
+  Summary skip_summary, all_summary;
+  ASSERT_TRUE(OnlyInputsFailed(FilterPass(table, inputs, outs, options, &skip_summary, nullptr, &status)));
+  ASSERT_TRUE(FilterInputs(table, inputs, all_outs, options, &all_summary).ok());
+  EXPECT_EQ(skip_summary.file_errors,
+            std::vector<std::string>{inputs[2] + ": changed while counting"});
+  EXPECT_FALSE(testing::FileExists(outs[2]));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (i == 2) continue;
+    EXPECT_TRUE(ReadFile(outs[i]) == ReadFile(all_outs[i])) << outs[i];
   }
 }
 
