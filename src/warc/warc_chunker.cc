@@ -77,6 +77,10 @@ class WarcChunker final : public RecordChunker {
   absl::StatusOr<bool> NextPiece(Chunk* chunk);
   // NextPiece(), keeping its error (sticky) and the raw offset.
   absl::StatusOr<bool> HandOutPiece(Chunk* chunk);
+  // Notes the record starts ("\nWARC/1.") in the next `piece` of the
+  // oversized record's bytes, which begins at stream offset `at`: should its
+  // Content-Length turn out bogus, the warning says what it swallowed.
+  void NoteHeadersInPiece(std::string_view piece, uint64_t at);
   // Leading UTF-8 BOM and blank lines before the first record: reported as
   // an issue in both modes (they are not a framing error).
   absl::Status SkipLeadingBlankLines(Chunk* chunk);
@@ -105,6 +109,12 @@ class WarcChunker final : public RecordChunker {
   bool piece_started_ = false;
   uint64_t oversized_left_ = 0;
   uint64_t oversized_length_ = 0;  // its Content-Length
+  // Record starts seen in its bytes (NoteHeadersInPiece()): how many, the
+  // stream offset of the first, and the last bytes of the previous piece
+  // (a start may straddle two pieces).
+  uint64_t headers_inside_ = 0;
+  uint64_t first_header_inside_ = 0;
+  std::string piece_tail_;
   // Skip() cut a run of garbage: end this chunk, go on in the next.
   bool yield_ = false;
   bool in_garbage_ = false;  // the next skip continues a run that was cut
@@ -298,6 +308,8 @@ absl::Status WarcChunker::FrameNext(Chunk* chunk, size_t* size) {
       piece_started_ = false;
       oversized_left_ = header_end + content_length;
       oversized_length_ = content_length;
+      headers_inside_ = 0;
+      piece_tail_.clear();
       return absl::OkStatus();
     }
 
@@ -356,12 +368,19 @@ absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
       // The stream ends inside the block: what there was has gone out.
       std::string message = absl::StrCat("truncated WARC record (Content-Length ", oversized_length_,
                                          " runs past the end of the stream)");
-      if (strict_) return absl::DataLossError(absl::StrCat(message, " at byte ", offset_));
+      const std::string inside =
+          headers_inside_ == 0
+              ? std::string("; no record header follows in it")
+              : absl::StrCat("; it holds ", headers_inside_, " line(s) that begin like a WARC record ",
+                             "header (\"WARC/1.\"), the first at byte ", first_header_inside_,
+                             ": its Content-Length is likely bogus and those records went with it");
+      if (strict_) return absl::DataLossError(absl::StrCat(message, " at byte ", offset_, inside));
       FramingIssue issue;
       issue.stream_offset = offset_;
       issue.message = absl::StrCat(
           message, "; everything after its header was handled as that one oversized record: copied as it was to "
-                   "WARC output, left out of JSONL and WET output; it may hold further records");
+                   "WARC output, left out of JSONL and WET output",
+          inside);
       chunk->issues.push_back({1, std::move(issue)});
       oversized_left_ = 0;
     } else {
@@ -369,6 +388,7 @@ absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
           std::min<uint64_t>({available(), oversized_left_, kReadBlock}));
       data.reserve(n + kChunkPadding);
       data.assign(cur(), n);
+      NoteHeadersInPiece(data, offset_);
       Consume(n);
       oversized_left_ -= n;
       if (oversized_left_ > 0) return true;
@@ -381,6 +401,32 @@ absl::StatusOr<bool> WarcChunker::NextPiece(Chunk* chunk) {
   in_piece_ = false;
   ++next_record_;
   return true;
+}
+
+void WarcChunker::NoteHeadersInPiece(std::string_view piece, uint64_t at) {
+  constexpr std::string_view kStart = "\nWARC/1.";
+  auto note = [&](uint64_t newline_offset) {
+    if (headers_inside_++ == 0) first_header_inside_ = newline_offset + 1;
+  };
+  // Starts that straddle the previous piece and this one (piece_tail_ is
+  // shorter than kStart, so each such start ends in this piece).
+  if (!piece_tail_.empty()) {
+    std::string joined = piece_tail_;
+    joined.append(piece.substr(0, kStart.size() - 1));
+    for (size_t p = joined.find(kStart); p != std::string::npos && p < piece_tail_.size();
+         p = joined.find(kStart, p + 1)) {
+      note(at - piece_tail_.size() + p);
+    }
+  }
+  for (size_t p = piece.find(kStart); p != std::string_view::npos; p = piece.find(kStart, p + 1))
+    note(at + p);
+  const size_t keep = kStart.size() - 1;
+  if (piece.size() >= keep) {
+    piece_tail_.assign(piece.substr(piece.size() - keep));
+  } else {
+    piece_tail_.append(piece);
+    if (piece_tail_.size() > keep) piece_tail_.erase(0, piece_tail_.size() - keep);
+  }
 }
 
 absl::StatusOr<bool> WarcChunker::HandOutPiece(Chunk* chunk) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "warc/warc.h"
 #include "warc_test_util.h"
@@ -98,8 +99,46 @@ TEST(WarcOversizedTest, TruncatedLongRecordIsPassedThroughAndReported) {
   EXPECT_NE(lenient.issues[0].message.find("truncated WARC record"), std::string::npos);
   EXPECT_EQ(lenient.issues[0].stream_offset, input.size());
 
+  EXPECT_NE(lenient.issues[0].message.find("no record header follows in it"), std::string::npos)
+      << lenient.issues[0].message;
+
   Drained strict = Drain(input, /*strict=*/true, 1 << 20);
   EXPECT_TRUE(absl::IsDataLoss(strict.status)) << strict.status;
+}
+
+// A bogus Content-Length larger than the limit swallows the records after
+// it (the stream cannot be read again to resync): their bytes go out as the
+// oversized record's, and the warning counts the record headers inside it
+// and gives the first one's offset, also where a start straddles two reads.
+TEST(WarcOversizedTest, BogusLongContentLengthCountsTheRecordsItSwallowed) {
+  const std::string a = Conversion("http://a.example/1", "one\n");
+  std::string bogus = Conversion("http://a.example/bogus", "short body\n");
+  const std::string length = absl::StrCat("Content-Length: ", std::string_view("short body\n").size());
+  const size_t at = bogus.find(length);
+  ASSERT_NE(at, std::string::npos);
+  bogus.replace(at, length.size(), "Content-Length: 900000000");
+  std::string rest;
+  for (int i = 0; i < 3; ++i)
+    rest += Conversion(absl::StrCat("http://a.example/", i + 2), std::string(700 << 10, 'q'));
+  const std::string input = a + bogus + rest;
+  const uint64_t first = a.size() + bogus.size();
+  // (Reads of first + 2 bytes end inside the first start's "\nWARC/1.".)
+  for (size_t piece : {size_t{1} << 30, size_t{1000}, size_t{4093}, static_cast<size_t>(first + 2)}) {
+    SCOPED_TRACE(piece);
+    Drained lenient = Drain(input, /*strict=*/false, 1 << 20, piece);
+    ASSERT_TRUE(lenient.status.ok()) << lenient.status;
+    EXPECT_EQ(lenient.all, input);
+    EXPECT_EQ(lenient.record_index, (std::vector<uint64_t>{0}));
+    ASSERT_EQ(lenient.issues.size(), 1u);
+    EXPECT_NE(lenient.issues[0].message.find(absl::StrCat(
+                  "it holds 3 line(s) that begin like a WARC record header (\"WARC/1.\"), the first at byte ",
+                  first, ":")),
+              std::string::npos)
+        << lenient.issues[0].message;
+    Drained strict = Drain(input, /*strict=*/true, 1 << 20, piece);
+    EXPECT_TRUE(absl::IsDataLoss(strict.status)) << strict.status;
+    EXPECT_NE(strict.status.message().find("it holds 3 line(s)"), std::string::npos) << strict.status;
+  }
 }
 
 TEST(WarcOversizedTest, LongGarbageIsCutIntoIssues) {
