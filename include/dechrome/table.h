@@ -9,14 +9,14 @@
 // nothing else. Counts, not decisions, are kept, so two tables over disjoint
 // inputs merge into the table of the union (Merge()).
 //
-// File format (version 1), all integers little-endian:
+// File format (version 2), all integers little-endian:
 //
 //   offset  size  field
 //   0       8     magic "DCHRTBL\n"
-//   8       4     format version (1)
+//   8       4     format version (2)
 //   12      4     flags: bit 0 fold_dates, bit 1 site_by_domain,
 //                 bit 2 collapse_near_duplicates, bit 3 protect_isolated,
-//                 bit 4 protect_title
+//                 bit 4 protect_title, bit 5 page_structure
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs
@@ -31,6 +31,11 @@
 //           8     number of entries E
 //           E x   { u64 key, u64 global key, u32 count, u32 site index } (sorted by key)
 //           8     XXH3-64 of every byte before it
+//
+// Sites are named as SiteResolver names them (IDN hosts in their ASCII
+// form). Version 1 is the same layout from builds that kept IDN hosts in
+// UTF-8: it is read unless a site name holds a non-ASCII byte, '%' or '['
+// (its keys were seeded with a name that this build never gives).
 //
 // A file with another magic, version, or checksum is refused with a clear
 // error (DataLossError / InvalidArgumentError naming the path).

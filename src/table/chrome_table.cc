@@ -12,7 +12,19 @@ namespace dechrome {
 namespace {
 
 constexpr char kMagic[8] = {'D', 'C', 'H', 'R', 'T', 'B', 'L', '\n'};
-constexpr uint32_t kVersion = 1;
+// Version 2: sites are named as SiteResolver names them since IDN hosts
+// went to their ASCII form (libidn2). A version 1 table is the same layout;
+// it is read unless a site name holds what version 2 never writes (non-ASCII
+// bytes, '%', '['): its line keys were seeded with the old name, and would
+// silently match nothing.
+constexpr uint32_t kVersion = 2;
+constexpr uint32_t kOldestVersion = 1;
+
+bool HasPreIdnName(std::string_view name) {
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '%' || c == '[') return true;
+  return false;
+}
 
 void PutU32(std::string* out, uint32_t v) {
   char b[4];
@@ -220,10 +232,10 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   c.Bytes(sizeof(kMagic), &magic);
   uint32_t version = 0;
   c.U32(&version);
-  if (version != kVersion) {
+  if (version < kOldestVersion || version > kVersion) {
     return absl::InvalidArgumentError(absl::StrCat(
-        std::string(name), ": dechrome table format version ", version, " is not supported (this build reads version ",
-        kVersion, ")"));
+        std::string(name), ": dechrome table format version ", version, " is not supported (this build reads versions ",
+        kOldestVersion, " to ", kVersion, ")"));
   }
   if (Checksum64(bytes.data(), bytes.size() - 8) != stored) return bad("checksum mismatch (file corrupt)");
   PolicyOptions p;
@@ -252,6 +264,11 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
     std::string_view n;
     if (!c.U64(&s.documents) || !c.U32(&len) || !c.Bytes(len, &n)) return bad("truncated site list");
     s.name = std::string(n);
+    if (version < 2 && HasPreIdnName(s.name)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          std::string(name), ": made by an earlier dechrome, which named internationalised sites (\"", s.name,
+          "\") in a form this build no longer uses; make the table again with 'dechrome count'"));
+    }
   }
   for (size_t i = 1; i < sites.size(); ++i)
     if (!(sites[i - 1].name < sites[i].name)) return bad("site list not sorted");
