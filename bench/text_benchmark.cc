@@ -112,6 +112,137 @@ std::string MakeText(size_t bytes, int unicode_percent, uint64_t seed) {
   return text;
 }
 
+// ---------------------------------------------------------------------------
+// Multilingual web text: about half of the lines hold non-ASCII characters,
+// as on real Common Crawl pages -- English with typographic quotes and
+// dashes, accented Latin (NFC, as pages are), Cyrillic, Greek, Arabic,
+// Chinese, Japanese, Korean, some Hindi (virama and vowel signs: combining
+// marks), emoji (with variation selectors and ZWJ sequences), fullwidth
+// and Arabic-Indic digits now and then. Paragraphs and short chrome lines.
+
+struct Language {
+  int weight;            // share of lines, in percent
+  bool spaces;           // words separated by spaces (not CJK)
+  std::vector<std::string_view> words;
+  std::vector<std::string_view> chrome;  // short navigation lines
+};
+
+const std::vector<Language>& Languages() {
+  static const std::vector<Language>* const kLanguages = new std::vector<Language>{
+      {45, true, {}, {}},  // plain ASCII English: kAsciiWords, kChromeLines
+      {13, true,  // English with typographic punctuation
+       {"\xe2\x80\x9cthe", "people\xe2\x80\x9d", "it\xe2\x80\x99s", "don\xe2\x80\x99t",
+        "\xe2\x80\x94", "\xe2\x80\x93", "world\xe2\x80\xa6", "\xe2\x80\x98one\xe2\x80\x99",
+        "caf\xc3\xa9", "\xc2\xa9", "r\xc3\xa9sum\xc3\xa9", "na\xc3\xafve", "The", "and",
+        "of", "to", "government", "Company", "information", "said", "year"},
+       {"\xc2\xa9 2024 Example Media \xe2\x80\x94 All rights reserved",
+        "Read more \xc2\xbb", "\xe2\x80\xb9 Previous | Next \xe2\x80\xba"}},
+      {12, true,  // French, German, Spanish, Polish, Vietnamese
+       {"\xc3\xa9t\xc3\xa9", "\xc3\x89" "cole", "Stra\xc3\x9f" "e", "\xc3\xbc" "ber",
+        "Z\xc3\xbcrich", "ni\xc3\xb1o", "a\xc3\xb1o", "b\xc4\x99" "dzie",
+        "\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87", "Vi\xe1\xbb\x87t", "ti\xe1\xba\xbfng", "la",
+        "le", "de", "und", "der", "die", "que", "el", "les", "pour", "M\xc3\xbcnchen",
+        "fran\xc3\xa7" "ais", "\xc2\xab", "\xc2\xbb", "n\xc3\xa4" "chste", "sch\xc3\xb6n"},
+       {"Accueil | Actualit\xc3\xa9s | Contact", "Datenschutzerkl\xc3\xa4rung",
+        "P\xc3\xa1gina principal", "Mentions l\xc3\xa9gales"}},
+      {8, true,  // Russian
+       {"\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", "\xd0\xbc\xd0\xb8\xd1\x80",
+        "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8",
+        "\xd0\x93\xd0\xbb\xd0\xb0\xd0\xb2\xd0\xbd\xd0\xb0\xd1\x8f",
+        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", "\xd0\xb3\xd0\xbe\xd0\xb4\xd0\xb0",
+        "\xd0\xb8", "\xd0\xb2", "\xd0\xbd\xd0\xb0", "\xd1\x87\xd1\x82\xd0\xbe",
+        "\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb8\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c\xd1\x81\xd1\x82\xd0\xb2\xd0\xbe",
+        "\xd1\x91\xd0\xbb\xd0\xba\xd0\xb0", "\xc2\xab\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f\xc2\xbb"},
+       {"\xd0\x93\xd0\xbb\xd0\xb0\xd0\xb2\xd0\xbd\xd0\xb0\xd1\x8f | \xd0\x9a\xd0\xbe\xd0\xbd\xd1\x82\xd0\xb0\xd0\xba\xd1\x82\xd1\x8b",
+        "\xd0\x92\xd1\x81\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 \xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b \xc2\xa9 2024"}},
+      {3, true,  // Greek
+       {"\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1",
+        "\xce\xb5\xce\xb9\xce\xb4\xce\xae\xcf\x83\xce\xb5\xce\xb9\xcf\x82",
+        "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\xba\xce\xb1\xce\xb9",
+        "\xcf\x84\xce\xbf\xcf\x85", "\xcf\x84\xce\xb7\xcf\x82"},
+       {"\xce\x91\xcf\x81\xcf\x87\xce\xb9\xce\xba\xce\xae \xc2\xb7 \xce\x95\xcf\x80\xce\xb9\xce\xba\xce\xbf\xce\xb9\xce\xbd\xcf\x89\xce\xbd\xce\xaf\xce\xb1"}},
+      {4, true,  // Arabic (unvocalised, as most pages are)
+       {"\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9",
+        "\xd8\xa3\xd8\xae\xd8\xa8\xd8\xa7\xd8\xb1",
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3\xd9\x8a\xd8\xa9",
+        "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7", "\xd9\x81\xd9\x8a", "\xd9\x85\xd9\x86",
+        "\xd8\xb9\xd9\x84\xd9\x89", "\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4", "\xd8\x8c"},
+       {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3\xd9\x8a\xd8\xa9 | \xd8\xa7\xd8\xaa\xd8\xb5\xd9\x84 \xd8\xa8\xd9\x86\xd8\xa7"}},
+      {6, false,  // Chinese and Japanese: no spaces
+       {"\xe4\xb8\xad\xe6\x96\x87", "\xe6\x96\xb0\xe9\x97\xbb", "\xe9\xa6\x96\xe9\xa1\xb5",
+        "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "\xe6\x9d\xb1\xe4\xba\xac",
+        "\xe3\x83\x8b\xe3\x83\xa5\xe3\x83\xbc\xe3\x82\xb9", "\xe3\x81\xae",
+        "\xe3\x81\xa7\xe3\x81\x99", "\xe7\x9a\x84", "\xe6\x88\x91\xe4\xbb\xac",
+        "\xe4\xb8\x80\xe4\xb8\xaa", "\xe3\x80\x82", "\xef\xbc\x8c", "\xef\xbc\x91\xef\xbc\x92",
+        "\xe3\x80\x8c", "\xe3\x80\x8d"},
+       {"\xe9\xa6\x96\xe9\xa1\xb5 > \xe6\x96\xb0\xe9\x97\xbb > \xe6\xad\xa3\xe6\x96\x87",
+        "\xe3\x83\x9b\xe3\x83\xbc\xe3\x83\xa0 | \xe3\x81\x8a\xe5\x95\x8f\xe3\x81\x84\xe5\x90\x88\xe3\x82\x8f\xe3\x81\x9b"}},
+      {2, true,  // Korean
+       {"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4", "\xeb\x89\xb4\xec\x8a\xa4",
+        "\xec\x84\x9c\xec\x9a\xb8", "\xec\x9e\x88\xeb\x8b\xa4", "\xea\xb7\xb8\xeb\xa6\xac\xea\xb3\xa0"},
+       {"\xed\x99\x88 | \xeb\xa1\x9c\xea\xb7\xb8\xec\x9d\xb8"}},
+      {2, true,  // Hindi: virama and vowel signs
+       {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80",
+        "\xe0\xa4\xb8\xe0\xa4\xae\xe0\xa4\xbe\xe0\xa4\x9a\xe0\xa4\xbe\xe0\xa4\xb0",
+        "\xe0\xa4\x94\xe0\xa4\xb0", "\xe0\xa4\x95\xe0\xa5\x87", "\xe0\xa4\xae\xe0\xa5\x87\xe0\xa4\x82",
+        "\xe0\xa4\xad\xe0\xa4\xbe\xe0\xa4\xb0\xe0\xa4\xa4", "\xe0\xa4\xb6\xe0\xa4\xbf\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7\xe0\xa4\xbe"},
+       {"\xe0\xa4\xae\xe0\xa5\x81\xe0\xa4\x96\xe0\xa4\xaa\xe0\xa5\x83\xe0\xa4\xb7\xe0\xa5\x8d\xe0\xa4\xa0 | \xe0\xa4\xb8\xe0\xa4\x82\xe0\xa4\xaa\xe0\xa4\xb0\xe0\xa5\x8d\xe0\xa4\x95"}},
+      {5, true,  // English with emoji (presentation selectors, ZWJ, flags)
+       {"\xf0\x9f\x98\x80", "\xf0\x9f\x91\x8d", "\xe2\x9d\xa4\xef\xb8\x8f",
+        "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7",
+        "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "\xf0\x9f\x94\xa5", "love", "this", "so", "good",
+        "thanks", "for", "sharing", "the", "new", "video"},
+       {"Follow us \xf0\x9f\x91\x89 Facebook \xc2\xb7 Instagram"}},
+  };
+  return *kLanguages;
+}
+
+// One line of language `lang`: a short chrome line (a quarter), or a
+// sentence of 3 to 17 words, or (one in three of those) a paragraph of up
+// to 90 words.
+void AppendMultilingualLine(Rng* rng, const Language& lang, std::string* text) {
+  const bool ascii = lang.words.empty();
+  const size_t nchrome = ascii ? sizeof(kChromeLines) / sizeof(kChromeLines[0]) : lang.chrome.size();
+  if (rng->Uniform(4) == 0) {
+    const size_t i = rng->Uniform(nchrome);
+    *text += ascii ? kChromeLines[i] : lang.chrome[i];
+    text->push_back('\n');
+    return;
+  }
+  const size_t n = 3 + rng->Uniform(rng->Uniform(3) == 0 ? 88 : 15);
+  const size_t nwords = ascii ? sizeof(kAsciiWords) / sizeof(kAsciiWords[0]) : lang.words.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && lang.spaces) *text += rng->Uniform(12) == 0 ? ", " : " ";
+    if (rng->Uniform(15) == 0) {
+      *text += std::to_string(rng->Uniform(10000));
+    } else {
+      *text += ascii ? kAsciiWords[rng->Uniform(nwords)] : lang.words[rng->Uniform(nwords)];
+    }
+  }
+  *text += lang.spaces ? "." : "\xe3\x80\x82";
+  *text += rng->Uniform(3) == 0 ? "\r\n" : "\n";
+}
+
+// About `bytes` of multilingual text. A document (of 5 to 40 lines) keeps
+// one language, as a page does.
+std::string MakeMultilingualText(size_t bytes, uint64_t seed) {
+  Rng rng(seed);
+  std::string text;
+  text.reserve(bytes + 4096);
+  const std::vector<Language>& langs = Languages();
+  while (text.size() < bytes) {
+    size_t pick = rng.Uniform(100);
+    size_t l = 0;
+    while (l + 1 < langs.size() && pick >= static_cast<size_t>(langs[l].weight)) {
+      pick -= static_cast<size_t>(langs[l].weight);
+      ++l;
+    }
+    const size_t lines = 5 + rng.Uniform(36);
+    for (size_t i = 0; i < lines; ++i) AppendMultilingualLine(&rng, langs[l], &text);
+  }
+  return text;
+}
+
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
   size_t start = 0;
@@ -188,8 +319,7 @@ size_t TotalBytes(const std::vector<std::string_view>& lines) {
   return bytes;
 }
 
-void RunNormalize(benchmark::State& state, int unicode_percent) {
-  const std::string text = MakeText(1 << 20, unicode_percent, 42);
+void RunNormalizeOn(benchmark::State& state, const std::string& text) {
   const std::vector<std::string_view> lines = SplitLines(text);
   if (!MatchesReference(lines)) {
     state.SkipWithError("normal form differs from the utf8proc_map reference");
@@ -206,16 +336,40 @@ void RunNormalize(benchmark::State& state, int unicode_percent) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(TotalBytes(lines)));
+  size_t non_ascii = 0;
+  for (std::string_view line : lines) {
+    for (char c : line) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ++non_ascii;
+        break;
+      }
+    }
+  }
+  state.counters["non_ascii_lines_pct"] =
+      100.0 * static_cast<double>(non_ascii) / static_cast<double>(lines.size());
 }
 
-void BM_Normalize_Ascii(benchmark::State& state) { RunNormalize(state, 0); }
+void BM_Normalize_Ascii(benchmark::State& state) {
+  RunNormalizeOn(state, MakeText(1 << 20, 0, 42));
+}
 BENCHMARK(BM_Normalize_Ascii)->ArgName("fold_dates")->Arg(0)->Arg(1);
 
-void BM_Normalize_Unicode(benchmark::State& state) { RunNormalize(state, 100); }
+void BM_Normalize_Unicode(benchmark::State& state) {
+  RunNormalizeOn(state, MakeText(1 << 20, 100, 42));
+}
 BENCHMARK(BM_Normalize_Unicode)->ArgName("fold_dates")->Arg(0)->Arg(1);
 
+// The multilingual mix (MakeMultilingualText): about half of its lines hold
+// non-ASCII characters.
+void BM_Normalize_Multilingual(benchmark::State& state) {
+  RunNormalizeOn(state, MakeMultilingualText(4 << 20, 42));
+}
+BENCHMARK(BM_Normalize_Multilingual)->ArgName("fold_dates")->Arg(0)->Arg(1);
+
 // The inner loop of the counting pass: split a buffer on '\n', normalise
-// each line, hash it with its site's seed. 5% of lines are non-ASCII.
+// each line, hash it with its site's seed. BM_LineSplitAndHash: 5% of
+// lines are non-ASCII; BM_LineSplitAndHash_Multilingual: the multilingual
+// mix.
 uint64_t SplitAndHash(std::string_view text, uint64_t seed, LineNormalizer* normalizer,
                       std::string* scratch) {
   uint64_t acc = 0;
@@ -232,8 +386,7 @@ uint64_t SplitAndHash(std::string_view text, uint64_t seed, LineNormalizer* norm
   return acc;
 }
 
-void BM_LineSplitAndHash(benchmark::State& state) {
-  const std::string text = MakeText(8 << 20, 5, 7);
+void RunLineSplitAndHash(benchmark::State& state, const std::string& text) {
   const uint64_t seed = SiteSeed("example.com");
   // Reference: another splitter and the utf8proc path for every line.
   uint64_t want = 0;
@@ -256,7 +409,17 @@ void BM_LineSplitAndHash(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(text.size()));
 }
+
+void BM_LineSplitAndHash(benchmark::State& state) {
+  RunLineSplitAndHash(state, MakeText(8 << 20, 5, 7));
+}
 BENCHMARK(BM_LineSplitAndHash)->Unit(benchmark::kMillisecond);
+
+// The same on the multilingual mix.
+void BM_LineSplitAndHash_Multilingual(benchmark::State& state) {
+  RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7));
+}
+BENCHMARK(BM_LineSplitAndHash_Multilingual)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace dechrome
