@@ -162,7 +162,19 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
 
   thread_local od::parser parser;
   thread_local std::vector<std::string_view> found;
+  thread_local std::string spaced;  // see below
   found.assign(static_cast<size_t>(num_targets()), std::string_view());
+  // The parser's buffers and `spaced` grow to the largest record parsed (up
+  // to --max-record-size): after a large one, each thread gives them back
+  // rather than hold them for the rest of the run. (Nothing parsed refers
+  // to them once Parse() returns: the text is copied, spans are offsets.)
+  struct ReleaseLarge {
+    ~ReleaseLarge() {
+      constexpr size_t kKeep = size_t{16} << 20;
+      if (spaced.capacity() > kKeep) std::string().swap(spaced);
+      if (parser.capacity() > kKeep) parser = od::parser();
+    }
+  } release_large;
 
   // A UTF-8 byte order mark (a file saved by some editors starts with one):
   // skipped for parsing; offsets stay relative to the record, so the mark
@@ -181,7 +193,6 @@ void JsonlFormat::Parse(std::string_view record, ParsedRecord* out) const {
   if (IsJsonSpace(record.back())) {
     --parse_end;
   } else {
-    thread_local std::string spaced;
     spaced.assign(record.data(), record.size());
     spaced.append(simdjson::SIMDJSON_PADDING, ' ');
     base = spaced.data();
