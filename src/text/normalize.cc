@@ -1,8 +1,13 @@
 // Line normalisation: an ASCII fast path (one table-driven pass over the
-// bytes), a utf8proc path for lines with non-ASCII bytes, and an optional
-// word pass that folds dates. See normalize.h for the normal form.
+// bytes), a per-code-point table path for lines with non-ASCII bytes
+// (normalize_table.h) that calls utf8proc only for stretches that need
+// reordering or composition, the original utf8proc path (the reference the
+// tests compare with), and an optional word pass that folds dates. See
+// normalize.h for the normal form.
 
 #include "text/normalize.h"
+
+#include "text/normalize_table.h"
 
 #include "absl/strings/ascii.h"
 
@@ -296,7 +301,7 @@ constexpr PairFlags kPairFlags = MakePairFlags();
 }  // namespace
 
 LineNormalizer::LineNormalizer(const NormalizeOptions& options)
-    : options_(options) {}
+    : options_(options), table_(&text_internal::NormTable::Get()) {}
 
 // Whether FoldDates() can change `v`: a short line with a number, or with a
 // relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A
@@ -411,6 +416,15 @@ static bool FoldUrls(std::string_view line, std::string* out) {
 }
 
 bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
+  return NormalizeLine<false>(line, out);
+}
+
+bool LineNormalizer::NormalizeReference(std::string_view line, std::string* out) {
+  return NormalizeLine<true>(line, out);
+}
+
+template <bool kReference>
+bool LineNormalizer::NormalizeLine(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // A URL is a volatile token like a number: "Article URL: https://..."
   // lines of different pages are the same line.
@@ -426,8 +440,10 @@ bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
   }
   if (IsAscii(line.data(), line.size())) {
     NormalizeAscii(line, out);
-  } else {
+  } else if (kReference) {
     NormalizeUtf8(line, out);
+  } else {
+    NormalizeMixed(line, out);
   }
   if (options_.fold_dates && MayHoldDate(*out)) FoldDates(out);
   return !out->empty();
@@ -635,6 +651,290 @@ void LineNormalizer::NormalizeUtf8(std::string_view line, std::string* out) {
     }
     i = k;
   }
+}
+
+namespace {
+
+// Decodes the UTF-8 sequence at p (*p >= 0x80) exactly as utf8proc_iterate()
+// does (no overlong forms, surrogates or code points past U+10FFFF).
+// Returns its length, or 0 when the byte at p does not start a valid one.
+inline size_t DecodeUtf8(const unsigned char* p, const unsigned char* end, uint32_t* cp) {
+  const uint32_t c = p[0];
+  const size_t left = static_cast<size_t>(end - p);
+  auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  if (c < 0xC2 || c > 0xF4) return 0;
+  if (c < 0xE0) {
+    if (left < 2 || !cont(p[1])) return 0;
+    *cp = ((c & 0x1F) << 6) | (p[1] & 0x3Fu);
+    return 2;
+  }
+  if (c < 0xF0) {
+    if (left < 3 || !cont(p[1]) || !cont(p[2])) return 0;
+    if (c == 0xED && p[1] > 0x9F) return 0;  // surrogates
+    const uint32_t u = ((c & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    if (u < 0x800) return 0;
+    *cp = u;
+    return 3;
+  }
+  if (left < 4 || !cont(p[1]) || !cont(p[2]) || !cont(p[3])) return 0;
+  if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return 0;
+  *cp = ((c & 0x07) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+  return 4;
+}
+
+// Copies the `len` bytes of the code point at p to o (which has room for 4).
+inline void CopyCodePoint(char* o, const unsigned char* p, size_t len, const unsigned char* end) {
+  if (end - p >= 4) {
+    std::memcpy(o, p, 4);  // only len bytes count
+  } else {
+    std::memcpy(o, p, len);
+  }
+}
+
+// The emitter class of what was emitted last, read off the output's last
+// byte: ' ' is only ever emitted for a separator and '0' only for a digit
+// run (letters are ASCII letters or bytes >= 0x80).
+inline uint8_t LastClass(const char* begin, const char* o) {
+  if (o == begin) return kSep;
+  return o[-1] == ' ' ? kSep : o[-1] == '0' ? kDigit : kLetter;
+}
+
+}  // namespace
+
+// The emitter state of the utf8proc path (pending_space_, in_digits_) is
+// kept in the output itself here: a pending space is written at once (and
+// a trailing one dropped at the end), and "in a digit run" is "the output
+// ends with '0'". This is what NormalizeAscii() does, so ASCII blocks of 16
+// bytes go through the same SSE2 code; every other code point is one table
+// lookup (normalize_table.h). The last code point with a boundary before it
+// is remembered with the output size before it (rb_in, rb_out): when a code
+// point without one turns up, the output goes back to rb_out -- which also
+// restores the emitter state -- and the utf8proc path runs from rb_in to the
+// next boundary (NormalizeStretch()).
+void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
+  using namespace text_internal;  // NOLINT(build/namespaces): the kinds
+  const NormTable& table = *table_;
+  const char* const pool = table.pool();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+  const unsigned char* const end = p + line.size();
+  // Room for the longest table output (255 bytes) and a 16-byte store
+  // beyond what the input left needs. Invariant at the top of the loop:
+  // cap - o >= (end - p) + kSlack.
+  constexpr size_t kSlack = 256 + 16;
+  out->resize(line.size() + kSlack);
+  char* begin = out->data();
+  char* o = begin;
+  char* cap = begin + out->size();
+  auto ensure_room = [&]() {
+    const size_t used = static_cast<size_t>(o - begin);
+    const size_t need = used + static_cast<size_t>(end - p) + kSlack;
+    if (static_cast<size_t>(cap - begin) >= need) return;
+    out->resize(std::max(need, 2 * out->size()));
+    begin = out->data();
+    o = begin + used;
+    cap = begin + out->size();
+  };
+  uint8_t last = kSep;  // class of the last emission (kSep at the start)
+  uint32_t trail = 0;   // ccc before p in the decomposed stream (255: > 0)
+  const unsigned char* rb_in = p;
+  size_t rb_out = 0;
+
+  while (p != end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+#if defined(__SSE2__)
+      if (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        if (_mm_movemask_epi8(v) == 0) {
+          // As NormalizeAscii(), one block at a time.
+          const __m128i case_bit = _mm_set1_epi8(0x20);
+          const __m128i lowered = _mm_or_si128(v, case_bit);
+          const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, _mm_set1_epi8('a' - 1)),
+                                               _mm_cmplt_epi8(lowered, _mm_set1_epi8('z' + 1)));
+          const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+          const __m128i cls = _mm_or_si128(_mm_and_si128(letter, _mm_set1_epi8(2)),
+                                           _mm_and_si128(digit, _mm_set1_epi8(1)));
+          const __m128i prev = _mm_or_si128(_mm_slli_si128(cls, 1),
+                                            _mm_cvtsi32_si128(static_cast<int>(last)));
+          const __m128i emit = _mm_or_si128(
+              letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev), _mm_set1_epi8(-1)));
+          const __m128i chars = _mm_or_si128(
+              _mm_or_si128(_mm_and_si128(letter, lowered),
+                           _mm_and_si128(digit, _mm_set1_epi8('0'))),
+              _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
+          const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit));
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
+          if (mask == 0xFFFF) {
+            o += 16;
+          } else {
+            alignas(16) char tmp[16];
+            _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
+            for (int i = 0; i < 16; ++i) {
+              *o = tmp[i];
+              o += (mask >> i) & 1;
+            }
+          }
+          // The block's last byte is the last boundary (every ASCII
+          // character has one before it).
+          rb_in = p + 15;
+          rb_out = static_cast<size_t>(o - begin) - ((mask >> 15) & 1);
+          last = kAscii.cls[p[15]];
+          trail = 0;
+          p += 16;
+          continue;
+        }
+      }
+#endif
+      const uint8_t k = kAscii.cls[c];
+      rb_in = p;
+      rb_out = static_cast<size_t>(o - begin);
+      *o = kAscii.out[c];
+      o += (k == kLetter) | (k != last);
+      last = k;
+      trail = 0;
+      ++p;
+      continue;
+    }
+
+    uint32_t cp;
+    const size_t len = DecodeUtf8(p, end, &cp);
+    if (len == 0) {
+      // An invalid byte: its own symbol, part of the surrounding word; the
+      // utf8proc path starts afresh after it.
+      *o++ = static_cast<char>(c);
+      last = kLetter;
+      trail = 0;
+      ++p;
+      rb_in = p;
+      rb_out = static_cast<size_t>(o - begin);
+      continue;
+    }
+    const uint32_t e = table.Lookup(cp);
+    switch (NormKindOf(e)) {
+      case kNormIgnore:
+        p += len;
+        continue;
+      case kNormMark:
+        if (trail <= NormSmall(e)) {
+          // Stays where it is and composes with nothing; rb_* stay at the
+          // starter before it.
+          CopyCodePoint(o, p, len, end);
+          o += len;
+          last = kLetter;
+          trail = NormSmall(e);
+          p += len;
+          continue;
+        }
+        break;  // the utf8proc path
+      case kNormSep:
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        *o = ' ';
+        o += last != kSep;
+        last = kSep;
+        trail = e & kNormTrailMark ? 255 : 0;
+        p += len;
+        continue;
+      case kNormDigit:
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        *o = '0';
+        o += last != kDigit;
+        last = kDigit;
+        trail = e & kNormTrailMark ? 255 : 0;
+        p += len;
+        continue;
+      case kNormSelf:
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        CopyCodePoint(o, p, len, end);
+        o += len;
+        last = kLetter;
+        trail = e & kNormTrailMark ? 255 : 0;
+        p += len;
+        continue;
+      case kNormLetters:
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        std::memcpy(o, pool + NormOffset(e), NormSmall(e));
+        o += NormSmall(e);
+        last = kLetter;
+        trail = e & kNormTrailMark ? 255 : 0;
+        p += len;
+        ensure_room();
+        continue;
+      case kNormMixed: {
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        const char* r = pool + NormOffset(e);
+        for (const char* const r_end = r + NormSmall(e); r != r_end; ++r) {
+          const uint8_t k = *r == ' ' ? kSep : *r == '0' ? kDigit : kLetter;
+          *o = *r;
+          o += (k == kLetter) | (k != last);
+          last = k;
+        }
+        trail = e & kNormTrailMark ? 255 : 0;
+        p += len;
+        ensure_room();
+        continue;
+      }
+      default:  // kNormSlow
+        break;
+    }
+
+    // No boundary before cp: the utf8proc path, from the last boundary up
+    // to the next one (or an invalid byte, or the end).
+    const unsigned char* q = p + len;
+    while (q != end && *q >= 0x80) {
+      uint32_t next;
+      const size_t n = DecodeUtf8(q, end, &next);
+      if (n == 0 || NormHasBoundary(table.Lookup(next))) break;
+      q += n;
+    }
+    out->resize(rb_out);
+    NormalizeStretch(rb_in, static_cast<size_t>(q - rb_in), out);
+    const size_t used = out->size();
+    out->resize(used + static_cast<size_t>(end - q) + kSlack);
+    begin = out->data();
+    o = begin + used;
+    cap = begin + out->size();
+    last = LastClass(begin, o);
+    trail = 255;  // unknown; what follows has a boundary anyway
+    p = q;
+    rb_in = p;
+    rb_out = used;
+  }
+  if (o != begin && o[-1] == ' ') --o;
+  out->resize(static_cast<size_t>(o - begin));
+}
+
+void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, std::string* out) {
+  // The emitter state, from the output's last byte (see NormalizeMixed()).
+  pending_space_ = !out->empty() && out->back() == ' ';
+  if (pending_space_) out->pop_back();
+  in_digits_ = !pending_space_ && !out->empty() && out->back() == '0';
+  const auto* s = reinterpret_cast<const utf8proc_uint8_t*>(p);
+  const utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(n);
+  // As NormalizeUtf8()'s flush().
+  if (codepoints_.size() < n) codepoints_.resize(n);
+  utf8proc_ssize_t m = utf8proc_decompose(s, len, codepoints_.data(),
+                                          static_cast<utf8proc_ssize_t>(codepoints_.size()),
+                                          kDecomposeOptions);
+  if (m > static_cast<utf8proc_ssize_t>(codepoints_.size())) {
+    codepoints_.resize(static_cast<size_t>(m));
+    m = utf8proc_decompose(s, len, codepoints_.data(), m, kDecomposeOptions);
+  }
+  if (m >= 0) m = utf8proc_normalize_utf32(codepoints_.data(), m, kComposeOptions);
+  if (m < 0) {
+    // Cannot happen for valid UTF-8; keep the bytes, as NormalizeUtf8().
+    if (pending_space_) out->push_back(' ');
+    pending_space_ = in_digits_ = false;
+    out->append(reinterpret_cast<const char*>(p), n);
+    return;
+  }
+  AppendCodePoints(codepoints_.data(), m, out);
+  if (pending_space_) out->push_back(' ');
 }
 
 void LineNormalizer::FoldDates(std::string* out) {

@@ -11,7 +11,10 @@
 //      unless the line is nothing but one URL or is longer than
 //      3 * kMaxFoldLength bytes (text, not chrome);
 //   2. Unicode NFKC with case folding (utf8proc) -- with an ASCII fast path
-//      that gives the same result for ASCII input;
+//      and a table-driven fast path for all code points
+//      (normalize_table.h) that give the same result; utf8proc itself runs
+//      only on the stretches that need reordering or composition
+//      (combining marks, jamo);
 //   3. every run of digits (any Unicode Nd) becomes one '0', so
 //      "GMT 06:49:16" and "GMT 18:05:02" match, and "Comments (12)" matches
 //      "Comments (3)";
@@ -58,6 +61,9 @@
 #include <vector>
 
 namespace dechrome {
+namespace text_internal {
+class NormTable;
+}  // namespace text_internal
 
 // Date folding applies to lines whose normal form is at most this long:
 // datelines, timestamps and "3 hours ago" are short; a paragraph that
@@ -83,6 +89,12 @@ class LineNormalizer {
   // Normalize() gives.
   bool NormalizeUnicode(std::string_view line, std::string* out);
 
+  // The same as Normalize(), but lines with non-ASCII bytes take the
+  // utf8proc path for the whole line, as before the table-driven fast path
+  // existed. For tests and benchmarks: it must give exactly what
+  // Normalize() gives, for every input.
+  bool NormalizeReference(std::string_view line, std::string* out);
+
  private:
   struct Token {
     uint32_t begin;
@@ -93,10 +105,21 @@ class LineNormalizer {
 
   void NormalizeAscii(std::string_view line, std::string* out);
   void NormalizeUtf8(std::string_view line, std::string* out);
+  // The table-driven path for lines with non-ASCII bytes.
+  void NormalizeMixed(std::string_view line, std::string* out);
+  // Appends the utf8proc path's output for the valid UTF-8 stretch
+  // [p, p + n), which begins and ends at boundaries (normalize_table.h),
+  // to *out, whose last byte holds the emitter's state (see
+  // NormalizeMixed()).
+  void NormalizeStretch(const unsigned char* p, size_t n, std::string* out);
+  // Frames the URL folding, the fast paths and the date folding.
+  template <bool kReference>
+  bool NormalizeLine(std::string_view line, std::string* out);
   void AppendCodePoints(const int32_t* cps, std::ptrdiff_t n, std::string* out);
   void FoldDates(std::string* out);
 
   NormalizeOptions options_;
+  const text_internal::NormTable* table_;  // NormTable::Get()
   std::vector<int32_t> codepoints_;  // utf8proc decomposition buffer
   std::vector<Token> tokens_;        // FoldDates() scratch
   std::string url_scratch_;          // the line with its URLs folded

@@ -1,0 +1,346 @@
+// Differential tests of LineNormalizer's table-driven path (normalize_table.h)
+// against the utf8proc path it replaced (NormalizeReference()): every code
+// point alone and in contexts that compose, reorder or cut, and a few
+// hundred thousand random lines of mixed scripts, combining sequences,
+// invalid UTF-8, dates and URLs. The outputs must be byte-identical.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "text/normalize.h"
+#include "text/normalize_table.h"
+
+namespace dechrome {
+namespace {
+
+std::string Utf8(uint32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return s;
+}
+
+std::string Hex(std::string_view s) {
+  std::string h;
+  char buf[4];
+  for (unsigned char c : s) {
+    std::snprintf(buf, sizeof(buf), "%02x ", c);
+    h += buf;
+  }
+  return h;
+}
+
+// Normalises `line` both ways; returns false (with a failure) on a
+// difference.
+bool Same(LineNormalizer* n, std::string_view line) {
+  std::string fast, ref;
+  const bool a = n->Normalize(line, &fast);
+  const bool b = n->NormalizeReference(line, &ref);
+  EXPECT_EQ(a, b) << "line: " << Hex(line);
+  EXPECT_EQ(fast, ref) << "line: " << Hex(line) << "\nfast: " << Hex(fast)
+                       << "\nref:  " << Hex(ref);
+  return a == b && fast == ref;
+}
+
+TEST(NormTableTest, BuildsOnceAndSmall) {
+  const auto start = std::chrono::steady_clock::now();
+  const text_internal::NormTable& t = text_internal::NormTable::Get();
+  const double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(&t, &text_internal::NormTable::Get());
+  std::printf("NormTable: %zu distinct blocks, %zu KiB, built in %.1f ms (or earlier)\n",
+              t.num_blocks(), t.MemoryUsage() / 1024, ms);
+  EXPECT_LT(t.MemoryUsage(), size_t{2} << 20);
+  using namespace text_internal;  // NOLINT(build/namespaces)
+  EXPECT_EQ(NormKindOf(t.Lookup('a')), kNormSelf);
+  EXPECT_EQ(NormKindOf(t.Lookup(0x4E2D)), kNormSelf);    // 中
+  EXPECT_EQ(NormKindOf(t.Lookup(0x0410)), kNormLetters);  // А -> а
+  EXPECT_EQ(NormKindOf(t.Lookup(0x201C)), kNormSep);      // “
+  EXPECT_EQ(NormKindOf(t.Lookup(0x0663)), kNormDigit);    // ٣
+  EXPECT_EQ(NormKindOf(t.Lookup(0x00AD)), kNormIgnore);   // soft hyphen
+  EXPECT_EQ(NormKindOf(t.Lookup(0x0301)), kNormSlow);     // composes
+  EXPECT_EQ(NormKindOf(t.Lookup(0x1161)), kNormSlow);     // Hangul V jamo
+  EXPECT_EQ(NormKindOf(t.Lookup(0x094D)), kNormMark);     // Devanagari virama
+  EXPECT_EQ(NormKindOf(t.Lookup(0x2474)), kNormMixed);    // ⑴ -> "(1)"
+}
+
+// Every code point alone and in contexts: after a composing starter, before
+// marks that reorder or compose, between jamo, next to ignorables, digits,
+// spaces and invalid bytes. Split in shards so that ctest runs them in
+// parallel.
+void CheckCodePoints(uint32_t from, uint32_t to) {
+  static const std::string kBefore[] = {
+      "",           "a",          "1",        "x ",     "e",        "<",
+      "\xc3\xa9",   /* é */       "\xe1\x84\x80" /* L jamo */,     "\xea\xb0\x80" /* 가 LV */,
+      "\xcc\x81",   /* acute */   "\xe0\xa5\x8d" /* virama */,     "\xff",
+      "\xe2\x80\x8d" /* ZWJ */,   "\xd9\xa3" /* ٣ */};
+  static const std::string kAfter[] = {
+      "",           "b",          "2",        " y",     "\xcc\x81", "\xcc\xa3\xcc\x81",
+      "\xe1\x85\xa1" /* V */,     "\xe1\x86\xa8" /* T */,          "\xcc\xb8" /* long solidus */,
+      "\xe2\x80\x8d\xcc\x81",     "\xe0\xa5\x8d", "\xff",          "\xe3\x82\x99" /* kana voiced */,
+      "\xd9\xa3"};
+  NormalizeOptions options;
+  options.fold_dates = false;  // the same FoldDates() runs on both outputs
+  LineNormalizer n(options);
+  size_t failures = 0;
+  for (uint32_t cp = from; cp < to && failures < 10; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::string c = Utf8(cp);
+    // Alone, doubled, and around ASCII.
+    failures += !Same(&n, c);
+    failures += !Same(&n, c + c);
+    for (const std::string& b : kBefore) failures += !Same(&n, b + c + "z");
+    for (const std::string& a : kAfter) failures += !Same(&n, "q" + c + a);
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp0) { CheckCodePoints(0, 0x4000); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp1) { CheckCodePoints(0x4000, 0xA000); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp2) { CheckCodePoints(0xA000, 0x10000); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Plane1) { CheckCodePoints(0x10000, 0x20000); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Plane2) { CheckCodePoints(0x20000, 0x30000); }
+
+// Planes 3 to 16 hold few assigned code points; each is checked alone and
+// between ASCII letters, the rest of CheckCodePoints()'s contexts on a
+// sample.
+TEST(NormalizeDiffTest, EveryCodePointInContext_Planes3To16) {
+  NormalizeOptions options;
+  options.fold_dates = false;
+  LineNormalizer n(options);
+  size_t failures = 0;
+  for (uint32_t cp = 0x30000; cp <= 0x10FFFF && failures < 10; ++cp) {
+    const std::string c = Utf8(cp);
+    failures += !Same(&n, c);
+    failures += !Same(&n, "a" + c + "b");
+    if (cp % 61 == 0) failures += !Same(&n, "e" + c + "\xcc\x81 1" + c + "2");
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
+// Random lines from pieces of many scripts.
+class LineGenerator {
+ public:
+  explicit LineGenerator(uint32_t seed) : rng_(seed) {}
+
+  std::string Line() {
+    std::string s;
+    const int mode = Uniform(10);
+    const int pieces = mode == 0 ? Uniform(200) : Uniform(30);
+    const int script = Uniform(static_cast<int>(kScripts.size()));
+    for (int i = 0; i < pieces; ++i) {
+      // Mostly one script per line, as on real pages, with other pieces
+      // mixed in.
+      const int which = Uniform(4) == 0 ? Uniform(static_cast<int>(kScripts.size())) : script;
+      AppendPiece(which, &s);
+      if (Uniform(3) == 0) s += Uniform(8) == 0 ? ", " : " ";
+    }
+    if (Uniform(10) == 0) s.push_back('\r');
+    return s;
+  }
+
+ private:
+  int Uniform(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+  uint32_t Range(uint32_t lo, uint32_t hi) { return lo + rng_() % (hi - lo + 1); }
+
+  void Marks(uint32_t lo, uint32_t hi, int max, std::string* s) {
+    for (int k = Uniform(max + 1); k > 0; --k) *s += Utf8(Range(lo, hi));
+  }
+
+  void AppendPiece(int script, std::string* s) {
+    switch (script) {
+      case 0: {  // ASCII words, digits, punctuation
+        static const char* const kWords[] = {"the", "Home", "NEWS", "ago", "3", "2024", "-",
+                                             "(", ")", "...", "a", "e", "<", "=", ">", "Z"};
+        *s += kWords[Uniform(16)];
+        break;
+      }
+      case 1:  // Latin letters with combining marks (NFD text), some precomposed
+        *s += Uniform(3) == 0 ? Utf8(Range(0xC0, 0x24F)) : std::string(1, "aeiouAEIOUnczs"[Uniform(14)]);
+        Marks(0x300, 0x36F, 3, s);
+        break;
+      case 2:  // Greek, polytonic too
+        *s += Utf8(Uniform(2) ? Range(0x391, 0x3C9) : Range(0x1F00, 0x1FFE));
+        if (Uniform(3) == 0) *s += Utf8(Uniform(2) ? 0x345 : Range(0x300, 0x314));
+        break;
+      case 3:  // Cyrillic
+        *s += Utf8(Range(0x400, 0x4FF));
+        if (Uniform(10) == 0) *s += Utf8(0x306);  // breve: й = и + U+0306
+        break;
+      case 4:  // Arabic with harakat, Arabic-Indic digits, presentation forms
+        *s += Utf8(Uniform(6) ? Range(0x621, 0x64A) : Uniform(2) ? Range(0x660, 0x669) : Range(0xFE70, 0xFEFC));
+        Marks(0x64B, 0x655, 2, s);
+        break;
+      case 5:  // Hebrew with points
+        *s += Utf8(Range(0x5D0, 0x5EA));
+        Marks(0x5B0, 0x5C2, 3, s);
+        break;
+      case 6:  // Devanagari: nukta, virama, vowel signs; Bengali AU parts
+        *s += Utf8(Uniform(4) ? Range(0x900, 0x97F) : Range(0x980, 0x9FF));
+        if (Uniform(3) == 0) *s += Utf8(Uniform(3) ? 0x94D : 0x93C);
+        if (Uniform(8) == 0) *s += Utf8(Uniform(2) ? 0x9BE : 0x9D7);
+        break;
+      case 7:  // Thai with tone marks
+        *s += Utf8(Range(0xE01, 0xE2E));
+        Marks(0xE31, 0xE4E, 2, s);
+        break;
+      case 8:  // Hangul syllables and jamo (L, V, T, including U+11A7)
+        switch (Uniform(4)) {
+          case 0: *s += Utf8(Range(0xAC00, 0xD7A3)); break;
+          case 1: *s += Utf8(Range(0x1100, 0x1112)); break;
+          case 2: *s += Utf8(Range(0x1161, 0x1175)); break;
+          default: *s += Utf8(Range(0x11A7, 0x11C2)); break;
+        }
+        break;
+      case 9:  // CJK, kana with voiced marks, halfwidth katakana
+        switch (Uniform(5)) {
+          case 0: *s += Utf8(Range(0x4E00, 0x9FFF)); break;
+          case 1: *s += Utf8(Range(0x3041, 0x30FF)); break;
+          case 2: *s += Utf8(Range(0x3099, 0x309C)); break;
+          case 3: *s += Utf8(Range(0xFF61, 0xFF9F)); break;
+          default: *s += Utf8(Range(0x20000, 0x2A6DF)); break;
+        }
+        break;
+      case 10:  // fullwidth forms, ligatures, compatibility characters
+        switch (Uniform(5)) {
+          case 0: *s += Utf8(Range(0xFF01, 0xFF5E)); break;
+          case 1: *s += Utf8(Range(0xFB00, 0xFB06)); break;
+          case 2: *s += Utf8(Range(0x2150, 0x24FF)); break;  // ½ ⅷ ① ⑴ ⒜
+          case 3: *s += Utf8(Range(0x3300, 0x33FF)); break;  // ㎏ ㍿
+          default: *s += Utf8(Uniform(2) ? 0xFDFA : Range(0x1D400, 0x1D7FF)); break;
+        }
+        break;
+      case 11:  // emoji: ZWJ sequences, variation selectors, skin tones, flags
+        *s += Utf8(Range(0x1F300, 0x1FAFF));
+        if (Uniform(2)) *s += Utf8(Uniform(2) ? 0xFE0F : Range(0x1F3FB, 0x1F3FF));
+        if (Uniform(3) == 0) *s += Utf8(0x200D) + Utf8(Range(0x1F466, 0x1F469));
+        if (Uniform(5) == 0) *s += Utf8(Range(0x1F1E6, 0x1F1FF)) + Utf8(Range(0x1F1E6, 0x1F1FF));
+        break;
+      case 12: {  // digits of many scripts
+        static const uint32_t kZeros[] = {0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10, 0x1D7CE};
+        *s += Utf8(kZeros[Uniform(8)] + static_cast<uint32_t>(Uniform(10)));
+        break;
+      }
+      case 13:  // invalid UTF-8: stray bytes, truncated sequences, surrogates, overlongs
+        switch (Uniform(5)) {
+          case 0: s->push_back(static_cast<char>(Range(0x80, 0xFF))); break;
+          case 1: *s += Utf8(Range(0x800, 0xFFFF)).substr(0, 2); break;
+          case 2: *s += "\xed\xa0\x80"; break;
+          case 3: *s += "\xc0\xaf"; break;
+          default: *s += "\xf4\x90\x80\x80"; break;
+        }
+        break;
+      case 14:  // ignorables and typographic punctuation
+        *s += Utf8(Uniform(2) ? Range(0x2000, 0x206F) : Uniform(2) ? 0xAD : 0xFEFF);
+        break;
+      case 15: {  // dates and URLs
+        static const char* const kDates[] = {
+            "http://example.com/a", "https://b\xc3\xbc.de/x?y=1", "Posted 3 hours ago",
+            "Monday, 5 May 2019", "just now", "7th", "5pm", "yesterday", " ://", "sun",
+            "\xe2\x80\x9chttp://x.y\xe2\x80\x9d", "Mar\xcc\x81"};
+        *s += kDates[Uniform(12)];
+        break;
+      }
+      case 16:  // ccc-0 seconds (Indic AU/AI parts) and non-starter decompositions
+        *s += Utf8(Uniform(2) ? Range(0xB00, 0xDFF) : Range(0xF40, 0xF84));
+        if (Uniform(3) == 0) *s += Utf8(Uniform(2) ? 0x344 : 0xF73);
+        break;
+      default:  // any code point
+        *s += Utf8(Uniform(2) ? Range(0x80, 0xFFFF) : Range(0x80, 0x10FFFF));
+        if (s->size() >= 3 && static_cast<unsigned char>((*s)[s->size() - 3]) == 0xED &&
+            static_cast<unsigned char>((*s)[s->size() - 2]) >= 0xA0) {
+          s->push_back('s');  // a surrogate (invalid bytes): fine too
+        }
+        break;
+    }
+  }
+
+  static constexpr std::array<int, 18> kScripts = {0, 1, 2,  3,  4,  5,  6,  7,  8,
+                                                   9, 10, 11, 12, 13, 14, 15, 16, 17};
+  std::mt19937 rng_;
+};
+
+void CheckRandomLines(uint32_t seed, int lines) {
+  LineGenerator gen(seed);
+  NormalizeOptions no_dates;
+  no_dates.fold_dates = false;
+  LineNormalizer with_dates;
+  LineNormalizer without_dates(no_dates);
+  size_t failures = 0;
+  for (int i = 0; i < lines && failures < 10; ++i) {
+    const std::string line = gen.Line();
+    failures += !Same(i % 2 ? &with_dates : &without_dates, line);
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
+TEST(NormalizeDiffTest, RandomScriptMixes_Seed1) { CheckRandomLines(1, 100000); }
+TEST(NormalizeDiffTest, RandomScriptMixes_Seed2) { CheckRandomLines(2, 100000); }
+TEST(NormalizeDiffTest, RandomScriptMixes_Seed3) { CheckRandomLines(3, 100000); }
+
+// Lines whose normal form is many times longer than they are (U+FDFA is 3
+// bytes and 33 bytes normalised) grow the output buffer on the way.
+TEST(NormalizeDiffTest, ExpandingLines) {
+  LineNormalizer n;
+  for (int count : {1, 7, 8, 9, 50, 1000}) {
+    std::string s;
+    for (int i = 0; i < count; ++i) s += "\xef\xb7\xba";
+    EXPECT_TRUE(Same(&n, s));
+    EXPECT_TRUE(Same(&n, "x\xcc\x81" + s + "e\xcc\x81"));
+    EXPECT_TRUE(Same(&n, s + "\xe2\x91\xb4\xc2\xbd"));
+  }
+}
+
+// Hand-picked lines: combining sequences, the ASCII character before a
+// mark, marks across SIMD blocks, dates and URLs.
+TEST(NormalizeDiffTest, HandPicked) {
+  LineNormalizer n;
+  const std::string lines[] = {
+      "",
+      "\xcc\x81",
+      "e\xcc\x81",
+      "0123456789abcde\xcc\x81",         // the mark right after a 16-byte block
+      "0123456789abcdef\xcc\x81",
+      "0123456789abcdefghijklmnopqrstu\xcc\x81 x",
+      "ABCDEFGHIJKLMNO<\xcc\xb8 x",      // ≮
+      "15 x\xe2\x80\x9d  \xe2\x91\xa0\xe1\x85\xa1z\xd9\xa3 1",
+      "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",  // L V T jamo
+      "\xea\xb0\x80\xe1\x86\xa8",              // LV + T
+      "\xea\xb0\x80\xe1\x86\xa7",              // LV + U+11A7
+      "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7\xe0\xa4\xbc",  // क्ष़
+      "\xd8\xa8\xd9\x90\xd8\xb3\xd9\x92\xd9\x85\xd9\x90",   // بِسْمِ
+      "\xe0\xb9\x80\xe0\xb8\x97\xe0\xb9\x88\xe0\xb8\xb2",   // Thai
+      "\xe1\xbe\xb3\xcd\x85\xcc\x81",        // ᾳ + ypogegrammeni + acute
+      "\xc3\xa9\xcc\xa3 \xc3\xa9\xe0\xa5\x8d",  // é + dot below, é + virama
+      "\xe2\x80\x8d\xcc\x81 e\xe2\x80\x8d\xcc\x81 e\xc2\xad\xcc\x81",
+      "Posted 3 hours ago \xe2\x80\x94 \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",
+      "Article URL: https://example.com/\xc3\xbc \xe2\x80\x9cquote\xe2\x80\x9d\r",
+      "https://example.com/\xc3\xbc",
+      "\xff\xcc\x81 e\xff\xcc\x81 e\xcc\xff",
+      "\xef\xbd\x8d\xef\xbd\x81\xef\xbd\x99 \xef\xbc\x95",  // ｍａｙ ５
+  };
+  for (const std::string& line : lines) EXPECT_TRUE(Same(&n, line)) << Hex(line);
+}
+
+}  // namespace
+}  // namespace dechrome
