@@ -6,6 +6,10 @@
 #   jsonl  JSONL, zstd-compressed (one frame per file)     scripts/make_corpus.py
 #   wet    WET, gzip with one member per record (like Common Crawl)
 #          each at least SIZE_MB decompressed, 400 sites, 4 files
+#   mjsonl, mwet  the same two formats of a multilingual corpus, same sizes
+#          (make_corpus.py --charset multilingual: sites in 16 languages
+#          besides English, English mostly with typographic quotes, dashes
+#          and emoji; about 60% of its lines hold non-ASCII characters)
 #   html   CC-NEWS-like HTML WARC, gzip per record          scripts/make_html_corpus.py
 #          SIZE_MB MiB of HTML (default 300), 40 sites, 4 files; the output
 #          is JSONL (dechrome --output-format jsonl: OUTDIR/<stem>.jsonl.zst)
@@ -19,6 +23,7 @@
 #               html:  igzip -dc (x2) + zstd -3 -T$T of the output
 #             If dechrome cannot read HTML WARC yet, its html row says n/a
 #             and the floor compresses the corpus's gold.jsonl instead.
+#             mjsonl and mwet have the floors of jsonl and wet.
 #             the pieces run one after another and their times add up.
 # Each time is the best of REPEAT wall-clock runs; the table also gives the
 # CPU time (user + system) of that try, which other load disturbs less, and
@@ -27,7 +32,7 @@
 #
 # Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200; html: 300),
 # DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
-# missing), CORPORA (default "jsonl wet html").
+# missing), CORPORA (default "jsonl wet mjsonl mwet html").
 set -euo pipefail
 shopt -s inherit_errexit
 if [[ -n ${DECHROME_BIN:-} && ${DECHROME_BIN} != /* ]]; then DECHROME_BIN=$PWD/$DECHROME_BIN; fi
@@ -38,7 +43,7 @@ THREADS=${THREADS:-1 2}
 REPEAT=${REPEAT:-3}
 HTML_MB=${SIZE_MB:-300}
 SIZE_MB=${SIZE_MB:-200}
-CORPORA=${CORPORA:-jsonl wet html}
+CORPORA=${CORPORA:-jsonl wet mjsonl mwet html}
 BIN=${DECHROME_BIN:-$root/build/dechrome}
 SITES=400
 PARTS=4
@@ -46,6 +51,8 @@ HTML_SITES=40
 # make_corpus.py writes about 3.6 kB (JSONL) / 3.8 kB (WET) per document at
 # 400 sites; aim a little high so that both corpora reach SIZE_MB.
 BYTES_PER_DOC=3400
+# The multilingual corpus: about 4.6 kB (JSONL) / 4.8 kB (WET) per document.
+M_BYTES_PER_DOC=4400
 
 die() { echo "bench.sh: $*" >&2; exit 1; }
 for tool in python3 zstd igzip bc; do
@@ -91,6 +98,7 @@ best_of() {
 # they hold the same documents; they run in parallel (one core each).
 
 docs=$((SIZE_MB * 1000000 / BYTES_PER_DOC))
+mdocs=$((SIZE_MB * 1000000 / M_BYTES_PER_DOC))
 # Keyed by the generator's contents too, so that a changed generator
 # regenerates.
 generator=$(sha1sum scripts/make_corpus.py | cut -c1-8)
@@ -109,6 +117,9 @@ generate() {  # generate NAME FORMAT COMPRESS
   if [[ $1 == html ]]; then
     python3 scripts/make_html_corpus.py --out "$dir" --mib "$HTML_MB" --sites "$HTML_SITES" \
       --parts "$PARTS" --seed 1
+  elif [[ $1 == m* ]]; then
+    python3 scripts/make_corpus.py --out "$dir" --docs "$mdocs" --sites "$SITES" --parts "$PARTS" \
+      --format "$2" --compress "$3" --charset multilingual
   else
     python3 scripts/make_corpus.py --out "$dir" --docs "$docs" --sites "$SITES" --parts "$PARTS" \
       --format "$2" --compress "$3"
@@ -127,8 +138,8 @@ pages() {
   dir=$(corpus_dir "$1")
   if [[ ! -f $dir/.pages ]]; then
     case $1 in
-      jsonl) n=$(zstd -dcq "$dir"/part-* | wc -l) ;;
-      wet) n=$(igzip -dc "$dir"/part-* | grep -ac '^WARC-Type: conversion') ;;
+      jsonl | mjsonl) n=$(zstd -dcq "$dir"/part-* | wc -l) ;;
+      wet | mwet) n=$(igzip -dc "$dir"/part-* | grep -ac '^WARC-Type: conversion') ;;
       html) n=$(wc -l <"$dir/gold.jsonl") ;;
     esac
     echo "$n" >"$dir/.pages"
@@ -140,15 +151,17 @@ for c in $CORPORA; do
   [[ -f $(corpus_dir "$c")/.done ]] || pending+=("$c")
 done
 if ((${#pending[@]})); then
-  echo "generating ${pending[*]} corpus (jsonl, wet: $docs documents, $SITES sites; html: $HTML_MB MiB, $HTML_SITES sites; $PARTS files) in $data ..." >&2
+  echo "generating ${pending[*]} corpus (jsonl, wet: $docs documents, mjsonl, mwet: $mdocs documents, $SITES sites; html: $HTML_MB MiB, $HTML_SITES sites; $PARTS files) in $data ..." >&2
   t0=$(now)
   pids=()
   for c in "${pending[@]}"; do
     case $c in
       jsonl) generate jsonl jsonl zst & ;;
       wet) generate wet wet gz & ;;
+      mjsonl) generate mjsonl jsonl zst & ;;
+      mwet) generate mwet wet gz & ;;
       html) generate html html gz & ;;
-      *) die "unknown corpus '$c' (jsonl, wet, html)" ;;
+      *) die "unknown corpus '$c' (jsonl, wet, mjsonl, mwet, html)" ;;
     esac
     pids+=($!)
   done
@@ -182,8 +195,8 @@ for c in $CORPORA; do
   mb=$(echo "$bytes / 1000000" | bc -l)
   npages=$(pages "$c")
   case $c in
-    jsonl | html) dcat() { zstd -dcq "$@"; } ;;
-    wet) dcat() { igzip -dc "$@"; } ;;
+    jsonl | mjsonl | html) dcat() { zstd -dcq "$@"; } ;;
+    wet | mwet) dcat() { igzip -dc "$@"; } ;;
   esac
   for t in $THREADS; do
     out=$work/out-$c-$t
@@ -211,12 +224,12 @@ for c in $CORPORA; do
     read -r dechrome_s dechrome_cpu <<<"$timing"
     unset -f before_each
     case $c in
-      jsonl) floor() {
+      jsonl | mjsonl) floor() {
           zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
           zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
           zstd -3 -q -T"$t" -c "$plain" >/dev/null
         } ;;
-      wet) floor() {
+      wet | mwet) floor() {
           igzip -dc "${inputs[@]}" >/dev/null || return
           igzip -dc "${inputs[@]}" >/dev/null || return
           igzip -1 -T "$t" -c "$plain" >/dev/null
