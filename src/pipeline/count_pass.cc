@@ -15,6 +15,7 @@
 #include "count/sharded_counter.h"
 #include "dechrome/pipeline.h"
 #include "hash/line_hash.h"
+#include "hash/line_keys.h"
 #include "jsonl/jsonl.h"
 #include "pipeline/input.h"
 #include "pipeline/passes.h"

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "dechrome/pipeline.h"
 #include "hash/line_hash.h"
+#include "hash/line_keys.h"
 #include "jsonl/jsonl.h"
 #include "pipeline/input.h"
 #include "pipeline/producer.h"

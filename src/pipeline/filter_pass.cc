@@ -17,6 +17,7 @@
 #include "pipeline/doc_output.h"
 #include "pipeline/html_page_hint.h"
 #include "pipeline/input.h"
+#include "pipeline/line_hints.h"
 #include "pipeline/json_out.h"
 #include "pipeline/passes.h"
 #include "pipeline/producer.h"
@@ -361,7 +362,8 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
           site.empty() ? nullptr : hint_cursor.Next(i, rec.size(), fw.parsed.lines.size());
       if (hinted != nullptr && site_index >= 0) {
         ++stats.hinted_documents;
-        fw.hasher.FromHints(fw.parsed, hinted, &fw.keys);
+        LineKeysFromHints(fw.parsed, hinted, &fw.keys);
+        fw.hasher.UseKeys(&fw.keys);
         fw.judge.Judge(
             fw.keys, site_index, fw.parsed.url,
             [&](size_t k) { return fw.hasher.NormalForm(fw.parsed, k); }, &fw.rules);

@@ -145,4 +145,23 @@ RecordSpans HintCursor::Spans(size_t record, size_t bytes, size_t* lines) const 
   return spans;
 }
 
+void LineKeysFromHints(const ParsedRecord& record, const uint32_t* hints, std::vector<LineKeys>* out) {
+  const size_t n = record.lines.size();
+  out->resize(n);
+  for (size_t i = 0; i < n; ++i, hints += kHintWords) {
+    LineKeys& k = (*out)[i];
+    k = LineKeys();
+    k.counted = true;
+    const uint32_t length = hints[2] & kMaxHintLength;
+    if (length == 0) continue;  // blank
+    k.blank = false;
+    k.key = uint64_t{hints[0]} | uint64_t{hints[1]} << 32;
+    k.norm_length = length;
+    k.sketch.three_words = (hints[2] >> 31) != 0;
+    k.sketch.words = static_cast<uint8_t>((hints[2] >> 23) & 0x1f);
+    k.sketch.hashed = static_cast<uint8_t>((hints[2] >> 28) & 0x7);
+    for (int b = 0; b < 4; ++b) k.sketch.prefix_hash[b] = static_cast<uint8_t>(hints[3] >> (8 * b));
+  }
+}
+
 }  // namespace dechrome

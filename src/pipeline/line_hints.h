@@ -45,12 +45,14 @@
 #ifndef DECHROME_PIPELINE_LINE_HINTS_H_
 #define DECHROME_PIPELINE_LINE_HINTS_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <vector>
 
+#include "hash/line_keys.h"
 #include "record/record.h"
 
 namespace dechrome {
@@ -91,6 +93,45 @@ class LineHints {
   std::atomic<bool> full_{false};
   std::atomic<bool> pages_{true};
 };
+
+// Pass 1 of a run keeps kHintWords uint32 words per line for pass 2: the
+// (site, line) key (2 words); the normal form's length (bits 0-22; 0: blank),
+// its SketchWords() word count (bits 23-27) and number of prefix hashes (bits
+// 28-30), and whether it may have 3 words or more (bit 31); the sketch's 4
+// prefix hashes. Normal forms longer than kMaxSketchedLength get no sketch:
+// bit 31 set and kMaxSketchWords words (the judge looks at their normal form).
+inline constexpr size_t kHintWords = 4;
+// Normal-form lengths are kept up to this (longer ones are stored as it), so
+// hints serve only policies whose length limits are below it.
+inline constexpr uint32_t kMaxHintLength = (1u << 23) - 1;
+inline constexpr size_t kMaxSketchedLength = 128;
+inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
+  if (k.blank) {
+    for (size_t w = 0; w < kHintWords; ++w) out->push_back(0);
+    return;
+  }
+  // Long lines are text, seldom candidates: no sketch (the judge then
+  // checks their normal form).
+  WordSketch sketch;
+  if (k.norm_length <= kMaxSketchedLength) {
+    sketch = SketchWords(k.normalized);
+  } else {
+    sketch.three_words = true;
+    sketch.words = kMaxSketchWords;  // unknown: may match
+  }
+  const uint32_t length = std::min<uint32_t>(k.norm_length, kMaxHintLength);
+  out->push_back(static_cast<uint32_t>(k.key));
+  out->push_back(static_cast<uint32_t>(k.key >> 32));
+  out->push_back(length | uint32_t{sketch.words} << 23 | uint32_t{sketch.hashed} << 28 |
+                 (sketch.three_words ? 1u << 31 : 0u));
+  out->push_back(uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
+                 uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24);
+}
+
+// Pass 2: the keys of `record`'s lines from its kHintWords words a line
+// (AppendLineHint()), with `counted` set; no line is normalised.
+// out->size() == record.lines.size() afterwards.
+void LineKeysFromHints(const ParsedRecord& record, const uint32_t* hints, std::vector<LineKeys>* out);
 
 // Starts a chunk's blob in pass 1.
 void BeginHintBlob(uint64_t first_record, size_t records, std::vector<uint32_t>* blob);

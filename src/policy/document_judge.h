@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
-#include "pipeline/input.h"
+#include "hash/line_keys.h"
 #include "policy/decider.h"
 #include "record/record.h"
 #include "text/normalize.h"

@@ -16,7 +16,8 @@
 #include "dechrome/table.h"
 #include "gtest/gtest.h"
 #include "hash/line_hash.h"
-#include "pipeline/input.h"
+#include "hash/line_keys.h"
+#include "pipeline/line_hints.h"
 #include "policy/decider.h"
 #include "record/record.h"
 
@@ -138,7 +139,8 @@ Judged JudgeDocument(const ChromeTable& table, const std::string& site, const st
     for (const LineKeys& k : keys) AppendLineHint(k, &hints);
     DocumentHasher hinted(table.policy().fold_dates);
     std::vector<LineKeys> hint_keys;
-    hinted.FromHints(record, hints.data(), &hint_keys);
+    LineKeysFromHints(record, hints.data(), &hint_keys);
+    hinted.UseKeys(&hint_keys);
     DocumentJudge hint_judge(decider);
     std::vector<LineRule> rules;
     const size_t removed = hint_judge.Judge(
