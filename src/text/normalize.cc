@@ -714,6 +714,10 @@ inline uint8_t LastClass(const char* begin, const char* o) {
 void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
   using namespace text_internal;  // NOLINT(build/namespaces): the kinds
   const NormTable& table = *table_;
+  // Locals, so that stores through `o` (a char*, which may alias anything)
+  // do not make the compiler reload them.
+  const uint16_t* const index = table.index();
+  const uint32_t* const entries = table.entries();
   const char* const pool = table.pool();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   const unsigned char* const end = p + line.size();
@@ -743,7 +747,8 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
     const unsigned char c = *p;
     if (c < 0x80) {
 #if defined(__SSE2__)
-      if (end - p >= 16) {
+      // (A lone space between non-ASCII words is not worth a block.)
+      if (end - p >= 16 && p[1] < 0x80) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         if (_mm_movemask_epi8(v) == 0) {
           // As NormalizeAscii(), one block at a time.
@@ -810,63 +815,37 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
       rb_out = static_cast<size_t>(o - begin);
       continue;
     }
-    const uint32_t e = table.Lookup(cp);
-    switch (NormKindOf(e)) {
-      case kNormIgnore:
-        p += len;
-        continue;
-      case kNormMark:
-        if (trail <= NormSmall(e)) {
-          // Stays where it is and composes with nothing; rb_* stay at the
-          // starter before it.
-          CopyCodePoint(o, p, len, end);
-          o += len;
-          last = kLetter;
-          trail = NormSmall(e);
-          p += len;
-          continue;
-        }
-        break;  // the utf8proc path
-      case kNormSep:
-        rb_in = p;
-        rb_out = static_cast<size_t>(o - begin);
+    const uint32_t e = entries[(size_t{index[cp >> 8]} << 8) | (cp & 0xFF)];
+    const uint32_t kind = NormKindOf(e);
+    // The kinds by how common they are in text: letters that stay as they
+    // are, separators, letters that change (upper case, compatibility
+    // forms), digits.
+    if (kind == kNormSelf) {
+      rb_in = p;
+      rb_out = static_cast<size_t>(o - begin);
+      CopyCodePoint(o, p, len, end);
+      o += len;
+      last = kLetter;
+      trail = e & kNormTrailMark ? 255 : 0;
+      p += len;
+      continue;
+    }
+    if (NormHasBoundary(e)) {
+      rb_in = p;
+      rb_out = static_cast<size_t>(o - begin);
+      if (kind == kNormSep) {
         *o = ' ';
         o += last != kSep;
         last = kSep;
-        trail = e & kNormTrailMark ? 255 : 0;
-        p += len;
-        continue;
-      case kNormDigit:
-        rb_in = p;
-        rb_out = static_cast<size_t>(o - begin);
-        *o = '0';
-        o += last != kDigit;
-        last = kDigit;
-        trail = e & kNormTrailMark ? 255 : 0;
-        p += len;
-        continue;
-      case kNormSelf:
-        rb_in = p;
-        rb_out = static_cast<size_t>(o - begin);
-        CopyCodePoint(o, p, len, end);
-        o += len;
-        last = kLetter;
-        trail = e & kNormTrailMark ? 255 : 0;
-        p += len;
-        continue;
-      case kNormLetters:
-        rb_in = p;
-        rb_out = static_cast<size_t>(o - begin);
+      } else if (kind == kNormLetters) {
         std::memcpy(o, pool + NormOffset(e), NormSmall(e));
         o += NormSmall(e);
         last = kLetter;
-        trail = e & kNormTrailMark ? 255 : 0;
-        p += len;
-        ensure_room();
-        continue;
-      case kNormMixed: {
-        rb_in = p;
-        rb_out = static_cast<size_t>(o - begin);
+      } else if (kind == kNormDigit) {
+        *o = '0';
+        o += last != kDigit;
+        last = kDigit;
+      } else {  // kNormMixed
         const char* r = pool + NormOffset(e);
         for (const char* const r_end = r + NormSmall(e); r != r_end; ++r) {
           const uint8_t k = *r == ' ' ? kSep : *r == '0' ? kDigit : kLetter;
@@ -874,13 +853,25 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
           o += (k == kLetter) | (k != last);
           last = k;
         }
-        trail = e & kNormTrailMark ? 255 : 0;
-        p += len;
-        ensure_room();
-        continue;
       }
-      default:  // kNormSlow
-        break;
+      trail = e & kNormTrailMark ? 255 : 0;
+      p += len;
+      if (static_cast<size_t>(cap - o) < static_cast<size_t>(end - p) + kSlack) ensure_room();
+      continue;
+    }
+    if (kind == kNormIgnore) {
+      p += len;
+      continue;
+    }
+    if (kind == kNormMark && trail <= NormSmall(e)) {
+      // Stays where it is and composes with nothing; rb_* stay at the
+      // starter before it.
+      CopyCodePoint(o, p, len, end);
+      o += len;
+      last = kLetter;
+      trail = NormSmall(e);
+      p += len;
+      continue;
     }
 
     // No boundary before cp: the utf8proc path, from the last boundary up
@@ -889,7 +880,9 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
     while (q != end && *q >= 0x80) {
       uint32_t next;
       const size_t n = DecodeUtf8(q, end, &next);
-      if (n == 0 || NormHasBoundary(table.Lookup(next))) break;
+      if (n == 0 || NormHasBoundary(entries[(size_t{index[next >> 8]} << 8) | (next & 0xFF)])) {
+        break;
+      }
       q += n;
     }
     out->resize(rb_out);

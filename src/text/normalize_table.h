@@ -96,6 +96,9 @@ class NormTable {
   uint32_t Lookup(uint32_t cp) const {
     return entries_[(size_t{index_[cp >> 8]} << 8) | (cp & 0xFF)];
   }
+  // Lookup(cp) is entries()[(index()[cp >> 8] << 8) | (cp & 0xFF)].
+  const uint16_t* index() const { return index_; }
+  const uint32_t* entries() const { return entries_.data(); }
   const char* pool() const { return pool_.data(); }
 
   // Bytes held (for tests and the build's log).
