@@ -1,7 +1,8 @@
-// Benchmarks of the text stage: line normalisation (ASCII fast path and
-// the utf8proc path) and the split + normalise + hash loop of the counting
-// pass. Each benchmark first checks its results against a reference and
-// stops with SkipWithError on a mismatch.
+// Benchmarks of the text stage: line normalisation (ASCII fast path, the
+// table-driven path, and the utf8proc path as NormalizeReference()) and the
+// split + normalise + hash loop of the counting pass, on mostly-ASCII and on
+// multilingual text. Each benchmark first checks its results against a
+// reference and stops with SkipWithError on a mismatch.
 
 #include <cstdint>
 #include <cstdlib>
@@ -319,7 +320,18 @@ size_t TotalBytes(const std::vector<std::string_view>& lines) {
   return bytes;
 }
 
-void RunNormalizeOn(benchmark::State& state, const std::string& text) {
+// Which path a benchmark times: Normalize() (the table-driven path) or
+// NormalizeReference() (utf8proc for every line with a non-ASCII byte, the
+// normaliser before the table; for before/after comparisons).
+enum class Path { kNormalize, kReference };
+
+bool NormalizeBy(Path path, LineNormalizer* normalizer, std::string_view line, std::string* out) {
+  return path == Path::kNormalize ? normalizer->Normalize(line, out)
+                                  : normalizer->NormalizeReference(line, out);
+}
+
+void RunNormalizeOn(benchmark::State& state, const std::string& text,
+                    Path path = Path::kNormalize) {
   const std::vector<std::string_view> lines = SplitLines(text);
   if (!MatchesReference(lines)) {
     state.SkipWithError("normal form differs from the utf8proc_map reference");
@@ -331,7 +343,7 @@ void RunNormalizeOn(benchmark::State& state, const std::string& text) {
   std::string out;
   for (auto _ : state) {
     size_t nonblank = 0;
-    for (std::string_view line : lines) nonblank += normalizer.Normalize(line, &out);
+    for (std::string_view line : lines) nonblank += NormalizeBy(path, &normalizer, line, &out);
     benchmark::DoNotOptimize(nonblank);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
@@ -366,19 +378,25 @@ void BM_Normalize_Multilingual(benchmark::State& state) {
 }
 BENCHMARK(BM_Normalize_Multilingual)->ArgName("fold_dates")->Arg(0)->Arg(1);
 
+void BM_NormalizeReference_Multilingual(benchmark::State& state) {
+  RunNormalizeOn(state, MakeMultilingualText(4 << 20, 42), Path::kReference);
+}
+BENCHMARK(BM_NormalizeReference_Multilingual)->ArgName("fold_dates")->Arg(0)->Arg(1);
+
 // The inner loop of the counting pass: split a buffer on '\n', normalise
 // each line, hash it with its site's seed. BM_LineSplitAndHash: 5% of
 // lines are non-ASCII; BM_LineSplitAndHash_Multilingual: the multilingual
 // mix.
 uint64_t SplitAndHash(std::string_view text, uint64_t seed, LineNormalizer* normalizer,
-                      std::string* scratch) {
+                      std::string* scratch, Path path) {
   uint64_t acc = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p < end) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     if (nl == nullptr) nl = end;
-    if (normalizer->Normalize(std::string_view(p, static_cast<size_t>(nl - p)), scratch)) {
+    if (NormalizeBy(path, normalizer, std::string_view(p, static_cast<size_t>(nl - p)),
+                    scratch)) {
       acc = acc * 31 + LineKey(*scratch, seed);
     }
     p = nl + 1;
@@ -386,7 +404,8 @@ uint64_t SplitAndHash(std::string_view text, uint64_t seed, LineNormalizer* norm
   return acc;
 }
 
-void RunLineSplitAndHash(benchmark::State& state, const std::string& text) {
+void RunLineSplitAndHash(benchmark::State& state, const std::string& text,
+                         Path path = Path::kNormalize) {
   const uint64_t seed = SiteSeed("example.com");
   // Reference: another splitter and the utf8proc path for every line.
   uint64_t want = 0;
@@ -399,12 +418,12 @@ void RunLineSplitAndHash(benchmark::State& state, const std::string& text) {
   }
   LineNormalizer normalizer;
   std::string scratch;
-  if (SplitAndHash(text, seed, &normalizer, &scratch) != want) {
+  if (SplitAndHash(text, seed, &normalizer, &scratch, path) != want) {
     state.SkipWithError("keys differ from the reference");
     return;
   }
   for (auto _ : state) {
-    benchmark::DoNotOptimize(SplitAndHash(text, seed, &normalizer, &scratch));
+    benchmark::DoNotOptimize(SplitAndHash(text, seed, &normalizer, &scratch, path));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(text.size()));
@@ -420,6 +439,11 @@ void BM_LineSplitAndHash_Multilingual(benchmark::State& state) {
   RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7));
 }
 BENCHMARK(BM_LineSplitAndHash_Multilingual)->Unit(benchmark::kMillisecond);
+
+void BM_LineSplitAndHashReference_Multilingual(benchmark::State& state) {
+  RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7), Path::kReference);
+}
+BENCHMARK(BM_LineSplitAndHashReference_Multilingual)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace dechrome

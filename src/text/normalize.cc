@@ -729,9 +729,10 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
   char* begin = out->data();
   char* o = begin;
   char* cap = begin + out->size();
-  auto ensure_room = [&]() {
+  // Makes room for `extra` more bytes and the invariant.
+  auto ensure_room_for = [&](size_t extra) {
     const size_t used = static_cast<size_t>(o - begin);
-    const size_t need = used + static_cast<size_t>(end - p) + kSlack;
+    const size_t need = used + extra + static_cast<size_t>(end - p) + kSlack;
     if (static_cast<size_t>(cap - begin) >= need) return;
     out->resize(std::max(need, 2 * out->size()));
     begin = out->data();
@@ -742,15 +743,23 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
   uint32_t trail = 0;   // ccc before p in the decomposed stream (255: > 0)
   const unsigned char* rb_in = p;
   size_t rb_out = 0;
+  const unsigned char* ascii_end = p;  // see the ASCII case below
 
   while (p != end) {
     const unsigned char c = *p;
     if (c < 0x80) {
 #if defined(__SSE2__)
-      // (A lone space between non-ASCII words is not worth a block.)
-      if (end - p >= 16 && p[1] < 0x80) {
+      // ASCII bytes before `ascii_end` (a non-ASCII byte found by an
+      // earlier block attempt) go one by one; so does a lone space between
+      // non-ASCII words.
+      const unsigned char* run_end = p < ascii_end ? ascii_end : p + 1;
+      if (p >= ascii_end && end - p >= 16 && p[1] < 0x80) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        if (_mm_movemask_epi8(v) == 0) {
+        const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+        if (high != 0) {
+          ascii_end = p + __builtin_ctz(high);
+          run_end = ascii_end;
+        } else {
           // As NormalizeAscii(), one block at a time.
           const __m128i case_bit = _mm_set1_epi8(0x20);
           const __m128i lowered = _mm_or_si128(v, case_bit);
@@ -790,15 +799,21 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
           continue;
         }
       }
+#else
+      const unsigned char* run_end = p + 1;
 #endif
-      const uint8_t k = kAscii.cls[c];
-      rb_in = p;
-      rb_out = static_cast<size_t>(o - begin);
-      *o = kAscii.out[c];
-      o += (k == kLetter) | (k != last);
-      last = k;
+      // [p, run_end) is ASCII.
+      do {
+        const unsigned char a = *p;
+        const uint8_t k = kAscii.cls[a];
+        rb_in = p;
+        rb_out = static_cast<size_t>(o - begin);
+        *o = kAscii.out[a];
+        o += (k == kLetter) | (k != last);
+        last = k;
+        ++p;
+      } while (p != run_end);
       trail = 0;
-      ++p;
       continue;
     }
 
@@ -856,7 +871,7 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
       }
       trail = e & kNormTrailMark ? 255 : 0;
       p += len;
-      if (static_cast<size_t>(cap - o) < static_cast<size_t>(end - p) + kSlack) ensure_room();
+      if (static_cast<size_t>(cap - o) < static_cast<size_t>(end - p) + kSlack) ensure_room_for(0);
       continue;
     }
     if (kind == kNormIgnore) {
@@ -885,28 +900,33 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
       }
       q += n;
     }
-    out->resize(rb_out);
-    NormalizeStretch(rb_in, static_cast<size_t>(q - rb_in), out);
-    const size_t used = out->size();
-    out->resize(used + static_cast<size_t>(end - q) + kSlack);
-    begin = out->data();
-    o = begin + used;
-    cap = begin + out->size();
+    // The emitter state at rb_out, from the byte before it; the stretch's
+    // output replaces everything from there (a pending space included).
+    pending_space_ = rb_out > 0 && begin[rb_out - 1] == ' ';
+    in_digits_ = !pending_space_ && rb_out > 0 && begin[rb_out - 1] == '0';
+    const size_t base = rb_out - (pending_space_ ? 1 : 0);
+    NormalizeStretch(rb_in, static_cast<size_t>(q - rb_in), base > 0, &stretch_);
+    o = begin + base;
+    p = q;
+    const size_t skip = base > 0 ? 1 : 0;  // the placeholder
+    ensure_room_for(stretch_.size());
+    std::memcpy(o, stretch_.data() + skip, stretch_.size() - skip);
+    o += stretch_.size() - skip;
     last = LastClass(begin, o);
     trail = 255;  // unknown; what follows has a boundary anyway
-    p = q;
     rb_in = p;
-    rb_out = used;
+    rb_out = static_cast<size_t>(o - begin);
   }
   if (o != begin && o[-1] == ' ') --o;
   out->resize(static_cast<size_t>(o - begin));
 }
 
-void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, std::string* out) {
-  // The emitter state, from the output's last byte (see NormalizeMixed()).
-  pending_space_ = !out->empty() && out->back() == ' ';
-  if (pending_space_) out->pop_back();
-  in_digits_ = !pending_space_ && !out->empty() && out->back() == '0';
+void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, bool after_output,
+                                      std::string* out) {
+  // AppendCodePoints() reads only whether *out is empty: a placeholder
+  // byte stands for the output before the stretch (the caller skips it).
+  out->clear();
+  if (after_output) out->push_back('x');
   const auto* s = reinterpret_cast<const utf8proc_uint8_t*>(p);
   const utf8proc_ssize_t len = static_cast<utf8proc_ssize_t>(n);
   // As NormalizeUtf8()'s flush().
@@ -924,10 +944,10 @@ void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, std::str
     if (pending_space_) out->push_back(' ');
     pending_space_ = in_digits_ = false;
     out->append(reinterpret_cast<const char*>(p), n);
-    return;
+  } else {
+    AppendCodePoints(codepoints_.data(), m, out);
+    if (pending_space_) out->push_back(' ');  // kept in the output (see above)
   }
-  AppendCodePoints(codepoints_.data(), m, out);
-  if (pending_space_) out->push_back(' ');
 }
 
 void LineNormalizer::FoldDates(std::string* out) {

@@ -50,6 +50,8 @@
 // cannot collide with ordinary words.
 //
 // Thread safety: a LineNormalizer keeps scratch buffers; use one per thread.
+// The first one constructed builds the per-code-point table that all share
+// (normalize_table.h: about 160 KiB, a few milliseconds, thread-safe).
 
 #ifndef DECHROME_TEXT_NORMALIZE_H_
 #define DECHROME_TEXT_NORMALIZE_H_
@@ -107,11 +109,12 @@ class LineNormalizer {
   void NormalizeUtf8(std::string_view line, std::string* out);
   // The table-driven path for lines with non-ASCII bytes.
   void NormalizeMixed(std::string_view line, std::string* out);
-  // Appends the utf8proc path's output for the valid UTF-8 stretch
+  // Sets *out to the utf8proc path's output for the valid UTF-8 stretch
   // [p, p + n), which begins and ends at boundaries (normalize_table.h),
-  // to *out, whose last byte holds the emitter's state (see
-  // NormalizeMixed()).
-  void NormalizeStretch(const unsigned char* p, size_t n, std::string* out);
+  // given the emitter state (pending_space_, in_digits_, and whether
+  // anything was emitted before, in which case *out starts with one
+  // placeholder byte to skip); a pending space at its end is written.
+  void NormalizeStretch(const unsigned char* p, size_t n, bool after_output, std::string* out);
   // Frames the URL folding, the fast paths and the date folding.
   template <bool kReference>
   bool NormalizeLine(std::string_view line, std::string* out);
@@ -123,6 +126,7 @@ class LineNormalizer {
   std::vector<int32_t> codepoints_;  // utf8proc decomposition buffer
   std::vector<Token> tokens_;        // FoldDates() scratch
   std::string url_scratch_;          // the line with its URLs folded
+  std::string stretch_;              // NormalizeStretch() output
   // Emitter state of the Unicode path.
   bool pending_space_ = false;
   bool in_digits_ = false;
