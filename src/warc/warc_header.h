@@ -71,7 +71,9 @@ std::string FieldValue(std::string_view block, const HeaderField& field);
 // Calls fn(const HeaderField&) for every field of `block` (which starts at
 // the first line and runs at least to the empty line; use FindHeaderEnd) in
 // order, stopping at the empty line, at the end of `block`, or when fn
-// returns false.
+// returns false. A line without ':' is no field (WARC and HTTP both require
+// "name:"), nor are the continuation lines after it: fn never sees them, so
+// "Content-Length\r\n 3" is not a length (a rewrite could not replace it).
 template <typename Fn>
 void ForEachField(std::string_view block, Fn&& fn) {
   const char* data = block.data();
@@ -92,7 +94,7 @@ void ForEachField(std::string_view block, Fn&& fn) {
       pos = next;
       continue;
     }
-    if (have && !fn(static_cast<const HeaderField&>(field))) return;
+    if (have && field.has_colon && !fn(static_cast<const HeaderField&>(field))) return;
     have = true;
     field = HeaderField();
     field.line_begin = pos;
@@ -116,7 +118,7 @@ void ForEachField(std::string_view block, Fn&& fn) {
     field.value_end = value_end;
     pos = next;
   }
-  if (have) fn(static_cast<const HeaderField&>(field));
+  if (have && field.has_colon) fn(static_cast<const HeaderField&>(field));
 }
 
 // Parses a Content-Length value: ASCII digits only, at most 18 of them.

@@ -350,6 +350,20 @@ TEST_F(WarcFormatTest, RewriteReplacesContinuedFieldValuesWhole) {
   EXPECT_THAT(LineTexts(after), ::testing::ElementsAre("cd"));
 }
 
+// Found by fuzz/fuzz_warc: "Content-Length" without a colon, its value on a
+// continuation line, was read as the length, and the rewrite could not
+// replace it. A line without ':' is no field: the record has no length.
+TEST_F(WarcFormatTest, AFieldNameWithoutColonIsNoField) {
+  const std::string r = "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length\r\n 3\r\n\r\nabc\r\n\r\n";
+  EXPECT_EQ(Parse(r).kind, Kind::kMalformed);
+  warc_test::Drained d;
+  ASSERT_TRUE(warc_test::ChunkAll(r, /*strict=*/false, &d).ok());
+  EXPECT_TRUE(d.records.empty());
+  ASSERT_FALSE(d.issues.empty());
+  warc_test::Drained strict;
+  EXPECT_FALSE(warc_test::ChunkAll(r, /*strict=*/true, &strict).ok());
+}
+
 TEST_F(WarcFormatTest, RewriteResponseKeepsHttpHeadersAndRecomputesBothDigests) {
   std::string http = "Content-Type: text/plain\r\nX-Y: z\r\n";
   std::string r = Response(http, "nav\nbody text\nfooter\n");
