@@ -91,6 +91,8 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
     if (f == "--no-protect-isolated") p.protect_isolated = false;
     if (f == "--no-protect-title") p.protect_title = false;
     if (f == "--no-page-structure") p.page_structure = false;
+    if (f == "--no-protect-lead") p.protect_lead = false;
+    if (f == "--remove-labels") p.remove_labels = true;
   }
   table.set_policy(p);
   return table;

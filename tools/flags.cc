@@ -322,6 +322,20 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-protect-lead", nullptr,
+       "remove candidates that are the first paragraph under the page's own headline", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.protect_lead = false;
+         return true;
+       },
+       true},
+      {nullptr, "--remove-labels", nullptr,
+       "remove short lines on a large share of a site's pages even inside running text", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.remove_labels = true;
+         return true;
+       },
+       true},
       {nullptr, "--no-page-structure", nullptr,
        "HTML pages: judge lines by their counts alone, not by the page's structure", "",
        [](CliArgs* a, const std::string&, std::string*) {

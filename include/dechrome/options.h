@@ -123,6 +123,25 @@ struct PolicyOptions {
   // of the document's URL: the page's own headline, which other pages of
   // the site list in their sidebars.
   bool protect_title = true;
+  // Keep the lead paragraph of the page's own story: the first candidate of
+  // 60 normalised bytes or more after the page's own headline (a line whose
+  // words are nearly all words of the URL), within 25 non-blank lines and
+  // before the article's own unique text has begun, if it is on at most
+  // isolated_max_fraction of the site's documents. Other pages of the site
+  // (and other sites) show the same paragraph as a teaser under a link to
+  // this page; there it follows another page's headline and goes.
+  bool protect_lead = true;
+  // In-body labels ("Advertisement", "Story continues below"): a short line
+  // (under 60 normalised bytes) on at least label_min_count documents and at
+  // least label_fraction of its site's documents is chrome wherever it sits;
+  // the isolated protection does not keep it. A quote repeats in a few
+  // articles of a site; a label is on a large share of its pages. Off by
+  // default: on a site of interviews, short answers ("Yes.", "No comment.")
+  // are on a large share of the pages too, and counts cannot tell them from
+  // labels (tests/cli/quality_cli_test.cc ShortInterviewAnswersKept).
+  bool remove_labels = false;
+  uint32_t label_min_count = 5;
+  double label_fraction = 0.25;
   // HTML pages: judge lines by the page's structure and the site's
   // containers as well as by counts (src/policy/page_judge.h):
   //   "link-box"           short mostly-link lines in a container that is a

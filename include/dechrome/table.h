@@ -16,7 +16,8 @@
 //   8       4     format version (2)
 //   12      4     flags: bit 0 fold_dates, bit 1 site_by_domain,
 //                 bit 2 collapse_near_duplicates, bit 3 protect_isolated,
-//                 bit 4 protect_title, bit 5 page_structure
+//                 bit 4 protect_title, bit 5 page_structure,
+//                 bit 6 NOT protect_lead, bit 7 remove_labels
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs

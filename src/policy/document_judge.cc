@@ -1,6 +1,7 @@
 #include "policy/document_judge.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/ascii.h"
 
@@ -16,6 +17,9 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kCrossSite: return "cross-site";
     case LineRule::kProtectedTitle: return "protected-title";
     case LineRule::kProtectedIsolated: return "protected-isolated";
+    case LineRule::kProtectedLead: return "protected-lead";
+    case LineRule::kProtectedLeadCross: return "protected-lead";
+    case LineRule::kSiteLabel: return "site-label";
     case LineRule::kLinkBox: return "link-box";
     case LineRule::kOutsideArticle: return "outside-article";
     case LineRule::kProtectedHeadline: return "protected-headline";
@@ -110,6 +114,63 @@ bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) 
   return total_words >= 3 && found * 4 >= total_words * 3;
 }
 
+void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
+                                absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                double weak_limit, std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  // Prose: a paragraph, not a label or a headline.
+  constexpr uint32_t kProse = 60;
+  // Bylines, dates, share buttons and pictures sit between a headline and
+  // its lead; a page's template puts at most this many lines there.
+  constexpr size_t kWindow = 25;
+  auto weak_prose_candidate = [&](size_t i) {
+    return (r[i] == LineRule::kSite || r[i] == LineRule::kCrossSite) && keys[i].norm_length >= kProse &&
+           static_cast<double>(counts_[i]) <= weak_limit;
+  };
+  // Nothing to do (and no normal form to make) without such a candidate.
+  bool any = false;
+  for (size_t i = 0; i < n && !any; ++i) any = weak_prose_candidate(i);
+  if (!any || UrlWords(url) < 3) return;
+  auto is_headline = [&](size_t i) {
+    if (r[i] == LineRule::kProtectedTitle) return true;
+    if (r[i] == LineRule::kBlank || keys[i].norm_length >= 200) return false;
+    if (keys[i].counted && (!keys[i].sketch.three_words || !MayMatchUrl(keys[i].sketch))) return false;
+    return LooksLikeTitle(normal_form(i), url);
+  };
+  // A line of the article's own text: kept, and a sentence rather than a
+  // label (40 bytes or more).
+  auto kept_prose = [&](size_t i) {
+    return !IsRemoved(r[i]) && r[i] != LineRule::kBlank && keys[i].norm_length >= 40;
+  };
+  size_t since = SIZE_MAX;  // non-blank lines since the last own headline
+  size_t last_kept_prose = SIZE_MAX;
+  for (size_t i = 0; i < n; ++i) {
+    if (r[i] == LineRule::kBlank) continue;
+    if (is_headline(i)) {
+      since = 0;
+      last_kept_prose = SIZE_MAX;
+      continue;
+    }
+    if (since == SIZE_MAX) continue;
+    if (++since > kWindow) {
+      since = SIZE_MAX;
+      continue;
+    }
+    if (weak_prose_candidate(i)) {
+      r[i] = r[i] == LineRule::kSite ? LineRule::kProtectedLead : LineRule::kProtectedLeadCross;
+      since = SIZE_MAX;  // one lead per headline
+    } else if (kept_prose(i)) {
+      // Two paragraphs of kept text in a row: the article has begun, and
+      // its lead was not a candidate.
+      if (last_kept_prose != SIZE_MAX) since = SIZE_MAX;
+      last_kept_prose = i;
+    } else {
+      last_kept_prose = SIZE_MAX;
+    }
+  }
+}
+
 size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
                             absl::FunctionRef<std::string_view(size_t)> normal_form,
                             std::vector<LineRule>* rules) {
@@ -172,7 +233,9 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     // Checks that cannot hold are skipped before any normal form is made.
     const bool url_has_words = UrlWords(url) >= 3;
     for (size_t i = 0; i < n; ++i) {
-      if (r[i] != LineRule::kSite) continue;
+      // A headline listed on other sites (syndicated, or a wire story that
+      // other sites link to) is this page's headline all the same.
+      if (r[i] != LineRule::kSite && r[i] != LineRule::kCrossSite) continue;
       // Both checks want 3 words or more (most chrome has one or two).
       if (keys[i].counted && !keys[i].sketch.three_words) continue;
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <= weak_limit;
@@ -197,6 +260,7 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       if (title.find(norm) != std::string_view::npos) r[i] = LineRule::kProtectedTitle;
     }
   }
+  if (policy_.protect_lead && site_docs > 0) ProtectLead(keys, url, normal_form, weak_limit, rules);
   if (policy_.protect_isolated && site_docs > 0) {
     // Runs of weak candidates (blank lines do not break a run; anything else
     // does). A short run with kept text on both sides sits inside running
@@ -204,15 +268,39 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     // it is at the edge of running text and must be rarer still.
     // Only weak candidates (on at most isolated_max_fraction of the site's
     // documents) can be protected; a strong one ends a run, like chrome.
+    // A label (see PolicyOptions::remove_labels) is strong: it ends a run.
+    const double label_limit =
+        std::max(static_cast<double>(policy_.label_min_count),
+                 std::ceil(policy_.label_fraction * static_cast<double>(site_docs) - 1e-9));
+    // A line with a number or a date in it (a dateline, a byline with its
+    // time) says something about this page: never a label.
+    label_.assign(n, 0);
+    if (policy_.remove_labels) {
+      for (size_t j = 0; j < n; ++j) {
+        if (r[j] != LineRule::kSite || keys[j].norm_length >= 60 ||
+            static_cast<double>(counts_[j]) < label_limit)
+          continue;
+        const std::string_view norm = normal_form(j);
+        bool dated = false;
+        for (size_t p = 0; p < norm.size() && !dated; ++p) {
+          const bool word_start = p == 0 || norm[p - 1] == ' ';
+          dated = word_start && (norm[p] == '<' || norm[p] == '0');
+        }
+        label_[j] = dated ? 0 : 1;
+      }
+    }
+    auto is_label = [&](size_t j) { return label_[j] != 0 && r[j] == LineRule::kSite; };
     auto is_candidate = [&](size_t j) {
       return (r[j] == LineRule::kSite || r[j] == LineRule::kCrossSite) &&
-             static_cast<double>(counts_[j]) <= weak_limit;
+             static_cast<double>(counts_[j]) <= weak_limit && !is_label(j);
     };
     // Running text is made of lines seen nowhere else on the site: a kept
     // line that repeats (below the threshold) is no evidence of it.
     auto is_kept = [&](size_t j) {
       if (IsRemoved(r[j]) || r[j] == LineRule::kBlank) return false;
       if (r[j] == LineRule::kProtectedTitle) return true;
+      // A lead is text seen elsewhere (as a teaser): no evidence either.
+      if (r[j] == LineRule::kProtectedLead || r[j] == LineRule::kProtectedLeadCross) return false;
       if (keys[j].counted) return repeated_[j] == 0;
       return !decider_.IsRepeated(keys[j].key);
     };
@@ -250,6 +338,15 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
           if (is_candidate(j)) r[j] = LineRule::kProtectedIsolated;
       }
       i = end;
+    }
+    // Name the labels that sit inside running text (explain, audit): those
+    // that the rule above would otherwise have looked at.
+    for (size_t j = 0; j < n; ++j) {
+      if (!is_label(j) || static_cast<double>(counts_[j]) > weak_limit) continue;
+      size_t b = j, a = j + 1;
+      while (b > 0 && r[b - 1] == LineRule::kBlank) --b;
+      while (a < n && r[a] == LineRule::kBlank) ++a;
+      if (b > 0 && a < n && !IsRemoved(r[b - 1]) && !IsRemoved(r[a])) r[j] = LineRule::kSiteLabel;
     }
   }
   size_t removed = 0;

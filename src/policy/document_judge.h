@@ -9,6 +9,13 @@
 //   "title"     the candidate's words are nearly all words of the document's
 //               URL (the page's own headline, listed in other pages'
 //               sidebars);
+//   "lead"      the candidate is the first paragraph (60 bytes or more)
+//               after the page's own headline, before the article's own
+//               unique text begins (the page's lead, shown as a teaser on
+//               other pages);
+//   "label"     (removes) a short candidate on a large share of the site's
+//               documents is chrome even inside running text, where
+//               "isolated" would keep it ("Advertisement");
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
@@ -46,6 +53,9 @@ enum class LineRule : uint8_t {
   kCrossSite,          // removed: on many sites
   kProtectedTitle,     // kept: a candidate that is this page's headline
   kProtectedIsolated,  // kept: a candidate inside running text
+  kProtectedLead,      // kept: the first paragraph under this page's own headline (a site candidate)
+  kProtectedLeadCross, // the same, for a cross-site candidate (named "protected-lead" too)
+  kSiteLabel,          // removed: a short line on a large share of the site's pages, inside the text
   // HTML pages (page_judge.h):
   kLinkBox,            // removed: in a container that is a list of links on the site
   kOutsideArticle,     // removed: outside the page's article
@@ -57,7 +67,7 @@ enum class LineRule : uint8_t {
 const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
-         rule == LineRule::kOutsideArticle;
+         rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel;
 }
 
 class DocumentJudge {
@@ -83,6 +93,11 @@ class DocumentJudge {
   // Whether the normal form `norm` is nearly all words of `url`.
   bool LooksLikeTitle(std::string_view norm, std::string_view url);
 
+  // The "lead" protection (see the top of this file).
+  void ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
+                   absl::FunctionRef<std::string_view(size_t)> normal_form, double weak_limit,
+                   std::vector<LineRule>* rules);
+
   const ChromeDecider& decider_;
   const PolicyOptions& policy_;
   // Splits `url` into url_words_ (unless it is the last URL seen); returns
@@ -99,6 +114,7 @@ class DocumentJudge {
   std::vector<std::pair<uint32_t, uint32_t>> url_words_;  // (offset, size) in it
   std::string url_for_words_;
   std::vector<uint32_t> counts_;
+  std::vector<uint8_t> label_;     // "label" candidates (PolicyOptions::remove_labels)
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
 };
 

@@ -136,6 +136,14 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   // Several links that make up most of the line: a list of links run
   // together ("Home | World | Sports"), however long.
   auto LinkList = [&](size_t i) { return page.facts[i].links >= 2 && MostlyLinks(links(i), length(i)); };
+  // The text rules "lead" and "label" stand in for what a page's structure
+  // says better (its headline, its article run): on an HTML page they are
+  // undone and the rules below decide.
+  for (size_t i = 0; i < n; ++i) {
+    if (r[i] == LineRule::kProtectedLead) r[i] = LineRule::kSite;
+    if (r[i] == LineRule::kProtectedLeadCross) r[i] = LineRule::kCrossSite;
+    if (r[i] == LineRule::kSiteLabel) r[i] = LineRule::kProtectedIsolated;
+  }
   removed_before_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) removed_before_[i] = IsRemoved(r[i]);
 

@@ -181,7 +181,10 @@ std::string ChromeTable::Serialize() const {
   uint32_t flags = (policy_.fold_dates ? 1u : 0u) | (site_by_domain_ ? 2u : 0u) |
                    (policy_.collapse_near_duplicates ? 4u : 0u) |
                    (policy_.protect_isolated ? 8u : 0u) | (policy_.protect_title ? 16u : 0u) |
-                   (policy_.page_structure ? 32u : 0u);
+                   (policy_.page_structure ? 32u : 0u) |
+                   // protect_lead (on by default, added later) as an "off"
+                   // bit, so that an older table reads with it on.
+                   (policy_.protect_lead ? 0u : 64u) | (policy_.remove_labels ? 128u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy_.min_count);
   uint64_t frac_bits;
@@ -253,6 +256,8 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   p.protect_isolated = flags & 8;
   p.protect_title = flags & 16;
   p.page_structure = flags & 32;
+  p.protect_lead = (flags & 64) == 0;
+  p.remove_labels = (flags & 128) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   bool by_domain = flags & 2;

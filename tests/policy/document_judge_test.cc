@@ -258,7 +258,10 @@ TEST(DocumentJudgeTest, StrongCandidateBetweenUniqueLinesIsRemoved) {
   // (an ad line between paragraphs).
   TableBuilder b = NewsSite();
   b.Add(kSite, "Advertisement", 40).Add(kSite, "Yes.", 30).Add(kSite, "Maybe.", 31);
-  ChromeTable table = b.Build(Policy());
+  // The isolated rule alone (the label rule would take all three).
+  PolicyOptions p = Policy();
+  p.remove_labels = false;
+  ChromeTable table = b.Build(p);
   Judged j = JudgeDocument(table, kSite, kUrl, {kBody[0], "Advertisement", kBody[1]});
   EXPECT_EQ(j.rules[1], LineRule::kSite);
   EXPECT_EQ(j.removed, 1u);
@@ -589,6 +592,104 @@ TEST(DocumentJudgeTest, TitleChecksFromHintsDecideAsFromNormalForms) {
   // Both outcomes occur, so both paths were exercised.
   EXPECT_GT(titles, 30u);
   EXPECT_GT(candidates, 30u);
+}
+
+}  // namespace
+}  // namespace dechrome
+
+namespace dechrome {
+namespace {
+
+// Issue 10: a page's own headline and lead, which other pages of the site and
+// other sites show as teasers, stay on their own page; in-body labels on a
+// large share of the site's pages go wherever they sit.
+
+TEST(DocumentJudgeTest, OwnHeadlineOnOtherSitesIsProtected) {
+  // A wire headline linked from three other sites: a cross-site candidate,
+  // but on its own page (its words are the URL's) it is the headline.
+  const std::string headline = "Council approves river bridge budget";
+  TableBuilder b = NewsSite();
+  for (const char* s : {"a.example", "b.example", "c.example"}) {
+    b.Site(s, 50);
+    b.Add(s, headline, 1);
+  }
+  b.Add(kSite, headline, 1);
+  ChromeTable table = b.Build(Policy());
+  std::vector<std::string> doc = {"News Example", "Home", headline};
+  doc.insert(doc.end(), kBody.begin(), kBody.end());
+  Judged j = JudgeDocument(table, kSite, "https://www.news.example/politics/council-approves-river-bridge-budget", doc);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedTitle);
+  // On another page it is a link to that page: it goes.
+  std::vector<std::string> other = {kBody[0], kBody[1], "Privacy policy", headline};
+  j = JudgeDocument(table, kSite, "https://www.news.example/sport/harbour-team-wins-final", other);
+  EXPECT_EQ(j.rules[3], LineRule::kCrossSite);
+}
+
+TEST(DocumentJudgeTest, LeadUnderOwnHeadlineIsProtected) {
+  const std::string headline = "Council approves river bridge budget";
+  const std::string lead =
+      "The county council has approved the budget for the long-promised river bridge at last.";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Share", 100).Add(kSite, headline, 12).Add(kSite, lead, 12);
+  ChromeTable table = b.Build(Policy());
+  const std::string own_url = "https://www.news.example/politics/council-approves-river-bridge-budget";
+  // Headline, a share button, the lead, then the article's own text. Other
+  // pages show headline and lead as a teaser, so both are candidates.
+  std::vector<std::string> doc = {"Home", "World", headline, "Share", lead};
+  doc.insert(doc.end(), kBody.begin(), kBody.end());
+  doc.push_back("Privacy policy");
+  Judged j = JudgeDocument(table, kSite, own_url, doc);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedTitle);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  EXPECT_EQ(j.rules[4], LineRule::kProtectedLead);
+  EXPECT_STREQ(LineRuleName(j.rules[4]), "protected-lead");
+  EXPECT_EQ(j.removed, 4u);
+  // On another page the teaser (headline and lead) follows that page's own
+  // text: both go.
+  std::vector<std::string> other = {"Home", "Harbour team wins the final", kBody[0], kBody[1], kBody[2],
+                                    "Share", headline, lead, "Privacy policy"};
+  j = JudgeDocument(table, kSite, "https://www.news.example/sport/harbour-team-wins-final", other);
+  EXPECT_EQ(j.rules[6], LineRule::kSite);
+  EXPECT_EQ(j.rules[7], LineRule::kSite);
+  // A paragraph after the article's own text has begun is no lead.
+  std::vector<std::string> late = {"Home", headline, kBody[0], kBody[1], "Share", lead, kBody[2]};
+  j = JudgeDocument(table, kSite, own_url, late);
+  EXPECT_NE(j.rules[5], LineRule::kProtectedLead);
+  // Turned off: the lead goes.
+  PolicyOptions off = Policy();
+  off.protect_lead = false;
+  ChromeTable table_off = b.Build(off);
+  j = JudgeDocument(table_off, kSite, own_url, doc);
+  EXPECT_EQ(j.rules[4], LineRule::kSite);
+  EXPECT_EQ(j.removed, 5u);
+}
+
+TEST(DocumentJudgeTest, LabelOnALargeShareOfPagesGoesInsideText) {
+  // isolated_max_fraction 0.5 (the default): "Advertisement" on 40 of 100
+  // pages would be protected between paragraphs; a label on a quarter of
+  // the site's pages or more is chrome wherever it sits.
+  PolicyOptions p = Policy();
+  p.isolated_max_fraction = 0.5;
+  p.remove_labels = true;
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Advertisement", 40)
+      .Add(kSite, "Updated March 3, 2012", 40)  // a date: about this page
+      .Add(kSite, "Yes.", 20);                   // below a quarter: an answer
+  ChromeTable table = b.Build(p);
+  std::vector<std::string> doc = {kBody[0], "Advertisement", kBody[1], "Yes.", kBody[2],
+                                  "Updated April 9, 2012", kBody[0]};
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site-label", "below-threshold", "protected-isolated",
+                                      "below-threshold", "protected-isolated", "below-threshold"}));
+  EXPECT_EQ(j.removed, 1u);
+  EXPECT_TRUE(IsRemoved(LineRule::kSiteLabel));
+  // Off (the default): the isolated protection keeps it.
+  p.remove_labels = false;
+  ChromeTable table_off = b.Build(p);
+  j = JudgeDocument(table_off, kSite, kUrl, doc);
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
+  EXPECT_EQ(j.removed, 0u);
 }
 
 }  // namespace
