@@ -721,10 +721,11 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
   const char* const pool = table.pool();
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   const unsigned char* const end = p + line.size();
-  // Room for the longest table output (255 bytes) and a 16-byte store
-  // beyond what the input left needs. Invariant at the top of the loop:
+  // Room for the longest table output beyond what the input left needs
+  // (ASCII never makes more bytes than it reads; a 16-byte block store
+  // stays within the block's input). Invariant at the top of the loop:
   // cap - o >= (end - p) + kSlack.
-  constexpr size_t kSlack = 256 + 16;
+  constexpr size_t kSlack = kNormMaxOutput + 1;
   out->resize(line.size() + kSlack);
   char* begin = out->data();
   char* o = begin;

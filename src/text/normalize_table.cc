@@ -169,7 +169,7 @@ uint32_t MakeEntry(int32_t cp, std::string* pool) {
   if (r == "0") return kNormDigit | trail;
   const bool plain = r.find_first_of(" 0") == std::string::npos;
   if (plain && r == self) return kNormSelf | trail;
-  if (r.size() > 0xFF || pool->size() + r.size() > (size_t{1} << 20)) return kNormSlow;
+  if (r.size() > kNormMaxOutput || pool->size() + r.size() > (size_t{1} << 20)) return kNormSlow;
   const uint32_t entry = (plain ? kNormLetters : kNormMixed) | trail |
                          (static_cast<uint32_t>(r.size()) << 4) |
                          (static_cast<uint32_t>(pool->size()) << 12);

@@ -76,6 +76,9 @@ enum NormKind : uint32_t {
 //   bits 4..11  kNormMark: its ccc; kNormLetters/kNormMixed: pool length
 //   bits 12..31 kNormLetters/kNormMixed: pool offset
 inline constexpr uint32_t kNormKindMask = 7;
+// The longest output of a kNormLetters / kNormMixed entry (U+FDFA's 33
+// bytes are the longest in Unicode 15); longer ones would be kNormSlow.
+inline constexpr size_t kNormMaxOutput = 63;
 inline constexpr uint32_t kNormTrailMark = 8;
 inline uint32_t NormKindOf(uint32_t e) { return e & kNormKindMask; }
 inline uint32_t NormSmall(uint32_t e) { return (e >> 4) & 0xFF; }
