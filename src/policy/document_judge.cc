@@ -244,8 +244,10 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       // A line longer than the title is not in it. (Lengths from hints stop
       // at kMaxHintLength, for the title as for the line: a title that long
       // is never shorter than a line.)
-      const bool may_be_in_title =
-          rare && first < n && keys[i].norm_length <= keys[first].norm_length;
+      // (A cross-site first line cannot vouch for itself: a line of many
+      // sites at the top of a page is another story's headline.)
+      const bool may_be_in_title = rare && first < n && !(i == first && r[i] == LineRule::kCrossSite) &&
+                                   keys[i].norm_length <= keys[first].norm_length;
       if (!may_be_url_title && !may_be_in_title) continue;
       const std::string_view norm = normal_form(i);
       if (may_be_url_title && LooksLikeTitle(norm, url)) {
