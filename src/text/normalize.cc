@@ -60,6 +60,45 @@ constexpr AsciiTables MakeAsciiTables() {
 
 constexpr AsciiTables kAscii = MakeAsciiTables();
 
+#if defined(__SSE2__)
+// Emits the 16 ASCII bytes `v` at *o (advancing it) after an emission of
+// class `last`, as the byte loops do: a byte's output character (lower-case
+// letter, '0' for a digit, ' ' for a separator) is emitted when the byte is
+// a letter or when its class differs from the previous byte's. Stores 16
+// bytes at *o whatever it emits. Returns the mask of emitted bytes.
+// REQUIRES: every byte of v is < 0x80
+__attribute__((always_inline)) inline unsigned EmitAsciiBlock(__m128i v, uint8_t last, char** o) {
+  const __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // All bytes are ASCII (< 0x80), so signed compares are exact.
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(lowered, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i cls = _mm_or_si128(_mm_and_si128(letter, _mm_set1_epi8(kLetter)),
+                                   _mm_and_si128(digit, _mm_set1_epi8(kDigit)));
+  const __m128i prev =
+      _mm_or_si128(_mm_slli_si128(cls, 1), _mm_cvtsi32_si128(static_cast<int>(last)));
+  const __m128i emit =
+      _mm_or_si128(letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev), _mm_set1_epi8(-1)));
+  const __m128i chars = _mm_or_si128(
+      _mm_or_si128(_mm_and_si128(letter, lowered), _mm_and_si128(digit, _mm_set1_epi8('0'))),
+      _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
+  const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(*o), chars);
+  if (mask == 0xFFFF) {
+    *o += 16;
+  } else {
+    alignas(16) char tmp[16];
+    _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
+    for (int i = 0; i < 16; ++i) {
+      **o = tmp[i];
+      *o += (mask >> i) & 1;
+    }
+  }
+  return mask;
+}
+#endif
+
 // True when every byte of [p, p+n) is ASCII.
 bool IsAscii(const char* p, size_t n) {
   constexpr uint64_t kHighBits = 0x8080808080808080ULL;
@@ -473,48 +512,10 @@ void LineNormalizer::NormalizeAscii(std::string_view line, std::string* out) {
   const unsigned char* const end = p + line.size();
   uint8_t last = kSep;
 #if defined(__SSE2__)
-  if (end - p >= 16) {
-    const __m128i a_minus_1 = _mm_set1_epi8('a' - 1);
-    const __m128i z_plus_1 = _mm_set1_epi8('z' + 1);
-    const __m128i zero_minus_1 = _mm_set1_epi8('0' - 1);
-    const __m128i nine_plus_1 = _mm_set1_epi8('9' + 1);
-    const __m128i case_bit = _mm_set1_epi8(0x20);
-    const __m128i one = _mm_set1_epi8(1);
-    const __m128i two = _mm_set1_epi8(2);
-    const __m128i zero_char = _mm_set1_epi8('0');
-    const __m128i space_char = _mm_set1_epi8(' ');
-    for (; end - p >= 16; p += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const __m128i lowered = _mm_or_si128(v, case_bit);
-      // All bytes are ASCII (< 0x80), so signed compares are exact.
-      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, a_minus_1),
-                                           _mm_cmplt_epi8(lowered, z_plus_1));
-      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, zero_minus_1),
-                                          _mm_cmplt_epi8(v, nine_plus_1));
-      const __m128i cls =
-          _mm_or_si128(_mm_and_si128(letter, two), _mm_and_si128(digit, one));
-      const __m128i prev = _mm_or_si128(_mm_slli_si128(cls, 1),
-                                        _mm_cvtsi32_si128(static_cast<int>(last)));
-      const __m128i emit = _mm_or_si128(letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev),
-                                                              _mm_set1_epi8(-1)));
-      const __m128i chars = _mm_or_si128(
-          _mm_or_si128(_mm_and_si128(letter, lowered), _mm_and_si128(digit, zero_char)),
-          _mm_andnot_si128(_mm_or_si128(letter, digit), space_char));
-      const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit));
-      // o + 16 <= begin + (p - line start) + 16 <= the end of *out.
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
-      if (mask == 0xFFFF) {
-        o += 16;
-      } else {
-        alignas(16) char tmp[16];
-        _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
-        for (int i = 0; i < 16; ++i) {
-          *o = tmp[i];
-          o += (mask >> i) & 1;
-        }
-      }
-      last = kAscii.cls[p[15]];
-    }
+  // o + 16 <= begin + (p - line start) + 16 <= the end of *out.
+  for (; end - p >= 16; p += 16) {
+    EmitAsciiBlock(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), last, &o);
+    last = kAscii.cls[p[15]];
   }
 #endif
   for (; p != end; ++p) {
@@ -761,35 +762,7 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
           ascii_end = p + __builtin_ctz(high);
           run_end = ascii_end;
         } else {
-          // As NormalizeAscii(), one block at a time.
-          const __m128i case_bit = _mm_set1_epi8(0x20);
-          const __m128i lowered = _mm_or_si128(v, case_bit);
-          const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, _mm_set1_epi8('a' - 1)),
-                                               _mm_cmplt_epi8(lowered, _mm_set1_epi8('z' + 1)));
-          const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-          const __m128i cls = _mm_or_si128(_mm_and_si128(letter, _mm_set1_epi8(2)),
-                                           _mm_and_si128(digit, _mm_set1_epi8(1)));
-          const __m128i prev = _mm_or_si128(_mm_slli_si128(cls, 1),
-                                            _mm_cvtsi32_si128(static_cast<int>(last)));
-          const __m128i emit = _mm_or_si128(
-              letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev), _mm_set1_epi8(-1)));
-          const __m128i chars = _mm_or_si128(
-              _mm_or_si128(_mm_and_si128(letter, lowered),
-                           _mm_and_si128(digit, _mm_set1_epi8('0'))),
-              _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
-          const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit));
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
-          if (mask == 0xFFFF) {
-            o += 16;
-          } else {
-            alignas(16) char tmp[16];
-            _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
-            for (int i = 0; i < 16; ++i) {
-              *o = tmp[i];
-              o += (mask >> i) & 1;
-            }
-          }
+          const unsigned mask = EmitAsciiBlock(v, last, &o);
           // The block's last byte is the last boundary (every ASCII
           // character has one before it).
           rb_in = p + 15;
