@@ -190,6 +190,9 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
 
   // `*at`: the record being worked on (for an out-of-memory message).
   auto work_chunk = [&](int w, PassTask& task, FilterResult* result, size_t* at) -> absl::Status {
+    // A file that failed (to open, to read, or in pass 1) gets no output:
+    // nothing to write, and its format may be unknown.
+    if (task.kind == PassTask::Kind::kFileEnd && !task.status.ok()) return absl::OkStatus();
     FilterWorker& fw = *workers[w];
     const Codec codec = OutputCodec(outputs[task.file], task.input_codec, options);
     BlockCompressor* compressor = fw.Compressor(codec, options.level);
