@@ -93,6 +93,8 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
     if (f == "--no-page-structure") p.page_structure = false;
     if (f == "--no-protect-lead") p.protect_lead = false;
     if (f == "--remove-labels") p.remove_labels = true;
+    // (Only off: a table counted without headline keys cannot turn it on.)
+    if (f == "--no-other-headline") p.other_headline = false;
   }
   table.set_policy(p);
   return table;

@@ -336,6 +336,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-other-headline", nullptr,
+       "keep short lines that are another page's headline on the site (rotating related-story lists)", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.other_headline = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-page-structure", nullptr,
        "HTML pages: judge lines by their counts alone, not by the page's structure", "",
        [](CliArgs* a, const std::string&, std::string*) {

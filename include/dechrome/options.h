@@ -142,6 +142,19 @@ struct PolicyOptions {
   bool remove_labels = false;
   uint32_t label_min_count = 5;
   double label_fraction = 0.25;
+  // Rotating related-headline lists ("other-headline"): pass 1 counts, per
+  // site, each document's own headline (a line whose words are nearly all
+  // words of its URL, or its title line without the " - Site name" part;
+  // src/policy/headline.h). In pass 2 a line shorter than
+  // other_headline_max_length normalised bytes that is another document's
+  // headline on the site, and not this page's own, is a link to that
+  // document: chrome, if a nearest non-blank neighbour is chrome or another
+  // such line (a list, not a sentence that happens to read like a
+  // headline). Each item of a rotating list is on a few pages only, below
+  // the count threshold; what makes it chrome is what it is, not how often
+  // it shows. Its own page keeps it.
+  bool other_headline = true;
+  uint32_t other_headline_max_length = 150;
   // HTML pages: judge lines by the page's structure and the site's
   // containers as well as by counts (src/policy/page_judge.h):
   //   "link-box"           short mostly-link lines in a container that is a

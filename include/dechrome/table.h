@@ -17,7 +17,11 @@
 //   12      4     flags: bit 0 fold_dates, bit 1 site_by_domain,
 //                 bit 2 collapse_near_duplicates, bit 3 protect_isolated,
 //                 bit 4 protect_title, bit 5 page_structure,
-//                 bit 6 NOT protect_lead, bit 7 remove_labels
+//                 bit 6 NOT protect_lead, bit 7 remove_labels,
+//                 bit 8 NOT other_headline, bit 9 headline keys counted
+//                 (entries whose global key is HeadlineGlobal(key),
+//                 src/policy/headline.h; a table without bit 9 reads with
+//                 other_headline off)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs

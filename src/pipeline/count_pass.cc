@@ -21,6 +21,7 @@
 #include "pipeline/passes.h"
 #include "pipeline/producer.h"
 #include "pipeline/stats.h"
+#include "policy/headline.h"
 #include "policy/page_judge.h"
 #include "runtime/ordered_pipeline.h"
 #include "runtime/parallel.h"
@@ -80,6 +81,8 @@ struct CountWorker {
   DistinctKeys distinct;
   std::vector<uint64_t> sketch_keys;
   std::vector<uint64_t> path_keys;
+  std::vector<uint64_t> headline_keys;
+  UrlTitle url_title;
   std::vector<bool> sketch_long;
   std::vector<uint64_t> site_docs;  // by site index
   // Hint words per input byte in this worker's last chunk: the next blob is
@@ -213,6 +216,14 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         }
       }
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
+      // The document's own headlines (policy/headline.h), counted per site
+      // apart from its lines (global = HeadlineGlobal(key): no cross-site
+      // rule, and the decider tells them from lines).
+      if (policy.other_headline) {
+        cw.headline_keys.clear();
+        OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys);
+        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine{key, HeadlineGlobal(key), site_index, 1});
+      }
       // An HTML page's element paths, counted per site like lines (their
       // keys are seeded apart; global = key keeps them out of the
       // cross-site rule).

@@ -34,6 +34,10 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
   }
   const uint32_t max_count = ~(kChromeBit | kCrossBit);
   for (const ChromeTable::Entry& e : table.entries()) {
+    if (e.global == HeadlineGlobal(e.key)) {  // a headline key, not a line
+      if (p.other_headline) headlines_.emplace(e.key, e.count);
+      continue;
+    }
     const bool chrome = e.count >= min_threshold_[e.site];
     const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
     if (!chrome && !cross && e.count < 2) continue;

@@ -26,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "dechrome/table.h"
+#include "policy/headline.h"
 
 namespace dechrome {
 
@@ -90,6 +91,14 @@ class ChromeDecider {
 
   const ChromeTable& table() const { return table_; }
 
+  // Whether pass 1 counted the line with this (site, line) key as some
+  // document's own headline (headline.h): 0, or how many documents.
+  uint32_t HeadlineCount(uint64_t key) const {
+    if (headlines_.empty()) return 0;
+    auto it = headlines_.find(HeadlineKey(key));
+    return it == headlines_.end() ? 0 : it->second;
+  }
+
   // Whether the (site, line) key is in two documents of its site or more
   // (after near-duplicate collapse).
   bool IsRepeated(uint64_t key) const {
@@ -116,6 +125,7 @@ class ChromeDecider {
   size_t chrome_keys_ = 0;
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
+  absl::flat_hash_map<uint64_t, uint32_t> headlines_;  // headline key -> documents
   size_t cross_min_length_;
 };
 

@@ -20,6 +20,7 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedLead: return "protected-lead";
     case LineRule::kProtectedLeadCross: return "protected-lead";
     case LineRule::kSiteLabel: return "site-label";
+    case LineRule::kOtherHeadline: return "other-headline";
     case LineRule::kLinkBox: return "link-box";
     case LineRule::kOutsideArticle: return "outside-article";
     case LineRule::kProtectedHeadline: return "protected-headline";
@@ -33,85 +34,48 @@ DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
       policy_(decider.table().policy()) {}
 
-size_t DocumentJudge::UrlWords(std::string_view url) {
-  if (url == url_for_words_) return url_words_.size();
-  // Words of the URL after the host: lower-case runs of letters, digit runs
-  // as one '0' (as in normal forms), in one buffer (no allocation per word).
-  url_for_words_.assign(url.data(), url.size());
-  url_words_.clear();
-  url_word_buf_.clear();
-  for (uint64_t& bits : url_prefix_hashes_) bits = 0;
-  size_t start = url.find("://");
-  start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
-  size_t word_begin = 0;
-  for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
-    const char c = i < url.size() ? url[i] : '/';
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-      if (url_word_buf_.size() == word_begin || url_word_buf_.back() != '0') url_word_buf_.push_back('0');
-    } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
-      url_word_buf_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    } else if (url_word_buf_.size() > word_begin) {
-      url_words_.emplace_back(static_cast<uint32_t>(word_begin),
-                              static_cast<uint32_t>(url_word_buf_.size() - word_begin));
-      const uint8_t h = WordPrefixHash(std::string_view(url_word_buf_).substr(word_begin));
-      url_prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
-      word_begin = url_word_buf_.size();
-    }
-  }
-  return url_words_.size();
-}
+size_t DocumentJudge::UrlWords(std::string_view url) { return url_title_.Words(url); }
 
-bool DocumentJudge::MayMatchUrl(const WordSketch& sketch) const {
-  // LooksLikeTitle() wants 3 words or more, at most a quarter of them
-  // unmatched; a word matched by a URL word has that word's prefix hash.
-  // The sketch counts numbers and dates too: at least as many words as
-  // LooksLikeTitle(), so at least as many misses are allowed here.
-  if (sketch.words < 3) return false;
-  size_t misses = 0;
-  for (size_t j = 0; j < sketch.hashed; ++j) {
-    const uint8_t h = sketch.prefix_hash[j];
-    misses += (url_prefix_hashes_[h >> 6] >> (h & 63) & 1) == 0 ? 1 : 0;
-  }
-  return misses <= sketch.words / 4u;
-}
+bool DocumentJudge::MayMatchUrl(const WordSketch& sketch) const { return url_title_.MayMatch(sketch); }
 
 bool DocumentJudge::LooksLikeTitle(std::string_view norm, std::string_view url) {
-  // At least 3 words, or it cannot be a title: most chrome is one or two.
-  const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
-  if (spaces < 2) return false;
-  if (UrlWords(url) < 3) return false;
-  auto url_word = [&](size_t u) {
-    return std::string_view(url_word_buf_.data() + url_words_[u].first, url_words_[u].second);
-  };
-  size_t total_words = spaces + 1;
-  size_t words = 0, found = 0;
-  size_t pos = 0;
-  while (pos < norm.size()) {
-    size_t end = norm.find(' ', pos);
-    if (end == std::string::npos) end = norm.size();
-    std::string_view w(norm.data() + pos, end - pos);
-    if (!w.empty() && (w.front() == '<' || w == "0")) {
-      // A folded date word ("<d>", "<m>") or a number: the URL spells them
-      // differently or not at all; neither a match nor a miss.
-      --total_words;
-      pos = end + 1;
-      continue;
-    }
-    ++words;
-    // A URL word matches a line word equal to it, or that it begins if it
-    // has at least 4 letters (slugs are often cut).
-    bool match = false;
-    for (size_t u = 0; !match && u < url_words_.size(); ++u) {
-      const std::string_view p = url_word(u);
-      match = p.size() == w.size() ? p == w
-                                   : p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
-    }
-    if (match) ++found;
-    // Stop as soon as 3/4 of the words can no longer match.
-    if ((found + (total_words - words)) * 4 < total_words * 3) return false;
-    pos = end + 1;
+  return url_title_.LooksLikeTitle(norm, url);
+}
+
+void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std::string_view url,
+                                         absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                         std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  other_.assign(n, 0);
+  size_t first = 0;
+  while (first < n && r[first] == LineRule::kBlank) ++first;
+  bool any = false;
+  for (size_t i = first; i < n; ++i) {
+    // Kept lines only (a candidate is judged by the rules above); short
+    // (a headline, not a paragraph); of 3 words or more (as counted).
+    if (r[i] != LineRule::kUnique || keys[i].norm_length >= policy_.other_headline_max_length) continue;
+    if (keys[i].counted && !keys[i].sketch.three_words) continue;
+    if (decider_.HeadlineCount(keys[i].key) == 0) continue;
+    // Counted as a headline: another page's, or this page's own (which
+    // stays).
+    if (IsOwnHeadline(normal_form(i), normal_form(first), url, &url_title_)) continue;
+    other_[i] = 1;
+    any = true;
   }
-  return total_words >= 3 && found * 4 >= total_words * 3;
+  if (!any) return;
+  // In a list: a nearest non-blank neighbour is chrome by its counts, or
+  // another such line. (A sentence that reads like another story's
+  // headline, inside the article's text, stays.)
+  auto listed = [&](size_t j) { return other_[j] != 0 || IsRemoved(r[j]); };
+  for (size_t i = first; i < n; ++i) {
+    if (!other_[i]) continue;
+    size_t b = i, a = i + 1;
+    while (b > 0 && r[b - 1] == LineRule::kBlank) --b;
+    while (a < n && r[a] == LineRule::kBlank) ++a;
+    const bool in_list = (b > 0 && listed(b - 1)) || (a < n && listed(a));
+    if (in_list) r[i] = LineRule::kOtherHeadline;
+  }
 }
 
 void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
@@ -263,6 +227,7 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     }
   }
   if (policy_.protect_lead && site_docs > 0) ProtectLead(keys, url, normal_form, weak_limit, rules);
+  if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
   if (policy_.protect_isolated && site_docs > 0) {
     // Runs of weak candidates (blank lines do not break a run; anything else
     // does). A short run with kept text on both sides sits inside running

@@ -16,6 +16,12 @@
 //   "label"     (removes) a short candidate on a large share of the site's
 //               documents is chrome even inside running text, where
 //               "isolated" would keep it ("Advertisement");
+//   "other-headline" (removes) a short line that is not a candidate (or
+//               that "isolated" kept) but is another page's own headline on
+//               the site, as pass 1 counted it, and not this page's own,
+//               next to chrome or to another such line: an item of a
+//               rotating related-headline list, a link to that page
+//               (headline.h);
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
@@ -39,6 +45,7 @@
 #include "absl/functional/function_ref.h"
 #include "hash/line_keys.h"
 #include "policy/decider.h"
+#include "policy/headline.h"
 #include "record/record.h"
 #include "text/normalize.h"
 
@@ -56,6 +63,7 @@ enum class LineRule : uint8_t {
   kProtectedLead,      // kept: the first paragraph under this page's own headline (a site candidate)
   kProtectedLeadCross, // the same, for a cross-site candidate (named "protected-lead" too)
   kSiteLabel,          // removed: a short line on a large share of the site's pages, inside the text
+  kOtherHeadline,      // removed: another page's headline on the site, in a list (headline.h)
   // HTML pages (page_judge.h):
   kLinkBox,            // removed: in a container that is a list of links on the site
   kOutsideArticle,     // removed: outside the page's article
@@ -67,7 +75,8 @@ enum class LineRule : uint8_t {
 const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
-         rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel;
+         rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel ||
+         rule == LineRule::kOtherHeadline;
 }
 
 class DocumentJudge {
@@ -93,6 +102,12 @@ class DocumentJudge {
   // Whether the normal form `norm` is nearly all words of `url`.
   bool LooksLikeTitle(std::string_view norm, std::string_view url);
 
+  // The "other-headline" rule (see the top of this file); before
+  // "isolated", which then sees these lines as chrome.
+  void RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std::string_view url,
+                            absl::FunctionRef<std::string_view(size_t)> normal_form,
+                            std::vector<LineRule>* rules);
+
   // The "lead" protection (see the top of this file).
   void ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
                    absl::FunctionRef<std::string_view(size_t)> normal_form, double weak_limit,
@@ -108,12 +123,9 @@ class DocumentJudge {
   // than a quarter of its words begin like no URL word; a sketch that
   // counted kMaxSketchWords words has at least that many).
   bool MayMatchUrl(const WordSketch& sketch) const;
-  uint64_t url_prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of url_words_
-
-  std::string url_word_buf_;  // the words of url_for_words_, one after another
-  std::vector<std::pair<uint32_t, uint32_t>> url_words_;  // (offset, size) in it
-  std::string url_for_words_;
+  UrlTitle url_title_;
   std::vector<uint32_t> counts_;
+  std::vector<uint8_t> other_;     // "other-headline" lines before the context check
   std::vector<uint8_t> label_;     // "label" candidates (PolicyOptions::remove_labels)
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
 };

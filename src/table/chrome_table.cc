@@ -184,7 +184,10 @@ std::string ChromeTable::Serialize() const {
                    (policy_.page_structure ? 32u : 0u) |
                    // protect_lead (on by default, added later) as an "off"
                    // bit, so that an older table reads with it on.
-                   (policy_.protect_lead ? 0u : 64u) | (policy_.remove_labels ? 128u : 0u);
+                   (policy_.protect_lead ? 0u : 64u) | (policy_.remove_labels ? 128u : 0u) |
+                   // other_headline likewise: an older table has no
+                   // headline keys, so it reads with the rule off.
+                   (policy_.other_headline ? 0u : 256u) | 512u;
   PutU32(&out, flags);
   PutU32(&out, policy_.min_count);
   uint64_t frac_bits;
@@ -258,6 +261,8 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   p.page_structure = flags & 32;
   p.protect_lead = (flags & 64) == 0;
   p.remove_labels = (flags & 128) != 0;
+  // Bit 9: pass 1 counted headline keys (older tables did not).
+  p.other_headline = (flags & 512) != 0 && (flags & 256) == 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   bool by_domain = flags & 2;

@@ -36,6 +36,12 @@ class TableBuilder {
     lines_.push_back({site, line, count});
     return *this;
   }
+  // Pass 1 counted `line` as the own headline of `count` documents of `site`
+  // (policy/headline.h).
+  TableBuilder& Headline(const std::string& site, const std::string& line, uint32_t count) {
+    headlines_.push_back({site, line, count});
+    return *this;
+  }
   ChromeTable Build(const PolicyOptions& policy) const {
     std::vector<ChromeTable::Site> sites;
     std::map<std::string, uint32_t> index;
@@ -55,6 +61,15 @@ class TableBuilder {
       e.site = index.at(t.site);
       entries[e.key] = e;
     }
+    for (const Triple& t : headlines_) {
+      LineKeys k = hasher.HashLine(t.line, SiteSeed(t.site));
+      ChromeTable::Entry e;
+      e.key = HeadlineKey(k.key);
+      e.global = HeadlineGlobal(e.key);
+      e.count = t.count;
+      e.site = index.at(t.site);
+      entries[e.key] = e;
+    }
     std::vector<ChromeTable::Entry> sorted;
     for (const auto& [key, e] : entries) sorted.push_back(e);
     return ChromeTable(std::move(sites), std::move(sorted), policy, /*site_by_domain=*/true);
@@ -67,6 +82,7 @@ class TableBuilder {
   };
   std::map<std::string, uint64_t> sites_;
   std::vector<Triple> lines_;
+  std::vector<Triple> headlines_;
 };
 
 // A document's text split into lines, as the record formats split it.
@@ -690,6 +706,99 @@ TEST(DocumentJudgeTest, LabelOnALargeShareOfPagesGoesInsideText) {
   j = JudgeDocument(table_off, kSite, kUrl, doc);
   EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
   EXPECT_EQ(j.removed, 0u);
+}
+
+// --- "other-headline": rotating related-headline lists ---------------------
+
+constexpr char kStoryUrl[] = "https://www.news.example/world/2024/bridge-vote-splits-valley.html";
+
+// The site's related-headline box: each item is another page's headline,
+// counted once or twice as a headline, and on one or two pages as a line
+// (below the threshold).
+TableBuilder SiteWithHeadlines() {
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Related stories", 60)
+      .Headline(kSite, "Harbour road floods again in spring", 1)
+      .Headline(kSite, "Farmers count the cost of the storm", 2)
+      .Headline(kSite, "Council delays the bridge decision", 1)
+      .Headline(kSite, "Bridge vote splits the valley", 3);  // the story's own (copies at 3 URLs)
+  return b;
+}
+
+TEST(DocumentJudgeTest, OtherPagesHeadlinesInAListAreRemoved) {
+  ChromeTable table = SiteWithHeadlines().Build(Policy());
+  std::vector<std::string> lines = {"Home", "World", "Bridge vote splits the valley"};
+  lines.insert(lines.end(), kBody.begin(), kBody.end());
+  lines.insert(lines.end(), {"Related stories", "Harbour road floods again in spring",
+                             "Farmers count the cost of the storm", "Privacy policy"});
+  Judged j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"site", "site", "below-threshold", "below-threshold", "below-threshold",
+                                      "below-threshold", "site", "other-headline", "other-headline", "site"}));
+}
+
+TEST(DocumentJudgeTest, OtherHeadlineIsKeptWithoutAListAroundIt) {
+  // Between two paragraphs of the article: a sentence that reads like
+  // another story's headline, not a link box.
+  ChromeTable table = SiteWithHeadlines().Build(Policy());
+  std::vector<std::string> lines = {kBody[0], "Council delays the bridge decision", kBody[1], kBody[2]};
+  Judged j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(j.removed, 0u);
+}
+
+TEST(DocumentJudgeTest, OwnHeadlineCountedOnOtherCopiesIsKept) {
+  // The story's own headline, counted for its copies at other URLs, next
+  // to chrome: its URL says it is this page's own.
+  ChromeTable table = SiteWithHeadlines().Build(Policy());
+  std::vector<std::string> lines = {"Home", "Bridge vote splits the valley", "Related stories", kBody[0]};
+  Judged j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[1], "below-threshold");
+  // Without words in the URL, the title line vouches for it.
+  lines = {"Bridge vote splits the valley - News Example", "Home", "Bridge vote splits the valley",
+           "Related stories", kBody[0]};
+  j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[2], "below-threshold");
+}
+
+TEST(DocumentJudgeTest, OtherHeadlineOffKeepsThem) {
+  PolicyOptions p = Policy();
+  p.other_headline = false;
+  ChromeTable table = SiteWithHeadlines().Build(p);
+  std::vector<std::string> lines = {"Related stories", "Harbour road floods again in spring",
+                                    "Farmers count the cost of the storm", kBody[0]};
+  Judged j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(j.removed, 1u);
+}
+
+TEST(DocumentJudgeTest, OwnHeadlineKeysAreTheUrlLineAndTheTitlePart) {
+  DocumentHasher hasher(true);
+  UrlTitle url_title;
+  const uint64_t seed = SiteSeed(kSite);
+  auto headline = [&](const std::string& line) { return HeadlineKey(hasher.HashLine(line, seed).key); };
+  const uint64_t own = headline("Bridge vote splits the valley");
+  const uint64_t title = headline("Bridge vote splits the valley - News Example");
+  const std::string text = Join({"Bridge vote splits the valley - News Example", "Home",
+                                 "Bridge vote splits the valley", kBody[0]});
+  ParsedRecord record;
+  FillRecord(text, &record);
+  record.url = kStoryUrl;
+  std::vector<LineKeys> keys;
+  hasher.Hash(record, seed, &keys);
+  std::vector<uint64_t> out;
+  OwnHeadlineKeys(record, keys, seed, &hasher, &url_title, &out);
+  // The URL's line and the title's part before " - " have one normal form:
+  // one key, once.
+  EXPECT_EQ(out, (std::vector<uint64_t>{own}));
+  // No URL words: the title line, and its part before the separator.
+  record.url = kUrl;
+  hasher.Hash(record, seed, &keys);
+  out.clear();
+  OwnHeadlineKeys(record, keys, seed, &hasher, &url_title, &out);
+  EXPECT_EQ(out, (std::vector<uint64_t>{title, own}));
+  // Pass 2 agrees that each is the page's own.
+  EXPECT_TRUE(IsOwnHeadline("bridge vote splits the valley", keys[0].normalized, kUrl, &url_title));
+  EXPECT_TRUE(IsOwnHeadline(keys[0].normalized, keys[0].normalized, kUrl, &url_title));
+  EXPECT_FALSE(IsOwnHeadline("farmers count the cost of the storm", keys[0].normalized, kUrl, &url_title));
 }
 
 }  // namespace

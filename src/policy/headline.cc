@@ -1,0 +1,158 @@
+#include "policy/headline.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "hash/line_hash.h"
+
+namespace dechrome {
+
+size_t UrlTitle::Words(std::string_view url) {
+  if (url == url_) return words_.size();
+  // Words of the URL after the host: lower-case runs of letters, digit runs
+  // as one '0' (as in normal forms), in one buffer (no allocation per word).
+  url_.assign(url.data(), url.size());
+  words_.clear();
+  word_buf_.clear();
+  for (uint64_t& bits : prefix_hashes_) bits = 0;
+  size_t start = url.find("://");
+  start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
+  size_t word_begin = 0;
+  for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
+    const char c = i < url.size() ? url[i] : '/';
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      if (word_buf_.size() == word_begin || word_buf_.back() != '0') word_buf_.push_back('0');
+    } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
+      word_buf_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else if (word_buf_.size() > word_begin) {
+      words_.emplace_back(static_cast<uint32_t>(word_begin),
+                              static_cast<uint32_t>(word_buf_.size() - word_begin));
+      const uint8_t h = WordPrefixHash(std::string_view(word_buf_).substr(word_begin));
+      prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
+      word_begin = word_buf_.size();
+    }
+  }
+  return words_.size();
+}
+
+bool UrlTitle::MayMatch(const WordSketch& sketch) const {
+  // LooksLikeTitle() wants 3 words or more, at most a quarter of them
+  // unmatched; a word matched by a URL word has that word's prefix hash.
+  // The sketch counts numbers and dates too: at least as many words as
+  // LooksLikeTitle(), so at least as many misses are allowed here.
+  if (sketch.words < 3) return false;
+  size_t misses = 0;
+  for (size_t j = 0; j < sketch.hashed; ++j) {
+    const uint8_t h = sketch.prefix_hash[j];
+    misses += (prefix_hashes_[h >> 6] >> (h & 63) & 1) == 0 ? 1 : 0;
+  }
+  return misses <= sketch.words / 4u;
+}
+
+bool UrlTitle::LooksLikeTitle(std::string_view norm, std::string_view url) {
+  // At least 3 words, or it cannot be a title: most chrome is one or two.
+  const size_t spaces = static_cast<size_t>(std::count(norm.begin(), norm.end(), ' '));
+  if (spaces < 2) return false;
+  if (Words(url) < 3) return false;
+  auto url_word = [&](size_t u) {
+    return std::string_view(word_buf_.data() + words_[u].first, words_[u].second);
+  };
+  size_t total_words = spaces + 1;
+  size_t words = 0, found = 0;
+  size_t pos = 0;
+  while (pos < norm.size()) {
+    size_t end = norm.find(' ', pos);
+    if (end == std::string::npos) end = norm.size();
+    std::string_view w(norm.data() + pos, end - pos);
+    if (!w.empty() && (w.front() == '<' || w == "0")) {
+      // A folded date word ("<d>", "<m>") or a number: the URL spells them
+      // differently or not at all; neither a match nor a miss.
+      --total_words;
+      pos = end + 1;
+      continue;
+    }
+    ++words;
+    // A URL word matches a line word equal to it, or that it begins if it
+    // has at least 4 letters (slugs are often cut).
+    bool match = false;
+    for (size_t u = 0; !match && u < words_.size(); ++u) {
+      const std::string_view p = url_word(u);
+      match = p.size() == w.size() ? p == w
+                                   : p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
+    }
+    if (match) ++found;
+    // Stop as soon as 3/4 of the words can no longer match.
+    if ((found + (total_words - words)) * 4 < total_words * 3) return false;
+    pos = end + 1;
+  }
+  return total_words >= 3 && found * 4 >= total_words * 3;
+}
+
+std::string_view TitlePart(std::string_view line) {
+  // "Headline - Site name": the site's name follows the last separator.
+  static constexpr std::string_view kSeparators[] = {" - ", " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                                     " :: ", " \xc2\xb7 ", " \xc2\xbb "};
+  size_t best = std::string_view::npos;
+  for (std::string_view sep : kSeparators) {
+    const size_t at = line.rfind(sep);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) best = at;
+  }
+  return best == std::string_view::npos ? std::string_view() : line.substr(0, best);
+}
+
+namespace {
+
+// 3 words or more: most chrome has one or two, and so has a short answer.
+bool ThreeWords(std::string_view norm) { return std::count(norm.begin(), norm.end(), ' ') >= 2; }
+
+// Whether `norm` is `whole`, or its first words.
+bool WordPrefix(std::string_view norm, std::string_view whole) {
+  return whole.size() >= norm.size() && whole.compare(0, norm.size(), norm) == 0 &&
+         (whole.size() == norm.size() || whole[norm.size()] == ' ');
+}
+
+}  // namespace
+
+void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                     uint64_t site_seed, DocumentHasher* hasher, UrlTitle* url_title,
+                     std::vector<uint64_t>* out) {
+  const size_t begin = out->size();
+  auto add = [&](uint64_t line_key) {
+    const uint64_t h = HeadlineKey(line_key);
+    if (std::find(out->begin() + static_cast<std::ptrdiff_t>(begin), out->end(), h) == out->end())
+      out->push_back(h);
+  };
+  const std::string_view url = record.url;
+  const bool url_words = url_title->Words(url) >= 3;
+  size_t first = 0;
+  while (first < keys.size() && keys[first].blank) ++first;
+  if (first == keys.size()) return;
+  if (url_words) {
+    for (const LineKeys& k : keys) {
+      if (k.blank || k.norm_length >= 200) continue;
+      if (url_title->LooksLikeTitle(k.normalized, url)) add(k.key);
+    }
+  } else if (ThreeWords(keys[first].normalized)) {
+    add(keys[first].key);
+  }
+  const Line& line = record.lines[first];
+  const std::string_view raw = record.text.substr(line.text_begin, line.text_end - line.text_begin);
+  const std::string_view part = TitlePart(raw);
+  if (part.empty()) return;
+  const std::string_view first_norm = keys[first].normalized;
+  const LineKeys k = hasher->HashLine(part, site_seed);
+  const std::string& norm = hasher->normalized();
+  // (What IsOwnHeadline() can tell in pass 2: a word prefix of the line.)
+  if (!k.blank && ThreeWords(norm) && norm.size() < first_norm.size() && WordPrefix(norm, first_norm))
+    add(k.key);
+}
+
+bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::string_view url,
+                   UrlTitle* url_title) {
+  if (url_title->LooksLikeTitle(norm, url)) return true;
+  if (norm.size() < first_norm.size()) return WordPrefix(norm, first_norm);
+  // The first line itself: the headline when the URL has none.
+  return norm == first_norm && url_title->Words(url) < 3;
+}
+
+}  // namespace dechrome

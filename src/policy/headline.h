@@ -1,0 +1,101 @@
+// -----------------------------------------------------------------------------
+// File: headline.h
+// -----------------------------------------------------------------------------
+//
+// A page's own headline, as both passes find it, and the per-site "headline
+// keys" that pass 1 counts beside the line keys.
+//
+// A related-headline list links to other pages of the site by their
+// headlines. Its items rotate, so each is on a few pages only, below the
+// count threshold; but pass 1 sees every page, and so every page's own
+// headline. Pass 1 counts, per site, HeadlineKey(line key) of each line that
+// is the document's own headline (OwnHeadlineKeys()); in pass 2 a short line
+// whose headline key was counted, and that is not this page's own headline
+// (IsOwnHeadline()), is another page's headline: a link to it
+// (DocumentJudge, rule "other-headline").
+//
+// A document's own headlines are
+//   - lines whose words are nearly all words of the URL (LooksLikeTitle());
+//   - the part of its first line before a title separator
+//     ("Headline - Site name", " | ", " — ", " – ", " :: ", " · ");
+//   - its first line, when the URL has no words to find the headline by.
+// Each of 3 words or more. Pass 2 has normal forms only (no raw lines), so
+// IsOwnHeadline() holds for a superset of them: any word prefix of the first
+// line's normal form.
+//
+// Thread safety: a UrlTitle keeps scratch buffers; use one per thread.
+
+#ifndef DECHROME_POLICY_HEADLINE_H_
+#define DECHROME_POLICY_HEADLINE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hash/line_keys.h"
+#include "record/record.h"
+#include "text/normalize.h"
+
+namespace dechrome {
+
+// The words of a URL's path, and whether a line is made of them.
+class UrlTitle {
+ public:
+  // Splits `url` into words (unless it is the last URL seen); returns their
+  // number.
+  size_t Words(std::string_view url);
+  // Whether the normal form `norm` is nearly all words of `url`: 3 words or
+  // more, at least 3/4 of them words of the URL (or begun by a URL word of 4
+  // letters or more; dates and numbers neither match nor miss).
+  bool LooksLikeTitle(std::string_view norm, std::string_view url);
+  // False when a line with this sketch cannot LooksLikeTitle() for the last
+  // URL given to Words() (too few words, or more of its first four words
+  // than a quarter of its words begin like no URL word; a sketch that
+  // counted kMaxSketchWords words has at least that many).
+  bool MayMatch(const WordSketch& sketch) const;
+
+ private:
+  uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
+  std::string word_buf_;  // the words of url_, one after another
+  std::vector<std::pair<uint32_t, uint32_t>> words_;  // (offset, size) in it
+  std::string url_;
+};
+
+// The table key under which a line's headline count is kept: a rehash of
+// its (site, line) key, so pass 2 finds it from the line key alone (line
+// hints carry no normal forms). Its entry's global key is
+// HeadlineGlobal(key): never another entry's, so the cross-site rule never
+// counts it, and the decider tells headline entries from line entries.
+inline uint64_t HeadlineKey(uint64_t line_key) {
+  uint64_t x = line_key ^ 0x6c8e9cf570932bd5ull;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+inline uint64_t HeadlineGlobal(uint64_t headline_key) { return headline_key ^ 0x9e3779b97f4a7c15ull; }
+
+// The part of a title line before its last title separator, or "" if it has
+// none.
+std::string_view TitlePart(std::string_view raw_line);
+
+// Pass 1: the headline keys of the document's own headlines (see the top of
+// this file), distinct, appended to *out. `keys` are the document's line
+// keys (with normal forms); `hasher` normalises the title part.
+void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                     uint64_t site_seed, DocumentHasher* hasher, UrlTitle* url_title,
+                     std::vector<uint64_t>* out);
+
+// Pass 2: whether the line with normal form `norm` may be one of the
+// document's own headlines (`first_norm`: the normal form of its first
+// non-blank line): a superset of what OwnHeadlineKeys() counted.
+bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::string_view url,
+                   UrlTitle* url_title);
+
+}  // namespace dechrome
+
+#endif  // DECHROME_POLICY_HEADLINE_H_
