@@ -183,8 +183,10 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   // Weak candidates are on at most isolated_max_fraction of their site's
   // documents: both protections below look for them.
   const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
-  // Protections look at the candidates as the counts left them (no
-  // cascading), so the result does not depend on the order of the checks.
+  // The rules below run in a fixed order, each seeing what the ones before
+  // it decided: "title", then "lead" (a protected title is a headline),
+  // "other-headline" (whose list test looks at removed neighbours), then
+  // "isolated" and "label" (which see leads and other headlines).
   std::vector<LineRule>& r = *rules;
   if (policy_.protect_title) {
     // The document's first non-blank line is its <title> in WET-style text

@@ -16,9 +16,10 @@
 //   "label"     (removes) a short candidate on a large share of the site's
 //               documents is chrome even inside running text, where
 //               "isolated" would keep it ("Advertisement");
-//   "other-headline" (removes) a short line that is not a candidate (or
-//               that "isolated" kept) but is another page's own headline on
-//               the site, as pass 1 counted it, and not this page's own,
+//   "other-headline" (removes) a short line that is not a candidate (it
+//               runs before "isolated", which then sees it as chrome) but is
+//               another page's own headline on the site, as pass 1 counted
+//               it, and not this page's own,
 //               next to chrome or to another such line: an item of a
 //               rotating related-headline list, a link to that page
 //               (headline.h);
