@@ -171,7 +171,11 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 // lines up without normalising and hashing them again. *table
 // receives the table; *summary the filtering pass's summary with the
 // counting pass's part (Summary::AddCountPass()), or, when counting stopped
-// early (table_built false), the counting pass's summary.
+// early (table_built false), the counting pass's summary. An input that
+// fails in pass 1 is not read again: it fails with pass 1's status (in
+// summary->file_errors) and gets no output, even where FilterInputs() could
+// read it now; the other inputs are then filtered without line keys from
+// pass 1.
 absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary);
