@@ -140,6 +140,8 @@ struct PolicyOptions {
   // are on a large share of the pages too, and counts cannot tell them from
   // labels (tests/cli/quality_cli_test.cc ShortInterviewAnswersKept).
   bool remove_labels = false;
+  // (Not stored in a table file, nor is other_headline_max_length: a loaded
+  // table has the defaults.)
   uint32_t label_min_count = 5;
   double label_fraction = 0.25;
   // Rotating related-headline lists ("other-headline"): pass 1 counts, per

@@ -21,7 +21,7 @@
 //                 bit 8 NOT other_headline, bit 9 headline keys counted
 //                 (entries whose global key is HeadlineGlobal(key),
 //                 src/policy/headline.h; a table without bit 9 reads with
-//                 other_headline off)
+//                 other_headline off); other bits: refused (a newer build's)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs
@@ -100,7 +100,8 @@ class ChromeTable {
 
   // Adds `other`'s counts into this table. The normalisation options and
   // site mode must agree (InvalidArgumentError otherwise); the policy of
-  // this table is kept.
+  // this table is kept, with other_headline only if both tables have it
+  // (the headline counts of both).
   absl::Status Merge(const ChromeTable& other);
 
   absl::Status Save(const std::string& path) const;

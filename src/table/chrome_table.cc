@@ -128,6 +128,9 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
     return absl::InvalidArgumentError(
         "cannot merge tables built with different normalisation or site options");
   }
+  // A rule that needs counts only one side has (other-headline: headline
+  // keys, which tables of earlier builds lack) would see part of the data.
+  policy_.other_headline = policy_.other_headline && other.policy_.other_headline;
   // Union of sites, sorted by name; remap both tables' entries.
   std::vector<Site> sites;
   std::vector<uint32_t> map_a(sites_.size()), map_b(other.sites_.size());
@@ -256,6 +259,12 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return bad("truncated header");
+  constexpr uint32_t kKnownFlags = 1023;  // bits 0-9
+  if ((flags & ~kKnownFlags) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
+        "); it was made by a newer dechrome"));
+  }
   p.protect_isolated = flags & 8;
   p.protect_title = flags & 16;
   p.page_structure = flags & 32;

@@ -72,6 +72,31 @@ std::string AsVersion(std::string bytes, uint32_t version) {
   return bytes;
 }
 
+// A table with a flag bit this build does not know (a newer build's rule)
+// is refused, not read with the rule silently off.
+TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
+  std::string bytes = MakeTable(2, 100).Serialize();
+  bytes[13] = static_cast<char>(bytes[13] | 0x40);  // flag bit 14
+  auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
+      << t.status();
+}
+
+// Merging a table without headline counts (an older build's) turns
+// other-headline off: its counts would cover part of the data only.
+TEST(ChromeTableTest, MergeKeepsOtherHeadlineOnlyIfBothHaveIt) {
+  PolicyOptions on, off;
+  off.other_headline = false;
+  ChromeTable a({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true);
+  ChromeTable b({{"b.org", 3}}, {{20, 2, 3, 0}}, off, true);
+  ChromeTable c({{"c.net", 3}}, {{30, 3, 3, 0}}, on, true);
+  ASSERT_TRUE(a.Merge(c).ok());
+  EXPECT_TRUE(a.policy().other_headline);
+  ASSERT_TRUE(a.Merge(b).ok());
+  EXPECT_FALSE(a.policy().other_headline);
+}
+
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
 // a site name is in a form that this build no longer gives: their keys
 // would silently match nothing, so the table is refused with a clear way on.
