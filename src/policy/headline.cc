@@ -73,9 +73,13 @@ bool UrlTitle::LooksLikeTitle(std::string_view norm, std::string_view url) {
     }
     ++words;
     // A URL word matches a line word equal to it, or that it begins if it
-    // has at least 4 letters (slugs are often cut).
+    // has at least 4 letters (slugs are often cut). Either way both have
+    // the same WordPrefixHash() (first 4 bytes, and size capped at 4): a
+    // word whose hash no URL word has is a miss without a search.
+    const uint8_t h = WordPrefixHash(w);
+    const bool may_match = (prefix_hashes_[h >> 6] >> (h & 63) & 1) != 0;
     bool match = false;
-    for (size_t u = 0; !match && u < words_.size(); ++u) {
+    for (size_t u = 0; may_match && !match && u < words_.size(); ++u) {
       const std::string_view p = url_word(u);
       match = p.size() == w.size() ? p == w
                                    : p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;
