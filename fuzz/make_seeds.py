@@ -3,7 +3,7 @@
 
 Usage: make_seeds.py --out DIR
 
-Fills DIR/<target>/ (jsonl, warc, codec, site, table, html) with small
+Fills DIR/<target>/ (jsonl, warc, codec, site, table, html, normalize) with small
 files: records and pages cut from the generated corpora of
 scripts/make_corpus.py and scripts/make_html_corpus.py, and hand-written edge
 cases. Each file starts with the control bytes its target reads first (see
@@ -307,6 +307,35 @@ def html_seeds(out, html_corpus):
         write(out, "html", "edge-" + name, bytes([i * 3]) + page)
 
 
+def normalize_seeds(out):
+    lines = [
+        "Home | News | Sport | Weather",
+        "GMT 06:49:16, Friday 7 September 2018",
+        "Posted 3 hours ago by Jane Doe",
+        "Read more: https://example.com/a/b?c=1",
+        "\u201cQuoted,\u201d she said \u2014 and left\u2026",
+        "Cr\u00e8me br\u00fbl\u00e9e \u00e0 la fran\u00e7aise",
+        "cre\u0300me bru\u0302le\u0301e (decomposed)",
+        "\u041d\u043e\u0432\u043e\u0441\u0442\u0438 \u0434\u043d\u044f",
+        "\u0395\u03bb\u03bb\u03ac\u03b4\u03b1 \u03a3\u03a3",
+        "\u0627\u0644\u0623\u062e\u0628\u0627\u0631 \u0627\u0644\u064a\u0648\u0645 \u0661\u0662\u0663",
+        "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd",
+        "\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e",
+        "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a",
+        "\ud55c\uad6d\uc5b4 \u1112\u1161\u11ab\u1100\u116e\u11a8",
+        "\u65b0\u95fb\u4e2d\u5fc3 \uff08\uff11\uff12\uff09\uff1a",
+        "\ufb01\ufb02 \u2460 \u2474 \u33a1 \ufdfa",
+        "\U0001F600 \U0001F469\u200d\U0001F4BB \u2764\ufe0f",
+        "soft\u00adhyphen zero\u200bwidth \ufeffbom",
+    ]
+    data = "\n".join(lines).encode("utf-8")
+    write(out, "normalize", "all-dates", b"\x01" + data)
+    write(out, "normalize", "all-plain", b"\x00" + data)
+    write(out, "normalize", "invalid", b"\x01" + b"a\xff b\xc3( \xe2\x82 \xed\xa0\x80 x\r\n\xf4\x90\x80\x80")
+    for i, line in enumerate(lines):
+        write(out, "normalize", "line-%02d" % i, bytes([i & 1]) + line.encode("utf-8"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
@@ -326,9 +355,10 @@ def main():
         site_seeds(args.out)
         table_seeds(args.out)
         html_seeds(args.out, html_corpus)
+        normalize_seeds(args.out)
     for target in sorted(os.listdir(args.out)):
         d = os.path.join(args.out, target)
-        print("%-6s %3d seeds" % (target, len(os.listdir(d))))
+        print("%-9s %3d seeds" % (target, len(os.listdir(d))))
 
 
 if __name__ == "__main__":

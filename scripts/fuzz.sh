@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-30}
 dir=${DECHROME_FUZZ_BUILD:-build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)
-targets=(jsonl warc codec site table html)
+targets=(jsonl warc codec site table html normalize)
 
 echo "== building $dir (clang, fuzzers, sanitize=address,undefined)"
 CC=clang CXX=clang++ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -28,7 +28,7 @@ python3 fuzz/make_seeds.py --out "$dir/seeds" >/dev/null
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 failed=()
-printf '%-6s %10s %8s %8s %6s  %s\n' target execs exec/s cov ft result
+printf '%-9s %10s %8s %8s %6s  %s\n' target execs exec/s cov ft result
 for t in "${targets[@]}"; do
   mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t" "$dir/logs"
   log="$dir/logs/$t.log"
@@ -44,7 +44,7 @@ for t in "${targets[@]}"; do
     result="FAILED (exit $rc, see $log)"
     failed+=("$t")
   fi
-  printf '%-6s %10s %8s %8s %6s  %s\n' "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$result"
+  printf '%-9s %10s %8s %8s %6s  %s\n' "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$result"
 done
 if [ "${#failed[@]}" -ne 0 ]; then
   echo "fuzz: failed: ${failed[*]}" >&2
