@@ -95,6 +95,7 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
     if (f == "--remove-labels") p.remove_labels = true;
     // (Only off: a table counted without headline keys cannot turn it on.)
     if (f == "--no-other-headline") p.other_headline = false;
+    if (f == "--no-templated") p.templated = false;
   }
   table.set_policy(p);
   return table;

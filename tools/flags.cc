@@ -343,6 +343,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-templated", nullptr,
+       "keep lines made of a site-frequent label and a changing tail (\"Filed under: ...\", \"Tags: ...\")", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.templated = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-page-structure", nullptr,
        "HTML pages: judge lines by their counts alone, not by the page's structure", "",
        [](CliArgs* a, const std::string&, std::string*) {

@@ -157,6 +157,26 @@ struct PolicyOptions {
   // it shows. Its own page keeps it.
   bool other_headline = true;
   uint32_t other_headline_max_length = 150;
+  // Templated lines ("templated"): a site-frequent label with a changing
+  // tail ("Filed under: a, b", "READ MORE: <headline>", "Tags: x",
+  // "Posted in <category>"): no two are the same line, so line counts miss
+  // them. Pass 1 counts, per site, the label of each line shorter than 100
+  // normalised bytes (its first 1-3 words followed by ':', '|', U+203A or
+  // U+00BB, or a known lead-in such as "Filed under" in a line that does
+  // not end like a sentence; src/policy/headline.h TemplatePrefix()). In
+  // pass 2 a kept line (not a candidate) whose label is on at least
+  // max(the site threshold, templated_fraction of the site's documents) is
+  // chrome if a nearest non-blank neighbour is chrome (or another such
+  // line, or none). Kept: the page's first line (its title); its own
+  // headline, with or without the label; a label with a word of the URL (the
+  // story's kicker); a line with a digit (a date, a phone number); facts
+  // about the page (bylines "By"/"Posted by"/"Author", credits "Photo",
+  // dates "Published"/"Updated", sections "Category"), which the real-dev
+  // gold standard counts as content. A table counted with it off has no
+  // label counts and reads with it off.
+  bool templated = true;
+  // (Not stored in a table file: a loaded table has the default.)
+  double templated_fraction = 0.25;
   // HTML pages: judge lines by the page's structure and the site's
   // containers as well as by counts (src/policy/page_judge.h):
   //   "link-box"           short mostly-link lines in a container that is a

@@ -21,7 +21,10 @@
 //                 bit 8 NOT other_headline, bit 9 headline keys counted
 //                 (entries whose global key is HeadlineGlobal(key),
 //                 src/policy/headline.h; a table without bit 9 reads with
-//                 other_headline off); other bits: refused (a newer build's)
+//                 other_headline off), bit 10 templated (template keys
+//                 counted: entries whose global key is TemplateGlobal(key),
+//                 src/policy/headline.h; a table without bit 10 reads with
+//                 templated off); other bits: refused (a newer build's)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs

@@ -83,6 +83,7 @@ struct CountWorker {
   std::vector<uint64_t> path_keys;
   std::vector<uint64_t> headline_keys;
   UrlTitle url_title;
+  std::string template_prefix;
   std::vector<bool> sketch_long;
   std::vector<uint64_t> site_docs;  // by site index
   // Hint words per input byte in this worker's last chunk: the next blob is
@@ -223,6 +224,12 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         cw.headline_keys.clear();
         OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys);
         for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine{key, HeadlineGlobal(key), site_index, 1});
+      }
+      // The labels of its templated lines (policy/headline.h), likewise.
+      if (policy.templated) {
+        cw.headline_keys.clear();
+        OwnTemplateKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.template_prefix, &cw.headline_keys);
+        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine{key, TemplateGlobal(key), site_index, 1});
       }
       // An HTML page's element paths, counted per site like lines (their
       // keys are seeded apart; global = key keeps them out of the

@@ -369,7 +369,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         fw.hasher.UseKeys(&fw.keys);
         fw.judge.Judge(
             fw.keys, site_index, fw.parsed.url,
-            [&](size_t k) { return fw.hasher.NormalForm(fw.parsed, k); }, &fw.rules);
+            [&](size_t k) { return fw.hasher.NormalForm(fw.parsed, k); }, &fw.rules, &fw.parsed);
       } else {
         fw.hasher.Hash(fw.parsed, SiteSeed(site), &fw.keys);
         fw.judge.Judge(fw.parsed, fw.keys, site_index, fw.parsed.url, &fw.rules);

@@ -28,6 +28,10 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     long_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, p.long_line_length > 0);
     min_threshold_[i] = std::min(short_threshold_[i], long_threshold_[i]);
   }
+  if (p.templated) {
+    site_seeds_.resize(sites);
+    for (size_t i = 0; i < sites; ++i) site_seeds_[i] = SiteSeed(table.sites()[i].name);
+  }
   if (p.min_sites > 0) {
     for (const auto& [global, n] : table.cross_sites())
       if (n >= p.min_sites) cross_globals_.insert(global);
@@ -36,6 +40,10 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
   for (const ChromeTable::Entry& e : table.entries()) {
     if (e.global == HeadlineGlobal(e.key)) {  // a headline key, not a line
       if (p.other_headline) headlines_.emplace(e.key, e.count);
+      continue;
+    }
+    if (e.global == TemplateGlobal(e.key)) {  // a label's count (headline.h)
+      if (p.templated) templates_.emplace(e.key, e.count);
       continue;
     }
     const bool chrome = e.count >= min_threshold_[e.site];

@@ -26,6 +26,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "dechrome/table.h"
+#include "hash/line_hash.h"
 #include "policy/headline.h"
 
 namespace dechrome {
@@ -99,6 +100,14 @@ class ChromeDecider {
     return it == headlines_.end() ? 0 : it->second;
   }
 
+  // How many documents of site `site` (>= 0) pass 1 counted the label
+  // `prefix` (TemplatePrefix()) in: 0 when none or the rule is off.
+  uint32_t TemplateCount(int site, std::string_view prefix) const {
+    if (templates_.empty() || site < 0) return 0;
+    auto it = templates_.find(TemplateKey(LineKey(prefix, site_seeds_[site])));
+    return it == templates_.end() ? 0 : it->second;
+  }
+
   // Whether the (site, line) key is in two documents of its site or more
   // (after near-duplicate collapse).
   bool IsRepeated(uint64_t key) const {
@@ -126,6 +135,8 @@ class ChromeDecider {
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
   absl::flat_hash_map<uint64_t, uint32_t> headlines_;  // headline key -> documents
+  absl::flat_hash_map<uint64_t, uint32_t> templates_;  // template key -> documents
+  std::vector<uint64_t> site_seeds_;                    // by site (templated on)
   size_t cross_min_length_;
 };
 

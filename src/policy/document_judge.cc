@@ -21,6 +21,7 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedLeadCross: return "protected-lead";
     case LineRule::kSiteLabel: return "site-label";
     case LineRule::kOtherHeadline: return "other-headline";
+    case LineRule::kTemplated: return "templated";
     case LineRule::kLinkBox: return "link-box";
     case LineRule::kOutsideArticle: return "outside-article";
     case LineRule::kProtectedHeadline: return "protected-headline";
@@ -75,6 +76,91 @@ void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std:
     while (a < n && r[a] == LineRule::kBlank) ++a;
     const bool in_list = (b > 0 && listed(b - 1)) || (a < n && listed(a));
     if (in_list) r[i] = LineRule::kOtherHeadline;
+  }
+}
+
+namespace {
+
+bool LabelInUrl(std::string_view label, std::string_view url) {
+  auto alnum = [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); };
+  size_t p = 0;
+  while (p < label.size()) {
+    size_t e = label.find(' ', p);
+    if (e == std::string_view::npos) e = label.size();
+    const std::string_view word = label.substr(p, e - p);
+    p = e + 1;
+    if (word.size() < 4) continue;
+    for (size_t at = 0; at + word.size() <= url.size(); ++at) {
+      if ((at > 0 && alnum(url[at - 1])) ||
+          (at + word.size() < url.size() && alnum(url[at + word.size()])))
+        continue;
+      bool same = true;
+      for (size_t k = 0; k < word.size() && same; ++k) same = absl::ascii_tolower(static_cast<unsigned char>(url[at + k])) == word[k];
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                                    int site, std::string_view url,
+                                    absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                    std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  if (record.lines.size() != n) return;
+  const uint64_t site_docs = decider_.table().sites()[site].documents;
+  const double need = std::max<double>(
+      decider_.Threshold(site, 0),
+      std::ceil(policy_.templated_fraction * static_cast<double>(site_docs) - 1e-9));
+  other_.assign(n, 0);
+  size_t first = 0;
+  while (first < n && r[first] == LineRule::kBlank) ++first;
+  // (The first line, the page's title, is never one: pass 1 does not count it.)
+  for (size_t i = first + 1; i < n; ++i) {
+    if (r[i] != LineRule::kUnique || keys[i].norm_length >= kTemplateMaxLength) continue;
+    const Line& line = record.lines[i];
+    if (!TemplatePrefix(record.text.substr(line.text_begin, line.text_end - line.text_begin), &prefix_))
+      continue;
+    if (static_cast<double>(decider_.TemplateCount(site, prefix_)) < need) continue;
+    // A kicker of this page's own story ("US elections: <headline>" at
+    // .../us-elections-turnout...): a label word of 4 letters or more is a
+    // word of the URL.
+    if (LabelInUrl(prefix_, url)) continue;
+    // A number in it (a date, a phone number, a price) says something
+    // about this page, as for "label".
+    const std::string_view raw = record.text.substr(line.text_begin, line.text_end - line.text_begin);
+    if (std::any_of(raw.begin(), raw.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    // "Opinion: <this page's headline>" stays (the line, or its tail after
+    // the label: words and digits, lower-cased, as in a normal form).
+    if (IsOwnHeadline(normal_form(i), normal_form(first), url, &url_title_)) continue;
+    const size_t colon = raw.find_first_of(":|");
+    if (colon != std::string_view::npos) {
+      tail_.clear();
+      for (char c : raw.substr(colon + 1)) {
+        const bool word = absl::ascii_isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+        if (word) tail_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+        else if (!tail_.empty() && tail_.back() != ' ') tail_.push_back(' ');
+      }
+      while (!tail_.empty() && tail_.back() == ' ') tail_.pop_back();
+      if (url_title_.LooksLikeTitle(tail_, url)) continue;
+    }
+    other_[i] = 2;
+  }
+  // At the edge of running text or among chrome: a nearest non-blank
+  // neighbour is removed, or another such line, or there is none. (A line
+  // with kept text on both sides, "Legends: Rise of a Hero is a polished
+  // game", is the article's.)
+  auto chrome = [&](size_t j) { return other_[j] == 2 || IsRemoved(r[j]); };
+  for (size_t i = first + 1; i < n; ++i) {
+    if (other_[i] != 2) continue;
+    size_t b = i, a = i + 1;
+    while (b > 0 && r[b - 1] == LineRule::kBlank) --b;
+    while (a < n && r[a] == LineRule::kBlank) ++a;
+    if (b == 0 || a == n || chrome(b - 1) || chrome(a)) r[i] = LineRule::kTemplated;
   }
 }
 
@@ -137,7 +223,7 @@ void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_v
 
 size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
                             absl::FunctionRef<std::string_view(size_t)> normal_form,
-                            std::vector<LineRule>* rules) {
+                            std::vector<LineRule>* rules, const ParsedRecord* record) {
   const size_t n = keys.size();
   rules->assign(n, LineRule::kUnique);
   counts_.assign(n, 0);
@@ -230,6 +316,8 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   }
   if (policy_.protect_lead && site_docs > 0) ProtectLead(keys, url, normal_form, weak_limit, rules);
   if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
+  if (policy_.templated && record != nullptr && site_docs > 0 && !small_site)
+    RemoveTemplated(*record, keys, site, url, normal_form, rules);
   if (policy_.protect_isolated && site_docs > 0) {
     // Runs of weak candidates (blank lines do not break a run; anything else
     // does). A short run with kept text on both sides sits inside running

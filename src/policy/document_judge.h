@@ -23,6 +23,14 @@
 //               next to chrome or to another such line: an item of a
 //               rotating related-headline list, a link to that page
 //               (headline.h);
+//   "templated" (removes) a kept short line (not a candidate; after
+//               "other-headline", before "isolated") whose label
+//               (TemplatePrefix(): "Filed under:", "Tags:", "READ MORE:")
+//               pass 1 counted on a large share of the site's documents,
+//               next to chrome or another such line (PolicyOptions::
+//               templated); not the first line, the page's own headline, a
+//               label word of the URL, nor a line with a digit. Needs the
+//               raw lines: Judge() without a record skips it.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
@@ -65,6 +73,7 @@ enum class LineRule : uint8_t {
   kProtectedLeadCross, // the same, for a cross-site candidate (named "protected-lead" too)
   kSiteLabel,          // removed: a short line on a large share of the site's pages, inside the text
   kOtherHeadline,      // removed: another page's headline on the site, in a list (headline.h)
+  kTemplated,          // removed: a site-frequent label with a changing tail (headline.h)
   // HTML pages (page_judge.h):
   kLinkBox,            // removed: in a container that is a list of links on the site
   kOutsideArticle,     // removed: outside the page's article
@@ -77,7 +86,7 @@ const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
          rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel ||
-         rule == LineRule::kOtherHeadline;
+         rule == LineRule::kOtherHeadline || rule == LineRule::kTemplated;
 }
 
 class DocumentJudge {
@@ -89,15 +98,16 @@ class DocumentJudge {
   // document's URL. Returns the number of removed lines.
   size_t Judge(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
                std::string_view url, std::vector<LineRule>* rules) {
-    return Judge(keys, site, url, [&](size_t i) { return keys[i].normalized; }, rules);
+    return Judge(keys, site, url, [&](size_t i) { return keys[i].normalized; }, rules, &record);
   }
   // The same, where `normal_form(i)` gives line i's normal form (asked only
   // for a few lines: candidates of 3 words or more, and the first line).
   // Lines with LineKeys::counted are looked up by key alone
-  // (ChromeDecider::LookupCounted()).
+  // (ChromeDecider::LookupCounted()). `record` gives the raw lines for
+  // "templated" (skipped without it).
   size_t Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
                absl::FunctionRef<std::string_view(size_t)> normal_form,
-               std::vector<LineRule>* rules);
+               std::vector<LineRule>* rules, const ParsedRecord* record = nullptr);
 
  private:
   // Whether the normal form `norm` is nearly all words of `url`.
@@ -108,6 +118,11 @@ class DocumentJudge {
   void RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std::string_view url,
                             absl::FunctionRef<std::string_view(size_t)> normal_form,
                             std::vector<LineRule>* rules);
+
+  // The "templated" rule (see the top of this file).
+  void RemoveTemplated(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
+                       std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
+                       std::vector<LineRule>* rules);
 
   // The "lead" protection (see the top of this file).
   void ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
@@ -128,6 +143,8 @@ class DocumentJudge {
   std::vector<uint32_t> counts_;
   std::vector<uint8_t> other_;     // "other-headline" lines before the context check
   std::vector<uint8_t> label_;     // "label" candidates (PolicyOptions::remove_labels)
+  std::string prefix_;              // "templated": a line's label
+  std::string tail_;                // "templated": what follows it, as words
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
 };
 

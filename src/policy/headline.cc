@@ -160,3 +160,106 @@ bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::stri
 }
 
 }  // namespace dechrome
+
+namespace dechrome {
+namespace {
+
+// The length of a label separator at s[p] (':', '|', U+203A, U+00BB), or
+// 0.
+size_t SeparatorAt(std::string_view s, size_t p) {
+  if (p >= s.size()) return 0;
+  if (s[p] == ':' || s[p] == '|') return 1;
+  if (s.substr(p, 3) == "\xe2\x80\xba") return 3;
+  if (s.substr(p, 2) == "\xc2\xbb") return 2;
+  return 0;
+}
+
+// A byte of a word: an ASCII letter, an apostrophe, or a byte of a non-ASCII
+// character (other than a separator's).
+bool WordByte(unsigned char c) { return absl::ascii_isalpha(c) || c == '\'' || c >= 0x80; }
+
+// Lead-ins that start a templated line without a separator.
+constexpr std::string_view kLeadIns[] = {
+    "posted in", "filed under", "filed in", "printed from", "tags", "tagged",
+    "more from", "related",     "see also"};
+
+// Labels of a fact about this page: its byline, its date, its picture's
+// credit, its section. The page's own, like a dateline (which "label" keeps too), and
+// content to some gold standards: never templated.
+bool PageFact(std::string_view prefix) {
+  constexpr std::string_view kFacts[] = {
+      "posted by", "written by", "posted on", "author", "authors", "photo", "photos", "image", "images",
+      "credit",    "credits",    "photo credit", "photograph", "published", "updated", "date",
+      "category",  "categories"};
+  if (prefix == "by" || prefix.substr(0, 3) == "by ") return true;
+  for (std::string_view f : kFacts)
+    if (prefix == f) return true;
+  return false;
+}
+
+}  // namespace
+
+bool TemplatePrefix(std::string_view s, std::string* prefix) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  prefix->clear();
+  if (s.size() < 4) return false;
+  size_t p = 0;
+  for (int words = 0; words < 3; ++words) {
+    const size_t b = p;
+    while (p < s.size() && SeparatorAt(s, p) == 0 && WordByte(static_cast<unsigned char>(s[p]))) ++p;
+    if (p == b) break;
+    if (!prefix->empty()) prefix->push_back(' ');
+    for (size_t i = b; i < p; ++i) prefix->push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
+    size_t q = p;
+    while (q < s.size() && s[q] == ' ') ++q;
+    if (const size_t sep = SeparatorAt(s, q)) {
+      // "http://...": a URL, not a label.
+      if (s[q] == ':' && q + 1 < s.size() && s[q + 1] == '/') return false;
+      size_t t = q + sep;
+      while (t < s.size() && s[t] == ' ') ++t;
+      if (t >= s.size() || prefix->size() < 2) return false;
+      // "By Jane Doe | 12 March": the label is the lead-in, not the name.
+      for (std::string_view lead : kLeadIns) {
+        if (prefix->size() > lead.size() && prefix->compare(0, lead.size(), lead) == 0 &&
+            (*prefix)[lead.size()] == ' ') {
+          prefix->resize(lead.size());
+          break;
+        }
+      }
+      return !PageFact(*prefix);
+    }
+    if (q == p || q >= s.size()) break;
+    p = q;
+  }
+  // A lead-in: in a short line that does not end like a sentence.
+  if (s.size() >= 120 || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
+  for (std::string_view lead : kLeadIns) {
+    if (prefix->size() < lead.size() || prefix->compare(0, lead.size(), lead) != 0) continue;
+    if (prefix->size() > lead.size() && (*prefix)[lead.size()] != ' ') continue;
+    // Something after it.
+    if (s.size() <= lead.size() + 1) continue;
+    prefix->resize(lead.size());
+    return true;
+  }
+  return false;
+}
+
+void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                     uint64_t site_seed, std::string* scratch, std::vector<uint64_t>* out) {
+  const size_t begin = out->size();
+  size_t first = 0;
+  while (first < keys.size() && keys[first].blank) ++first;
+  // (The first line, the page's title, is never judged by the rule.)
+  for (size_t i = first + 1; i < keys.size(); ++i) {
+    if (keys[i].blank || keys[i].norm_length >= kTemplateMaxLength) continue;
+    const Line& line = record.lines[i];
+    if (!TemplatePrefix(record.text.substr(line.text_begin, line.text_end - line.text_begin), scratch))
+      continue;
+    const uint64_t h = TemplateKey(LineKey(*scratch, site_seed));
+    if (std::find(out->begin() + static_cast<std::ptrdiff_t>(begin), out->end(), h) == out->end())
+      out->push_back(h);
+  }
+}
+
+}  // namespace dechrome

@@ -96,6 +96,51 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
 bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::string_view url,
                    UrlTitle* url_title);
 
+// --- Templated lines ("templated", DocumentJudge) -------------------------
+//
+// A line made of a site-frequent label and a changing tail ("Filed under:
+// a, b", "READ MORE: <headline>", "Tags: x", "Posted in <category>",
+// ...) is never twice the same line, so its line count
+// stays low; its label is what the site repeats. TemplatePrefix() reads the
+// label from the raw line (the normal form has no punctuation):
+//   - 1 to 3 words (letters), then ':', '|', U+203A or U+00BB (not "://"),
+//     then a tail; or
+//   - a known lead-in ("Posted in", "Filed under", "Printed from", "Tags",
+//     ...), then a tail, in a line of fewer than 120 bytes that does not end
+//     like a sentence ('.', '!', '?').
+// A label that begins with a lead-in is the lead-in. Labels of facts about
+// the page (a byline "By ...", "Posted by", "Author", a credit "Photo", a
+// date "Published", "Updated", a section "Category") are none. Pass 2
+// (DocumentJudge) keeps more: see PolicyOptions::templated.
+// Pass 1 counts, per site, TemplateKey(LineKey(prefix, site seed)) of the
+// distinct prefixes of each document's lines shorter than
+// kTemplateMaxLength normalised bytes; its global key is
+// TemplateGlobal(key) (no cross-site rule, and the decider tells these
+// entries from lines and headlines).
+
+// Lines at least this long (normal form) are never templated lines.
+inline constexpr uint32_t kTemplateMaxLength = 100;
+
+// The lower-cased label of the raw line (words joined by one space), written
+// to *prefix; false (and *prefix unspecified) when the line has none.
+bool TemplatePrefix(std::string_view raw_line, std::string* prefix);
+
+inline uint64_t TemplateKey(uint64_t prefix_line_key) {
+  uint64_t x = prefix_line_key ^ 0x2545f4914f6cdd1dull;
+  x ^= x >> 31;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 29;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 32;
+  return x;
+}
+inline uint64_t TemplateGlobal(uint64_t template_key) { return template_key ^ 0x5851f42d4c957f2dull; }
+
+// Pass 1: the distinct template keys of the document's lines, appended to
+// *out. `keys` are its line keys (for the lengths and blank lines).
+void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                     uint64_t site_seed, std::string* scratch, std::vector<uint64_t>* out);
+
 }  // namespace dechrome
 
 #endif  // DECHROME_POLICY_HEADLINE_H_

@@ -131,6 +131,7 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   // A rule that needs counts only one side has (other-headline: headline
   // keys, which tables of earlier builds lack) would see part of the data.
   policy_.other_headline = policy_.other_headline && other.policy_.other_headline;
+  policy_.templated = policy_.templated && other.policy_.templated;
   // Union of sites, sorted by name; remap both tables' entries.
   std::vector<Site> sites;
   std::vector<uint32_t> map_a(sites_.size()), map_b(other.sites_.size());
@@ -190,7 +191,9 @@ std::string ChromeTable::Serialize() const {
                    (policy_.protect_lead ? 0u : 64u) | (policy_.remove_labels ? 128u : 0u) |
                    // other_headline likewise: an older table has no
                    // headline keys, so it reads with the rule off.
-                   (policy_.other_headline ? 0u : 256u) | 512u;
+                   (policy_.other_headline ? 0u : 256u) | 512u |
+                   // templated: pass 1 counted template keys (only when on).
+                   (policy_.templated ? 1024u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy_.min_count);
   uint64_t frac_bits;
@@ -259,7 +262,7 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return bad("truncated header");
-  constexpr uint32_t kKnownFlags = 1023;  // bits 0-9
+  constexpr uint32_t kKnownFlags = 2047;  // bits 0-10
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -272,6 +275,8 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   p.remove_labels = (flags & 128) != 0;
   // Bit 9: pass 1 counted headline keys (older tables did not).
   p.other_headline = (flags & 512) != 0 && (flags & 256) == 0;
+  // Bit 10: pass 1 counted template keys (older tables did not).
+  p.templated = (flags & 1024) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   bool by_domain = flags & 2;

@@ -160,7 +160,8 @@ Judged JudgeDocument(const ChromeTable& table, const std::string& site, const st
     DocumentJudge hint_judge(decider);
     std::vector<LineRule> rules;
     const size_t removed = hint_judge.Judge(
-        hint_keys, site_index, url, [&](size_t i) { return hinted.NormalForm(record, i); }, &rules);
+        hint_keys, site_index, url, [&](size_t i) { return hinted.NormalForm(record, i); }, &rules,
+        &record);
     EXPECT_EQ(RuleNames(rules), RuleNames(j.rules)) << "from hints, at " << url;
     EXPECT_EQ(removed, j.removed);
   }
@@ -799,6 +800,133 @@ TEST(DocumentJudgeTest, OwnHeadlineKeysAreTheUrlLineAndTheTitlePart) {
   EXPECT_TRUE(IsOwnHeadline("bridge vote splits the valley", keys[0].normalized, kUrl, &url_title));
   EXPECT_TRUE(IsOwnHeadline(keys[0].normalized, keys[0].normalized, kUrl, &url_title));
   EXPECT_FALSE(IsOwnHeadline("farmers count the cost of the storm", keys[0].normalized, kUrl, &url_title));
+}
+
+// --- "templated": a site-frequent label with a changing tail ---------------
+
+TEST(DocumentJudgeTest, TemplatePrefixIsTheLabel) {
+  std::string prefix;
+  EXPECT_TRUE(TemplatePrefix("Filed under: Politics, Courts", &prefix));
+  EXPECT_EQ(prefix, "filed under");
+  EXPECT_TRUE(TemplatePrefix("READ MORE: Council delays the bridge decision", &prefix));
+  EXPECT_EQ(prefix, "read more");
+  // A byline, a date, a credit: facts about this page, not templates.
+  EXPECT_FALSE(TemplatePrefix("By Jane Doe | 12 March 2024", &prefix));
+  EXPECT_FALSE(TemplatePrefix("Photo: Jane Doe/Agency", &prefix));
+  EXPECT_FALSE(TemplatePrefix("Posted by Jane Doe, Product Manager", &prefix));
+  EXPECT_TRUE(TemplatePrefix("Posted in World", &prefix));
+  EXPECT_EQ(prefix, "posted in");
+  EXPECT_TRUE(TemplatePrefix("Home \xc2\xbb World \xc2\xbb Europe", &prefix));
+  EXPECT_EQ(prefix, "home");
+  // Sentences: no separator after the first words, or not a lead-in, or
+  // ending like a sentence.
+  EXPECT_FALSE(TemplatePrefix("However, the council said the bridge would wait.", &prefix));
+  EXPECT_FALSE(TemplatePrefix("By the end of the year the road was closed.", &prefix));
+  EXPECT_FALSE(TemplatePrefix("The mayor told reporters on Monday that: it will be built", &prefix));
+  EXPECT_FALSE(TemplatePrefix("Tags:", &prefix));
+  EXPECT_FALSE(TemplatePrefix("http://example.com/a/b", &prefix));
+}
+
+// A generated site: `docs` documents, each with a title line, an article
+// (lines unique to it) and a "Filed under: ..." line whose topics change;
+// counted as pass 1 counts them (distinct line keys and template keys per
+// document).
+ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs) {
+  DocumentHasher hasher(policy.fold_dates);
+  const uint64_t seed = SiteSeed(kSite);
+  std::map<uint64_t, ChromeTable::Entry> entries;
+  auto add = [&](uint64_t key, uint64_t global) {
+    ChromeTable::Entry& e = entries[key];
+    e.key = key;
+    e.global = global;
+    ++e.count;
+  };
+  const char* topics[] = {"Politics", "Courts", "Weather", "Sport", "Farming", "Roads", "Schools"};
+  for (size_t d = 0; d < docs; ++d) {
+    const std::string id = std::to_string(d);
+    std::vector<std::string> lines = {
+        "Story number " + id + " of the valley - News Example", "Home",
+        "Residents of district " + id + " met the council on a wet evening.",
+        "However, the council said the plan for road " + id + " would have to wait.",
+        std::string("Filed under: ") + topics[d % 7] + ", " + topics[(d / 7) % 7],
+        std::string("Review: ") + topics[(d + 3) % 7] + " in the hills", "Privacy policy"};
+    const std::string text = Join(lines);
+    ParsedRecord record;
+    FillRecord(text, &record);
+    std::vector<LineKeys> keys;
+    hasher.Hash(record, seed, &keys);
+    std::vector<uint64_t> seen;
+    for (const LineKeys& k : keys) {
+      if (k.blank || std::find(seen.begin(), seen.end(), k.key) != seen.end()) continue;
+      seen.push_back(k.key);
+      add(k.key, k.global);
+    }
+    std::string scratch;
+    std::vector<uint64_t> templates;
+    OwnTemplateKeys(record, keys, seed, &scratch, &templates);
+    for (uint64_t key : templates) add(key, TemplateGlobal(key));
+  }
+  std::vector<ChromeTable::Entry> sorted;
+  for (const auto& [key, e] : entries) sorted.push_back(e);
+  return ChromeTable({{kSite, docs}}, std::move(sorted), policy, /*site_by_domain=*/true);
+}
+
+TEST(DocumentJudgeTest, TemplatedLinesAcrossASiteAreRemoved) {
+  ChromeTable table = CountGeneratedSite(Policy(), 40);
+  std::vector<std::string> lines = {
+      "Review: the harbour at dawn - News Example", "Home",
+      "Review: the harbour at dawn",  // the page's own headline (its title's part)
+      "Residents of the harbour met the council on a dry evening.",
+      "However, the council said the plan for the harbour would have to wait.",
+      "Filed under: Harbours, Weather", "Review: Fishing in the bay", "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "below-threshold", "below-threshold",
+                                      "below-threshold", "templated", "templated", "site"}));
+}
+
+TEST(DocumentJudgeTest, TemplatedNeedsALargeShareOfTheSite) {
+  // A label on 10 of 40 pages is enough (25%); a site where most pages have
+  // no such line keeps it. Off: kept.
+  PolicyOptions p = Policy();
+  const std::vector<std::string> lines = {"Title of a page - News Example", "Home",
+                                          "Filed under: Harbours, Weather", "Privacy policy"};
+  EXPECT_EQ(RuleNames(JudgeDocument(CountGeneratedSite(p, 40), kSite, kUrl, lines).rules)[2], "templated");
+  p.templated_fraction = 1.01;
+  EXPECT_EQ(RuleNames(JudgeDocument(CountGeneratedSite(p, 40), kSite, kUrl, lines).rules)[2],
+            "below-threshold");
+  p = Policy();
+  p.templated = false;
+  EXPECT_EQ(RuleNames(JudgeDocument(CountGeneratedSite(p, 40), kSite, kUrl, lines).rules)[2],
+            "below-threshold");
+}
+
+TEST(DocumentJudgeTest, TemplatedKeepsKickersNumbersAndRunningText) {
+  ChromeTable table = CountGeneratedSite(Policy(), 40);
+  // This story's kicker (a label word in the URL); a line with a number;
+  // a labelled line with the article's text on both sides.
+  std::vector<std::string> lines = {"Title of a page - News Example", "Home",
+                                    "Review: the bridge at dawn", "Filed under: Roads 2024", kBody[0],
+                                    "Review: the bridge again", kBody[1], "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, "https://www.news.example/review/bridge-at-dawn", lines);
+  EXPECT_EQ(j.removed, 2u) << testing::PrintToString(RuleNames(j.rules));
+  lines[2] = "Filed under: Roads, Bridges";
+  j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[2], "templated");
+  EXPECT_EQ(RuleNames(j.rules)[3], "below-threshold");
+  EXPECT_EQ(RuleNames(j.rules)[5], "below-threshold");
+}
+
+TEST(DocumentJudgeTest, TemplatedKeepsArticleSentencesAndTheTitle) {
+  ChromeTable table = CountGeneratedSite(Policy(), 40);
+  // "Filed under:" as the page's first line (its title) stays; sentences
+  // that start with a common word stay.
+  std::vector<std::string> lines = {"Filed under: a story about labels", "Home",
+                                    "However, the council said no.", "However, the council said no again",
+                                    "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "below-threshold", "below-threshold", "site"}));
 }
 
 }  // namespace

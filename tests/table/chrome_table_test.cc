@@ -97,6 +97,24 @@ TEST(ChromeTableTest, MergeKeepsOtherHeadlineOnlyIfBothHaveIt) {
   EXPECT_FALSE(a.policy().other_headline);
 }
 
+// Flag bit 10: pass 1 counted template keys ("templated"). A table
+// without it (an older build's, or counted with the rule off) reads with the
+// rule off; merging with such a table turns it off.
+TEST(ChromeTableTest, TemplatedIsReadFromBitTen) {
+  PolicyOptions on, off;
+  off.templated = false;
+  ChromeTable a({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true);
+  ChromeTable b({{"b.org", 3}}, {{20, 2, 3, 0}}, off, true);
+  auto ra = ChromeTable::Deserialize(a.Serialize(), "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().templated);
+  auto rb = ChromeTable::Deserialize(b.Serialize(), "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().templated);
+  ASSERT_TRUE(a.Merge(b).ok());
+  EXPECT_FALSE(a.policy().templated);
+}
+
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
 // a site name is in a form that this build no longer gives: their keys
 // would silently match nothing, so the table is refused with a clear way on.
