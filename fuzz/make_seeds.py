@@ -252,8 +252,10 @@ def table_seeds(out):
     def u64(v):
         return struct.pack("<Q", v)
 
-    def table(sites, entries, flags=2 | 32):
-        b = b"DCHRTBL\n" + u32(1) + u32(flags) + u32(5) + struct.pack("<d", 0.25) + u32(10)
+    # Version 2 with the flags Serialize() writes (bits 9-10: headline and
+    # label keys counted); version 1 is still read.
+    def table(sites, entries, flags=2 | 32 | 512 | 1024, version=2):
+        b = b"DCHRTBL\n" + u32(version) + u32(flags) + u32(5) + struct.pack("<d", 0.25) + u32(10)
         b += u32(3) + u32(20) + struct.pack("<d", 0.4) + u32(4) + u32(200) + u32(8)
         b += u64(len(sites))
         for name, docs in sites:
@@ -266,13 +268,14 @@ def table_seeds(out):
     sites = [(b"a.example", 10), (b"b.example", 3), (b"c.example", 7)]
     entries = [(5, 100, 4, 0), (9, 100, 2, 1), (12, 7, 9, 2), (2**63, 100, 1, 2), (2**64 - 1, 8, 3, 0)]
     write(out, "table", "small", b"\x11" + table(sites, entries))
-    write(out, "table", "small-noload", b"\x01" + table(sites, entries, flags=1 | 4 | 8 | 16))
+    write(out, "table", "small-noload", b"\x01" + table(sites, entries, flags=1 | 4 | 8 | 16 | 512))
+    write(out, "table", "small-v1", b"\x11" + table(sites, entries, flags=2 | 32, version=1))
     write(out, "table", "empty", b"\x11" + table([], []))
     write(out, "table", "unsorted", b"\x01" + table(sites[::-1], entries))
     write(out, "table", "bad-site", b"\x01" + table(sites, [(1, 1, 1, 9)]))
     write(out, "table", "no-checksum-fix", b"\x10" + table(sites, entries))
     write(out, "table", "magic-only", b"\x00DCHRTBL\n")
-    write(out, "table", "other-version", b"\x01DCHRTBL\n" + u32(2) + b"\0" * 40)
+    write(out, "table", "other-version", b"\x01DCHRTBL\n" + u32(9) + b"\0" * 40)
 
 
 def html_seeds(out, html_corpus):
