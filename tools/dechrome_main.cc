@@ -155,6 +155,41 @@ int Explain(const cli::CliArgs& args) {
   return 0;
 }
 
+// "dechrome merge T1 T2 ... -o OUT": the tables in the order given, merged
+// into one (ChromeTable::Merge) and saved as Save() saves (a temporary name,
+// renamed when complete): on any error nothing is written.
+int Merge(const cli::CliArgs& args) {
+  ChromeTable merged;
+  for (size_t i = 0; i < args.inputs.size(); ++i) {
+    absl::StatusOr<ChromeTable> t = ChromeTable::Load(args.inputs[i]);
+    if (!t.ok()) return Fail(t.status());
+    if (i == 0) {
+      merged = std::move(*t);
+      continue;
+    }
+    absl::Status s = merged.Merge(*t);
+    if (!s.ok())
+      return Fail(absl::Status(s.code(), absl::StrFormat("%s: %s (merging into %s)", args.inputs[i], s.message(),
+                                                         args.inputs[0])));
+  }
+  absl::Status saved = merged.Save(args.output);
+  if (!saved.ok()) return Fail(saved);
+  if (!args.quiet)
+    std::fprintf(stderr, "dechrome: merged %zu table(s) into %s: %zu sites, %zu line keys, memory %.1f MiB\n",
+                 args.inputs.size(), args.output.c_str(), merged.sites().size(), merged.entries().size(),
+                 static_cast<double>(merged.MemoryUsage()) / (1 << 20));
+  if (!args.stats_path.empty()) {
+    Summary summary;
+    summary.files = args.inputs.size();
+    summary.sites = merged.sites().size();
+    summary.table_entries = merged.entries().size();
+    summary.table_memory = merged.MemoryUsage();
+    absl::Status s = WriteStats(args.stats_path, summary);
+    if (!s.ok()) return Fail(s);
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   cli::CliArgs args;
@@ -181,7 +216,8 @@ int Main(int argc, char** argv) {
   // Fail before the work, not after it, if a file it ends with cannot be
   // written; clear what an interrupted earlier run left behind.
   InstallTempFileCleanup();
-  for (const std::string* path : {&args.stats_path, args.command == cli::Command::kCount ? &args.output : nullptr}) {
+  const bool writes_table = args.command == cli::Command::kCount || args.command == cli::Command::kMerge;
+  for (const std::string* path : {&args.stats_path, writes_table ? &args.output : nullptr}) {
     if (path == nullptr || path->empty() || *path == "-") continue;
     RemoveStaleTempFiles(FolderOf(*path));
     absl::Status s = CheckOutputFolder(*path);
@@ -192,6 +228,7 @@ int Main(int argc, char** argv) {
 
   Summary summary;
   if (args.command == cli::Command::kExplain) return Explain(args);
+  if (args.command == cli::Command::kMerge) return Merge(args);
   if (args.command == cli::Command::kCount) {
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);

@@ -27,7 +27,10 @@ enum : unsigned {
   kCountCmd = 2,
   kFilterCmd = 4,
   kExplainCmd = 8,
-  kAllCmds = kRunCmd | kCountCmd | kFilterCmd | kExplainCmd,
+  kMergeCmd = 16,
+  // The commands that read documents: an option's default.
+  kPassCmds = kRunCmd | kCountCmd | kFilterCmd | kExplainCmd,
+  kAllCmds = kPassCmds | kMergeCmd,
 };
 
 unsigned CommandBit(Command c) {
@@ -36,6 +39,7 @@ unsigned CommandBit(Command c) {
     case Command::kCount: return kCountCmd;
     case Command::kFilter: return kFilterCmd;
     case Command::kExplain: return kExplainCmd;
+    case Command::kMerge: return kMergeCmd;
     default: return 0;
   }
 }
@@ -46,6 +50,7 @@ const char* CommandName(Command c) {
     case Command::kCount: return "count";
     case Command::kFilter: return "filter";
     case Command::kExplain: return "explain";
+    case Command::kMerge: return "merge";
     default: return "";
   }
 }
@@ -58,7 +63,7 @@ struct Flag {
   const char* long_help;   // extra detail for --help (may be "")
   std::function<bool(CliArgs*, const std::string&, std::string*)> apply;
   bool policy = false;
-  unsigned commands = kAllCmds;  // where it applies; elsewhere a usage error
+  unsigned commands = kPassCmds;  // where it applies; elsewhere a usage error
 };
 
 // "--flag wants WHAT, not 'VALUE'" in *e; returns false.
@@ -131,7 +136,7 @@ const std::vector<Flag>& Flags() {
          a->output = v;
          return true;
        },
-       false, kRunCmd | kCountCmd | kFilterCmd},
+       false, kRunCmd | kCountCmd | kFilterCmd | kMergeCmd},
       {"-j", "--threads", "N", "worker threads (default: all cores); reading runs on one more; output does not depend on it", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          long n;
@@ -468,13 +473,13 @@ const std::vector<Flag>& Flags() {
          a->stats_path = v;
          return true;
        },
-       false, kRunCmd | kCountCmd | kFilterCmd},
+       false, kRunCmd | kCountCmd | kFilterCmd | kMergeCmd},
       {"-q", "--quiet", nullptr, "no summary on stderr", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->quiet = true;
          return true;
        },
-       false, kRunCmd | kCountCmd | kFilterCmd},
+       false, kRunCmd | kCountCmd | kFilterCmd | kMergeCmd},
       {"-v", "--verbose", nullptr, "also list the first malformed records", "",
        [](CliArgs* a, const std::string&, std::string*) {
          ++a->verbose;
@@ -501,18 +506,21 @@ const std::vector<Flag>& Flags() {
        [](CliArgs* a, const std::string&, std::string*) {
          a->command = Command::kHelp;
          return true;
-       }},
+       },
+       false, kAllCmds},
       {nullptr, "--help", nullptr, "long help", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->command = Command::kHelp;
          a->long_help = true;
          return true;
-       }},
+       },
+       false, kAllCmds},
       {"-V", "--version", nullptr, "print the version", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->command = Command::kVersion;
          return true;
-       }},
+       },
+       false, kAllCmds},
   };
   return *flags;
 }
@@ -527,7 +535,7 @@ const Flag* FindFlag(const std::string& name) {
 }  // namespace
 
 std::string UsageLine() {
-  return "usage: dechrome run|count|filter|explain [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
+  return "usage: dechrome run|count|filter|explain|merge [OPTIONS] INPUT... [-o OUTPUT]; 'dechrome --help' for more";
 }
 
 namespace {
@@ -555,12 +563,17 @@ void AppendOptions(bool long_help, unsigned bits, bool one_command, std::string*
       help = "the chrome table to write (for 'dechrome filter' and 'dechrome explain')";
       long_text = "";
     }
+    if (bits == kMergeCmd && f.long_name == absl::string_view("--output")) {
+      help = "the merged table to write (required; a file, not standard output)";
+      long_text = "Written under a temporary name and renamed when complete.";
+    }
     if (one_command) {
       const size_t colon = help.find(": ");
       bool commands_only = colon != absl::string_view::npos;
       if (commands_only) {
         for (absl::string_view word : absl::StrSplit(help.substr(0, colon), ", "))
-          if (word != "run" && word != "count" && word != "filter" && word != "explain") commands_only = false;
+          if (word != "run" && word != "count" && word != "filter" && word != "explain" && word != "merge")
+            commands_only = false;
       }
       if (commands_only) help.remove_prefix(colon + 2);
     }
@@ -606,10 +619,23 @@ std::string CommandHelp(bool long_help, Command command) {
           "threshold, the rule, the normal form. Counts the inputs first unless --table\n"
           "is given.\n";
       break;
+    case Command::kMerge:
+      s = "usage: dechrome merge [OPTIONS] TABLE... -o TABLE\n"
+          "\n"
+          "Merges tables that 'dechrome count' made of disjoint inputs into the table of\n"
+          "all of them, taking the tables in the order given (one table is copied, so\n"
+          "that scripts can loop). The tables must agree on the site mode and date\n"
+          "folding; the policy is the first table's, with other-headline and templated\n"
+          "only if every table counted them. With --no-near-duplicates counts the result\n"
+          "is the table that one 'count' over all the inputs writes, byte for byte; with\n"
+          "near-duplicate collapse (the default), copies of an article that fall into\n"
+          "different tables are counted once per table.\n";
+      break;
     default:
       break;
   }
-  absl::StrAppend(&s, "\n", kInputText, "\noptions:\n");
+  if (command != Command::kMerge) absl::StrAppend(&s, "\n", kInputText);
+  s += "\noptions:\n";
   AppendOptions(long_help, CommandBit(command), true, &s);
   if (long_help) {
     s += "\nexit status: 0 success, 1 data or runtime error (any input failed), 2 usage error\n";
@@ -703,6 +729,7 @@ std::string HelpText(bool long_help, Command command) {
       "  dechrome explain [OPTIONS] (--id ID | --url URL) [--table TABLE] INPUT...\n"
       "                  why each line of one document is kept or removed (counts the\n"
       "                  inputs first unless --table is given)\n"
+      "  dechrome merge  [OPTIONS] TABLE... -o TABLE         merge tables of disjoint inputs\n"
       "  dechrome COMMAND --help                          that command's options alone\n"
       "\n";
   absl::StrAppend(&s, kInputText, "\noptions:\n");
@@ -738,15 +765,18 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
     } else if (cmd == "explain") {
       args->command = Command::kExplain;
       ++i;
+    } else if (cmd == "merge") {
+      args->command = Command::kMerge;
+      ++i;
     } else if (cmd == "help") {  // "dechrome help [COMMAND]"
       args->command = Command::kHelp;
       args->long_help = true;
       if (i + 1 < argc) {
         const std::string topic = argv[i + 1];
-        for (Command c : {Command::kRun, Command::kCount, Command::kFilter, Command::kExplain})
+        for (Command c : {Command::kRun, Command::kCount, Command::kFilter, Command::kExplain, Command::kMerge})
           if (topic == CommandName(c)) args->help_command = c;
         if (args->help_command == Command::kNone) {
-          *error = absl::StrCat("no help on '", topic, "': the commands are run, count, filter and explain");
+          *error = absl::StrCat("no help on '", topic, "': the commands are run, count, filter, explain and merge");
           return false;
         }
       }
@@ -826,6 +856,23 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
   if (explicit_command == Command::kNone) {
     *error = argc > 1 ? absl::StrCat("unknown command '", argv[1], "'") : "no command given";
     return false;
+  }
+  if (args->command == Command::kMerge) {
+    if (args->inputs.empty()) {
+      *error = "merge needs at least one table (made by 'dechrome count')";
+      return false;
+    }
+    for (const std::string& in : args->inputs) {
+      if (in == "-") {
+        *error = "merge reads table files, not standard input";
+        return false;
+      }
+    }
+    if (args->output.empty() || args->output == "-") {
+      *error = "merge needs -o TABLE (a file: a table is binary)";
+      return false;
+    }
+    return true;
   }
   if (args->inputs.empty()) {
     *error = "no input given (use - for standard input)";

@@ -19,11 +19,11 @@
 namespace dechrome {
 namespace cli {
 
-enum class Command { kNone, kRun, kCount, kFilter, kExplain, kHelp, kVersion };
+enum class Command { kNone, kRun, kCount, kFilter, kExplain, kMerge, kHelp, kVersion };
 
 struct CliArgs {
   Command command = Command::kNone;
-  std::vector<std::string> inputs;
+  std::vector<std::string> inputs;  // merge: the tables to merge
   std::string output;       // -o; "" = standard output
   std::string table;        // filter, explain: --table
   std::string explain_id;   // explain: --id
@@ -45,7 +45,7 @@ struct CliArgs {
 // Parses argv. On a usage error returns false with *error set to one line.
 // Values are checked here: numbers in range with nothing after them, finite
 // fractions, no empty names or paths, options that the command has (each
-// option applies to some of run, count, filter, explain), and -L within the
+// option applies to some of run, count, filter, explain, merge), and -L within the
 // range of each output's codec where that is known before reading.
 // "-h" or "--help" anywhere (before "--") asks for help: with a command
 // before it, that command's (help_command).

@@ -123,10 +123,15 @@ uint32_t ChromeTable::CrossSites(uint64_t global) const {
 }
 
 absl::Status ChromeTable::Merge(const ChromeTable& other) {
-  if (other.policy_.fold_dates != policy_.fold_dates ||
-      other.site_by_domain_ != site_by_domain_) {
+  // Their keys would not match: the same line is another key.
+  if (other.policy_.fold_dates != policy_.fold_dates) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot merge tables built with different normalisation options (one counted with date folding, one ",
+        "without: --no-fold-dates)"));
+  }
+  if (other.site_by_domain_ != site_by_domain_) {
     return absl::InvalidArgumentError(
-        "cannot merge tables built with different normalisation or site options");
+        "cannot merge tables built with different site options (one by domain, one by host: --site)");
   }
   // A rule that needs counts only one side has (other-headline: headline
   // keys, which tables of earlier builds lack) would see part of the data.

@@ -191,6 +191,31 @@ TEST(FlagsTest, OptionsOfOtherCommandsAreRefused) {
   }
 }
 
+TEST(FlagsTest, MergeTakesTablesAndAnOutputFile) {
+  CliArgs a;
+  ExpectAccepted({"merge", "a.dct", "b.dct", "c.dct", "-o", "m.dct", "--stats", "s.json", "-q"}, &a);
+  EXPECT_EQ(a.command, Command::kMerge);
+  EXPECT_EQ(a.inputs, (std::vector<std::string>{"a.dct", "b.dct", "c.dct"}));
+  EXPECT_EQ(a.output, "m.dct");
+  EXPECT_EQ(a.stats_path, "s.json");
+  EXPECT_TRUE(a.quiet);
+  // One table is a copy (so that scripts can loop); options may come first.
+  ExpectAccepted({"merge", "--output=m.dct", "a.dct"}, &a);
+  EXPECT_EQ(a.inputs, std::vector<std::string>{"a.dct"});
+  ExpectRefused({"merge", "-o", "m.dct"}, {"at least one table"});
+  ExpectRefused({"merge", "a.dct", "b.dct"}, {"-o TABLE"});
+  ExpectRefused({"merge", "a.dct", "-o", "-"}, {"-o TABLE", "binary"});
+  ExpectRefused({"merge", "-", "-o", "m.dct"}, {"standard input"});
+  ExpectRefused({"merge", "a.dct", "-o", ""}, {"--output"});
+  // Options of the passes are not merge's.
+  for (const char* o : {"-j2", "--min-count=3", "--table=t", "--site=host", "--no-fold-dates", "-v", "-f",
+                        "--audit=d", "--strict", "--progress", "--level=3"})
+    ExpectRefused({"merge", "a.dct", "-o", "m.dct", o}, {"is not an option of 'dechrome merge'"});
+  std::string error;
+  ASSERT_TRUE(Parse({"merge", "a.dct", "--help"}, &a, &error)) << error;
+  EXPECT_EQ(a.help_command, Command::kMerge);
+}
+
 TEST(FlagsTest, HelpOfOneCommand) {
   CliArgs a;
   std::string error;
@@ -207,6 +232,10 @@ TEST(FlagsTest, HelpOfOneCommand) {
   ASSERT_TRUE(Parse({"help", "explain"}, &a, &error)) << error;
   EXPECT_EQ(a.help_command, Command::kExplain);
   EXPECT_TRUE(a.long_help);
+  ASSERT_TRUE(Parse({"help", "merge"}, &a, &error)) << error;
+  EXPECT_EQ(a.help_command, Command::kMerge);
+  ASSERT_TRUE(Parse({"merge", "-h"}, &a, &error)) << error;
+  EXPECT_EQ(a.help_command, Command::kMerge);
   ASSERT_TRUE(Parse({"--help"}, &a, &error)) << error;
   EXPECT_EQ(a.help_command, Command::kNone);
   ASSERT_TRUE(Parse({"help"}, &a, &error)) << error;
@@ -248,6 +277,15 @@ TEST(FlagsTest, HelpOfOneCommand) {
   for (const char* o : {"--output", "--level", "--emit", "--stats", "--quiet"})
     EXPECT_EQ(explain.find(o), std::string::npos) << o;
 
+  const std::string merge = cli::HelpText(false, Command::kMerge);
+  EXPECT_EQ(merge.rfind("usage: dechrome merge [OPTIONS] TABLE... -o TABLE\n", 0), 0u) << merge;
+  for (const char* o : {"--output", "--stats", "--quiet", "the merged table to write", "--no-near-duplicates"})
+    EXPECT_NE(merge.find(o), std::string::npos) << o;
+  for (const char* o : {"--threads", "--table", "--min-count", "INPUT is", "--level"})
+    EXPECT_EQ(merge.find(o), std::string::npos) << o;
+  EXPECT_NE(cli::HelpText(false).find("dechrome merge "), std::string::npos);
+  EXPECT_NE(cli::UsageLine().find("merge"), std::string::npos);
+
   // --help adds each option's detail and the exit status; -h does not.
   const std::string run_long = cli::HelpText(true, Command::kRun);
   EXPECT_NE(run_long.find("exit status"), std::string::npos);
@@ -270,7 +308,7 @@ TEST(FlagsTest, EachCommandsHelpListsTheOptionsItTakes) {
     if (std::regex_search(l, m, option_line)) options.push_back(m[2]);
   }
   ASSERT_GT(options.size(), 30u);
-  for (Command c : {Command::kRun, Command::kCount, Command::kFilter, Command::kExplain}) {
+  for (Command c : {Command::kRun, Command::kCount, Command::kFilter, Command::kExplain, Command::kMerge}) {
     const std::string help = cli::HelpText(false, c);
     std::set<std::string> listed;
     for (absl::string_view line : absl::StrSplit(help, '\n')) {
@@ -278,7 +316,11 @@ TEST(FlagsTest, EachCommandsHelpListsTheOptionsItTakes) {
       const std::string l(line);
       if (std::regex_search(l, m, option_line)) listed.insert(m[2]);
     }
-    const char* name = c == Command::kRun ? "run" : c == Command::kCount ? "count" : c == Command::kFilter ? "filter" : "explain";
+    const char* name = c == Command::kRun      ? "run"
+                       : c == Command::kCount  ? "count"
+                       : c == Command::kFilter ? "filter"
+                       : c == Command::kMerge  ? "merge"
+                                               : "explain";
     for (const std::string& o : options) {
       if (o == "-h" || o == "--help" || o == "--version") continue;
       CliArgs a;
@@ -317,7 +359,7 @@ TEST(FlagsTest, TheBinaryPrintsEachCommandsHelp) {
     GTEST_SKIP() << "tools/dechrome_main.cc does not pass args.help_command to cli::HelpText yet";
   }
   EXPECT_EQ(out, cli::HelpText(true, Command::kRun));
-  for (const char* c : {"count", "filter", "explain"}) {
+  for (const char* c : {"count", "filter", "explain", "merge"}) {
     ASSERT_EQ(Dechrome(absl::StrCat(c, " -h"), &out, &err), 0) << err;
     EXPECT_EQ(out.rfind(absl::StrCat("usage: dechrome ", c, " "), 0), 0u) << out;
     ASSERT_EQ(Dechrome(absl::StrCat(c, " --help"), &out, &err), 0) << err;
