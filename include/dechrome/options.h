@@ -240,6 +240,16 @@ struct RunOptions {
   // parse, normalise and hash the documents again. Beyond it, pass 2 does so
   // for the remaining input (slower, same output). 0 = no hints.
   uint64_t hint_memory = uint64_t{1} << 30;
+  // FilterInputs() and RunInputs() into files (not standard output): make
+  // the run resumable and resume an earlier one. Each complete output gets a
+  // small hidden manifest beside it (".NAME.dechrome-resume": the input's
+  // path, size and mtime, the table's fingerprint, the options that change
+  // the output bytes, the output's size and mtime); an input whose output
+  // and manifest match all of these is not read again (Summary::
+  // inputs_resumed), any mismatch redoes it. `run` still counts every input
+  // (the table must be the same), so only pass 2 work is saved. Off: no
+  // manifests are read or written. See src/pipeline/resume.h.
+  bool resume = false;
   // Called with progress updates; may be empty.
   std::function<void(const Progress&)> on_progress;
 };

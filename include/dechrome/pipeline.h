@@ -44,6 +44,9 @@ namespace dechrome {
 // What a pass did, summed over its inputs. Deterministic except the timings.
 struct Summary {
   uint64_t files = 0;
+  // RunOptions::resume: inputs whose outputs an earlier run completed (see
+  // FilterInputs()); not read by pass 2, not in files or any count below.
+  uint64_t inputs_resumed = 0;
   uint64_t records = 0;            // every record read
   uint64_t documents = 0;          // records with text
   uint64_t passthrough = 0;        // records that are not documents
@@ -161,6 +164,13 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
 
 // Pass 2. outputs[i] receives inputs[i] filtered ("-" = standard output).
 // The table's policy decides; its normalisation options are used.
+// With RunOptions::resume (every output a file, else InvalidArgumentError),
+// an input whose output an earlier run with resume completed from the same
+// input file (size, mtime), table and output options is skipped: its output
+// is left as it is and counted in summary->inputs_resumed, and nothing else
+// of the summary (nor the audit) covers it. Every other output is written
+// and gets its manifest (src/pipeline/resume.h); an output whose manifest
+// does not match is written again, with a warning saying why.
 absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs, const RunOptions& options,
                           Summary* summary);
@@ -175,7 +185,11 @@ absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::strin
 // fails in pass 1 is not read again: it fails with pass 1's status (in
 // summary->file_errors) and gets no output, even where FilterInputs() could
 // read it now; the other inputs are then filtered without line keys from
-// pass 1.
+// pass 1. With RunOptions::resume, pass 1 still reads every input (the
+// table must be the one an uninterrupted run counts); pass 2 skips the
+// inputs whose outputs are complete, as FilterInputs() does, and uses pass
+// 1's line keys only up to the first skipped input (none when the first
+// input looks complete before counting).
 absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary);

@@ -21,6 +21,7 @@
 #include "pipeline/json_out.h"
 #include "pipeline/passes.h"
 #include "pipeline/producer.h"
+#include "pipeline/resume.h"
 #include "pipeline/stats.h"
 #include "policy/decider.h"
 #include "policy/document_judge.h"
@@ -145,15 +146,25 @@ Codec OutputCodec(const std::string& output, Codec input_codec, const RunOptions
 absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs, const RunOptions& options,
                           Summary* summary) {
-  return FilterPass(table, inputs, outputs, options, summary, nullptr);
+  if (!options.resume) return FilterPass(table, inputs, outputs, options, summary, nullptr);
+  DECHROME_RETURN_IF_ERROR(CheckResumeOutputs(outputs));
+  if (inputs.size() != outputs.size())
+    return absl::InvalidArgumentError("FilterInputs: one output per input is required");
+  ResumeState resume(inputs, outputs);
+  resume.SetTable(table, options);
+  return FilterPass(table, inputs, outputs, options, summary, nullptr, nullptr, &resume);
 }
 
 absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const RunOptions& options,
                         Summary* summary, LineHints* hints,
-                        const std::vector<absl::Status>* input_status) {
+                        const std::vector<absl::Status>* input_status,
+                        const ResumeState* resume) {
   if (inputs.size() != outputs.size())
     return absl::InvalidArgumentError("FilterInputs: one output per input is required");
+  if (input_status != nullptr && input_status->size() != inputs.size())
+    return absl::InvalidArgumentError("FilterPass: one status per input is required");
+  if (resume != nullptr) DECHROME_RETURN_IF_ERROR(CheckResumeOutputs(outputs));
   const absl::Time start = absl::Now();
   const int threads = ResolveThreads(options.threads);
   const ChromeDecider decider(table);
@@ -166,13 +177,26 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   for (int i = 0; i < threads; ++i)
     workers.push_back(std::make_unique<FilterWorker>(table.policy().fold_dates, decider, &resolver));
 
+  // Inputs not read: those that failed in pass 1 (they fail with its
+  // status) and, with resume, those whose outputs are complete.
+  std::vector<absl::Status> skip =
+      input_status != nullptr ? *input_status : std::vector<absl::Status>(inputs.size());
+  std::vector<bool> resumed(inputs.size(), false);
+  if (resume != nullptr) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (!skip[i].ok()) continue;
+      std::string why;
+      if (resume->Complete(i, &why)) {
+        resumed[i] = true;
+        skip[i] = absl::AlreadyExistsError("output complete (resumed)");
+      } else if (!why.empty() && summary->warnings.size() < kMaxWarnings) {
+        summary->warnings.push_back(absl::StrCat(outputs[i], ": written again: ", why));
+      }
+    }
+  }
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict,
                          options.input.max_record_bytes);
-  if (input_status != nullptr) {
-    if (input_status->size() != inputs.size())
-      return absl::InvalidArgumentError("FilterPass: one status per input is required");
-    producer.set_skip(input_status);
-  }
+  producer.set_skip(&skip);
   uint64_t raw_total = 0;
   for (const std::string& in : inputs) raw_total += InputFileSize(in);
   uint64_t raw_done_files = 0;
@@ -180,10 +204,15 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   std::unique_ptr<OutputFile> out;  // of the file being written
   size_t out_file = SIZE_MAX;
 
+  // Pass 1 made hints for every chunk of every input; from the first
+  // skipped (resumed) input on, the blobs would not line up with the chunks
+  // read here, so the rest of the pass goes without them.
+  bool use_hints = hints != nullptr;
   auto produce = [&](PassTask* t) -> absl::StatusOr<bool> {
     absl::StatusOr<bool> more = producer.Next(t);
     t->hints.clear();
-    if (hints != nullptr && more.ok() && *more && t->kind == PassTask::Kind::kChunk)
+    if (more.ok() && *more && resumed[t->file]) use_hints = false;
+    if (use_hints && more.ok() && *more && t->kind == PassTask::Kind::kChunk)
       t->hints = hints->Take();
     return more;
   };
@@ -529,6 +558,11 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;
   absl::flat_hash_map<std::tuple<int, uint64_t, std::string>, size_t> path_index;
   auto consume = [&](PassTask& task, FilterResult& result) -> absl::Status {
+    if (resumed[task.file]) {  // its one task, a kFileEnd: the output stays
+      ++summary->inputs_resumed;
+      raw_done_files += InputFileSize(inputs[task.file]);
+      return absl::OkStatus();
+    }
     if (!result.error.ok() && failed_file != task.file) {
       failed_file = task.file;
       failed_status = result.error;
@@ -560,6 +594,8 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       out.reset();
       out_file = task.file;
       if (task.kind == PassTask::Kind::kChunk || task.status.ok()) {
+        // Its old manifest goes first: it must never vouch for other bytes.
+        if (resume != nullptr) resume->Forget(task.file);
         absl::StatusOr<std::unique_ptr<OutputFile>> created = OutputFile::Create(outputs[task.file]);
         if (!created.ok()) return created.status();  // an unwritable output stops the run
         out = std::move(*created);
@@ -585,6 +621,13 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
         if (out != nullptr) {
           summary->bytes_out += out->bytes_written();
           DECHROME_RETURN_IF_ERROR(out->Commit());
+          if (resume != nullptr) {
+            // Without its manifest the output is only redone by a later
+            // resume: a warning, not a reason to stop.
+            absl::Status recorded = resume->Record(task.file);
+            if (!recorded.ok() && summary->warnings.size() < kMaxWarnings)
+              summary->warnings.push_back(std::string(recorded.message()));
+          }
         }
         out.reset();
       }

@@ -16,6 +16,7 @@
 
 #include "dechrome/pipeline.h"
 #include "pipeline/line_hints.h"
+#include "pipeline/resume.h"
 #include "record/record.h"
 
 namespace dechrome {
@@ -45,11 +46,15 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
 // options, none of which failed), lines are looked up by pass 1's keys, not
 // normalised again. With `input_status` (one per input, from CountPass()),
 // an input that failed to count is not read again: it fails with that
-// status and gets no output.
+// status and gets no output. With `resume` (RunOptions::resume; its table
+// set), inputs whose outputs are complete are skipped and every output
+// written gets its manifest (resume.h); hints are then used only up to the
+// first skipped input (its chunks' hints are not taken).
 absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>& inputs,
                         const std::vector<std::string>& outputs, const RunOptions& options,
                         Summary* summary, LineHints* hints,
-                        const std::vector<absl::Status>* input_status = nullptr);
+                        const std::vector<absl::Status>* input_status = nullptr,
+                        const ResumeState* resume = nullptr);
 
 }  // namespace dechrome
 

@@ -8,19 +8,30 @@
 #include "pipeline/input.h"
 #include "pipeline/line_hints.h"
 #include "pipeline/passes.h"
+#include "pipeline/resume.h"
 
 namespace dechrome {
 
 absl::Status RunInputs(const std::vector<std::string>& inputs,
                        const std::vector<std::string>& outputs, const RunOptions& options,
                        ChromeTable* table, Summary* summary) {
+  // With resume, each input's identity is taken now, before pass 1 reads
+  // it: a file that changes during the run gets no manifest.
+  std::unique_ptr<ResumeState> resume;
+  if (options.resume) {
+    DECHROME_RETURN_IF_ERROR(CheckResumeOutputs(outputs));
+    if (inputs.size() != outputs.size())
+      return absl::InvalidArgumentError("RunInputs: one output per input is required");
+    resume = std::make_unique<ResumeState>(inputs, outputs);
+  }
   if (options.extract_only) {
     // No counting: an empty table removes nothing.
     PolicyOptions policy = options.policy;
     policy.page_structure = false;
     *table = ChromeTable({}, {}, policy, options.input.site_by_domain);
     *summary = Summary();
-    return FilterPass(*table, inputs, outputs, options, summary, nullptr);
+    if (resume != nullptr) resume->SetTable(*table, options);
+    return FilterPass(*table, inputs, outputs, options, summary, nullptr, nullptr, resume.get());
   }
   auto hints = std::make_unique<LineHints>(options.hint_memory);
   // (Lengths are kept up to kMaxHintLength: longer policy limits, which the
@@ -28,6 +39,13 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
   const bool lengths_fit = options.policy.long_line_length < kMaxHintLength &&
                            options.policy.cross_site_min_length < kMaxHintLength;
   LineHints* h = options.hint_memory > 0 && lengths_fit ? hints.get() : nullptr;
+  // Pass 2 uses hints only up to the first input it skips: when the first
+  // output looks complete already (its table is not known yet), the hints
+  // would serve nothing and are not made.
+  if (resume != nullptr && !inputs.empty() && resume->Complete(0)) {
+    h = nullptr;
+    hints.reset();
+  }
   Summary count;
   std::vector<absl::Status> counted;  // how counting each input ended
   absl::Status s = CountPass(inputs, options, table, &count, h, &counted);
@@ -47,7 +65,8 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
   }
   *summary = Summary();
   summary->AddCountPass(count);
-  return FilterPass(*table, inputs, outputs, options, summary, h, &counted);
+  if (resume != nullptr) resume->SetTable(*table, options);
+  return FilterPass(*table, inputs, outputs, options, summary, h, &counted, resume.get());
 }
 
 }  // namespace dechrome

@@ -123,6 +123,9 @@ std::string Summary::ToText() const {
   std::string s;
   absl::StrAppend(&s, "files ", files, ", records ", records, ", documents ", documents,
                   " (", documents_without_site, " without a site), sites ", sites, "\n");
+  if (inputs_resumed > 0)
+    absl::StrAppend(&s, "inputs resumed (outputs complete from an earlier run; not read, not in these counts): ",
+                    inputs_resumed, "\n");
   if (passthrough > 0) {
     absl::StrAppend(&s, "passed through ", passthrough, " non-document records:");
     for (const auto& [type, n] : passthrough_types) absl::StrAppend(&s, " ", type, "=", n);
@@ -176,6 +179,7 @@ std::string Summary::ToJson(bool with_timings) const {
     absl::StrAppend(&s, "\"", std::string(name), "\": ", v, ", ");
   };
   field("files", files);
+  field("inputs_resumed", inputs_resumed);
   field("records", records);
   field("documents", documents);
   field("documents_without_site", documents_without_site);
