@@ -381,6 +381,20 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        false, kRunCmd | kFilterCmd},
+      {nullptr, "--resume", nullptr, "skip inputs whose outputs an earlier --resume run completed (file outputs only)",
+       "Each complete output gets a hidden manifest beside it (.NAME.dechrome-resume:\n"
+       "the input's path, size and mtime, the table's checksum, the options that\n"
+       "change the output, the output's size and mtime). With --resume, an input\n"
+       "whose output and manifest still match is not read again; any mismatch redoes\n"
+       "it. Start a long job with --resume and rerun the same command after a crash.\n"
+       "'run' still counts every input (pass 1); only filtering is saved. The summary,\n"
+       "--stats and --audit count this run's work only (inputs_resumed says how many\n"
+       "were skipped).",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.resume = true;
+         return true;
+       },
+       false, kRunCmd | kFilterCmd},
       {nullptr, "--strict", nullptr, "malformed records and bad WARC framing are errors, not passed through",
        "", [](CliArgs* a, const std::string&, std::string*) {
          a->options.input.strict = true;
@@ -898,6 +912,10 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
         return false;
       }
     }
+  }
+  if (args->options.resume && (args->output.empty() || args->output == "-")) {
+    *error = "--resume needs file outputs (-o FOLDER, or -o FILE for one input), not standard output";
+    return false;
   }
   return CheckLevel(*args, error);
 }

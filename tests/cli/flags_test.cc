@@ -332,6 +332,41 @@ TEST(FlagsTest, EachCommandsHelpListsTheOptionsItTakes) {
   }
 }
 
+// --resume: run and filter into files only (a usage error with standard
+// output, before any work); not an option of count, explain or merge.
+TEST(FlagsTest, ResumeWantsFileOutputs) {
+  CliArgs a;
+  ExpectAccepted({"run", "a.jsonl", "b.jsonl", "--resume", "-o", "out"}, &a);
+  EXPECT_TRUE(a.options.resume);
+  ExpectAccepted({"filter", "--table", "t", "a.jsonl", "-o", "a.out.jsonl", "--resume"}, &a);
+  EXPECT_TRUE(a.options.resume);
+  ExpectAccepted({"run", "a.jsonl", "-o", "out"}, &a);
+  EXPECT_FALSE(a.options.resume);
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"run", "a.jsonl", "--resume"},
+                                             {"run", "a.jsonl", "b.jsonl", "--resume", "-o", "-"},
+                                             {"filter", "--table", "t", "--resume", "-"},
+                                             {"run", "--resume", "-o", "-", "a.jsonl"}})
+    ExpectRefused(args, {"--resume", "standard output"});
+  ExpectRefused({"count", "a.jsonl", "-o", "t", "--resume"}, {"'--resume' is not an option of 'dechrome count'"});
+  ExpectRefused({"explain", "a.jsonl", "--id", "x", "--resume"}, {"--resume"});
+  ExpectRefused({"merge", "t1", "-o", "t", "--resume"}, {"--resume"});
+  ExpectRefused({"run", "a.jsonl", "-o", "out", "--resume=yes"}, {"takes no value"});
+  EXPECT_NE(cli::HelpText(false, Command::kRun).find("--resume"), std::string::npos);
+  EXPECT_NE(cli::HelpText(false, Command::kFilter).find("--resume"), std::string::npos);
+  EXPECT_EQ(cli::HelpText(false, Command::kCount).find("--resume"), std::string::npos);
+  EXPECT_NE(cli::HelpText(true, Command::kRun).find("hidden manifest"), std::string::npos);
+
+  // The binary: exit 2 and the usage line, nothing written.
+  TempDir tmp;
+  WriteFile(tmp.File("in.jsonl"), "{\"url\":\"http://a.example/\",\"text\":\"x\"}\n");
+  std::string out, err;
+  EXPECT_EQ(Dechrome("run --resume " + tmp.File("in.jsonl"), &out, &err), 2);
+  EXPECT_NE(err.find("--resume needs file outputs"), std::string::npos) << err;
+  EXPECT_NE(err.find("usage:"), std::string::npos) << err;
+  EXPECT_TRUE(out.empty()) << out;
+}
+
 TEST(FlagsTest, TheBinaryRefusesBadValuesBeforeAnyWork) {
   TempDir tmp;
   WriteFile(tmp.File("in.jsonl"), "{\"url\":\"http://a.example/\",\"text\":\"x\"}\n");
