@@ -247,8 +247,9 @@ struct RunOptions {
   // the output bytes, the output's size and mtime); an input whose output
   // and manifest match all of these is not read again (Summary::
   // inputs_resumed), any mismatch redoes it. `run` still counts every input
-  // (the table must be the same), so only pass 2 work is saved. Off: no
-  // manifests are read or written. See src/pipeline/resume.h.
+  // (the table must be the same), so only pass 2 work is saved. Off: none
+  // is read or written, and an output written removes the manifest that an
+  // earlier run left beside it. See src/pipeline/resume.h.
   bool resume = false;
   // Called with progress updates; may be empty.
   std::function<void(const Progress&)> on_progress;

@@ -170,7 +170,8 @@ absl::Status CountInputs(const std::vector<std::string>& inputs, const RunOption
 // is left as it is and counted in summary->inputs_resumed, and nothing else
 // of the summary (nor the audit) covers it. Every other output is written
 // and gets its manifest (src/pipeline/resume.h); an output whose manifest
-// does not match is written again, with a warning saying why.
+// does not match is written again, with a warning saying why. Without
+// resume, an output written loses any manifest an earlier run left beside it.
 absl::Status FilterInputs(const ChromeTable& table, const std::vector<std::string>& inputs,
                           const std::vector<std::string>& outputs, const RunOptions& options,
                           Summary* summary);

@@ -594,8 +594,9 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
       out.reset();
       out_file = task.file;
       if (task.kind == PassTask::Kind::kChunk || task.status.ok()) {
-        // Its old manifest goes first: it must never vouch for other bytes.
-        if (resume != nullptr) resume->Forget(task.file);
+        // Its old manifest goes first, with or without resume: it must never
+        // vouch for other bytes.
+        if (outputs[task.file] != "-") RemoveManifest(outputs[task.file]);
         absl::StatusOr<std::unique_ptr<OutputFile>> created = OutputFile::Create(outputs[task.file]);
         if (!created.ok()) return created.status();  // an unwritable output stops the run
         out = std::move(*created);

@@ -116,6 +116,8 @@ std::string ManifestPath(const std::string& output) {
   return absl::StrCat(folder, folder == "/" ? "" : "/", ".", name, kSuffix);
 }
 
+void RemoveManifest(const std::string& output) { ::unlink(ManifestPath(output).c_str()); }
+
 absl::Status CheckResumeOutputs(const std::vector<std::string>& outputs) {
   for (const std::string& out : outputs)
     if (out == "-")
@@ -239,7 +241,6 @@ bool ResumeState::Complete(size_t i, std::string* why) const {
   return true;
 }
 
-void ResumeState::Forget(size_t i) const { ::unlink(ManifestPath(outputs_[i]).c_str()); }
 
 absl::Status ResumeState::Record(size_t i) const {
   const FileId& was = ids_[i];

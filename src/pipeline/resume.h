@@ -28,8 +28,9 @@
 // the input is filtered again and the output replaced.
 //
 // Order of writes, so that a manifest never vouches for the wrong bytes:
-// before an output is written again its manifest is removed (Forget()); the
-// output is renamed into place; then its manifest is written (Record()). A
+// before an output is written its manifest is removed (RemoveManifest(); also
+// by runs without resume); the output is renamed into place; then its
+// manifest is written (Record()). A
 // run killed between two of these steps leaves an output without a manifest,
 // which the next run redoes.
 //
@@ -56,6 +57,11 @@ namespace dechrome {
 
 // ".NAME.dechrome-resume" in the folder of `output` (NAME: its file name).
 std::string ManifestPath(const std::string& output);
+
+// Removes the manifest of `output`, if any. FilterInputs() calls it before
+// it writes an output, with or without resume, so that a manifest of an
+// earlier run never outlives the bytes it describes.
+void RemoveManifest(const std::string& output);
 
 // XXH3-64 over the table's sites (names, document counts), entries and site
 // mode, as held in memory (no serialised copy: a table may take gigabytes).
@@ -95,9 +101,6 @@ class ResumeState {
   // manifest is there but does not match, *why (if given) says why;
   // otherwise it is cleared.
   bool Complete(size_t i, std::string* why = nullptr) const;
-
-  // Removes output i's manifest (before output i is written again).
-  void Forget(size_t i) const;
 
   // Writes output i's manifest, after output i was committed. The input
   // must be as it was when this run began (a file that changed while it

@@ -252,6 +252,22 @@ TEST_F(ResumeTest, RedoingSomeInputsGivesTheSameBytesWithAndWithoutHints) {
   }
 }
 
+// A run without resume that writes an output removes its old manifest: it
+// must not vouch for the new bytes.
+TEST_F(ResumeTest, ARunWithoutResumeRemovesTheManifestsOfWhatItWrites) {
+  const std::string folder = dir_.File("out");
+  const std::vector<std::string> outs = Outputs(folder, inputs_);
+  Run(folder, Options(true));
+  RunOptions other = Options(false);
+  other.policy.min_count = 5;
+  Run(folder, other);
+  for (const std::string& o : outs) EXPECT_FALSE(FileExists(ManifestPath(o))) << o;
+  Summary s = Run(folder, Options(true));
+  EXPECT_EQ(s.inputs_resumed, 0u);
+  EXPECT_TRUE(s.warnings.empty());  // no manifest: nothing to explain
+  EXPECT_EQ(ReadAll(outs), ref_);
+}
+
 TEST_F(ResumeTest, FilterResumesWithTheSameTableOnly) {
   ChromeTable table;
   Summary count;
