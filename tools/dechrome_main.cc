@@ -73,32 +73,38 @@ int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status&
   return 0;
 }
 
-absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args) {
-  DECHROME_ASSIGN_OR_RETURN(ChromeTable table, ChromeTable::Load(args.table));
-  // Policy flags given on this command line override the table's.
-  PolicyOptions p = table.policy();
-  const PolicyOptions& given = args.options.policy;
-  for (const std::string& f : args.policy_flags_given) {
-    if (f == "--min-count") p.min_count = given.min_count;
-    if (f == "--long-line-length") p.long_line_length = given.long_line_length;
-    if (f == "--long-min-count") p.long_min_count = given.long_min_count;
-    if (f == "--min-fraction") p.min_fraction = given.min_fraction;
-    if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
-    if (f == "--min-sites") p.min_sites = given.min_sites;
-    if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
-    if (f == "--isolated-max-fraction") p.isolated_max_fraction = given.isolated_max_fraction;
-    if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
-    if (f == "--no-protect-isolated") p.protect_isolated = false;
-    if (f == "--no-protect-title") p.protect_title = false;
-    if (f == "--no-page-structure") p.page_structure = false;
-    if (f == "--no-protect-lead") p.protect_lead = false;
-    if (f == "--remove-labels") p.remove_labels = true;
-    // (Only off: a table counted without headline keys cannot turn it on.)
-    if (f == "--no-other-headline") p.other_headline = false;
-    if (f == "--no-templated") p.templated = false;
-  }
-  table.set_policy(p);
-  return table;
+// `mode`: filter loads what its decisions read (and, with --audit, what the
+// audit's counts read); explain, which prints the counts of any line, loads
+// every entry.
+absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::LoadMode mode) {
+  ChromeTable::LoadOptions load;
+  load.mode = mode;
+  // Policy flags given on this command line override the table's (before a
+  // lean load, which keeps what the final policy decides with).
+  load.adjust_policy = [&args](PolicyOptions* table_policy) {
+    PolicyOptions& p = *table_policy;
+    const PolicyOptions& given = args.options.policy;
+    for (const std::string& f : args.policy_flags_given) {
+      if (f == "--min-count") p.min_count = given.min_count;
+      if (f == "--long-line-length") p.long_line_length = given.long_line_length;
+      if (f == "--long-min-count") p.long_min_count = given.long_min_count;
+      if (f == "--min-fraction") p.min_fraction = given.min_fraction;
+      if (f == "--min-site-docs") p.min_site_docs = given.min_site_docs;
+      if (f == "--min-sites") p.min_sites = given.min_sites;
+      if (f == "--cross-site-min-length") p.cross_site_min_length = given.cross_site_min_length;
+      if (f == "--isolated-max-fraction") p.isolated_max_fraction = given.isolated_max_fraction;
+      if (f == "--isolated-max-run") p.isolated_max_run = given.isolated_max_run;
+      if (f == "--no-protect-isolated") p.protect_isolated = false;
+      if (f == "--no-protect-title") p.protect_title = false;
+      if (f == "--no-page-structure") p.page_structure = false;
+      if (f == "--no-protect-lead") p.protect_lead = false;
+      if (f == "--remove-labels") p.remove_labels = true;
+      // (Only off: a table counted without headline keys cannot turn it on.)
+      if (f == "--no-other-headline") p.other_headline = false;
+      if (f == "--no-templated") p.templated = false;
+    }
+  };
+  return ChromeTable::Load(args.table, load);
 }
 
 // Standard output on a terminal takes no compressed data: its codec is the
@@ -126,7 +132,7 @@ std::string ThresholdText(uint32_t t) { return t == UINT32_MAX ? "-" : std::to_s
 int Explain(const cli::CliArgs& args) {
   ChromeTable table;
   if (!args.table.empty()) {
-    absl::StatusOr<ChromeTable> loaded = LoadTable(args);
+    absl::StatusOr<ChromeTable> loaded = LoadTable(args, ChromeTable::LoadMode::kFull);
     if (!loaded.ok()) return Fail(loaded.status());
     table = std::move(*loaded);
   } else {
@@ -261,12 +267,17 @@ int Main(int argc, char** argv) {
   ChromeTable table;
   absl::Status s;
   if (args.command == cli::Command::kFilter) {
-    absl::StatusOr<ChromeTable> loaded = LoadTable(args);
+    absl::StatusOr<ChromeTable> loaded = LoadTable(
+        args, args.audit_dir.empty() ? ChromeTable::LoadMode::kForFilter : ChromeTable::LoadMode::kForAudit);
     if (!loaded.ok()) return Fail(loaded.status());
     table = std::move(*loaded);
     summary.sites = table.sites().size();
-    summary.table_entries = table.entries().size();
+    summary.table_entries = table.file_entries();  // (as in the file: the same lean or not)
     summary.table_memory = table.MemoryUsage();
+    if (args.verbose > 0)
+      std::fprintf(stderr, "dechrome: %s: kept %zu of %llu entries for filtering, %zu cross-site keys; memory %.1f MiB\n",
+                   args.table.c_str(), table.entries().size(), static_cast<unsigned long long>(table.file_entries()),
+                   table.cross_sites().size(), static_cast<double>(table.MemoryUsage()) / (1 << 20));
     s = FilterInputs(table, args.inputs, *outputs, args.options, &summary);
   } else {
     s = RunInputs(args.inputs, *outputs, args.options, &table, &summary);

@@ -48,6 +48,21 @@
 // A file with another magic, version, or checksum is refused with a clear
 // error (DataLossError / InvalidArgumentError naming the path).
 //
+// Lean tables. Most entries are content lines seen on one page of their site:
+// no decision reads them. Load() with LoadMode::kForFilter keeps the entries
+// that ChromeDecider reads for the table's final policy (DecisionEntries in
+// src/policy/decider.h: headline and template counts when their rule is on;
+// lines and element paths that are chrome by count, repeated, or on
+// min_sites sites or more) and the cross-site counts of the global keys on
+// min_sites sites or more. The cross-site counts are made from every entry
+// of the file before anything is dropped. kForAudit keeps in addition the
+// keys of the dropped line entries seen once and every cross-site count, so
+// that Explain() -- the counts the audit prints -- answers as the full table
+// does. Filter output, audit and decision statistics are the same with a
+// full and a lean table (tests/table/lean_table_test.cc). A lean table is
+// not a counting table: Save() and Merge() refuse it, and its policy is
+// fixed at load time (LoadOptions::adjust_policy).
+//
 // Thread safety: const methods may be called concurrently; mutation needs
 // exclusive access.
 
@@ -55,6 +70,7 @@
 #define DECHROME_TABLE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +93,20 @@ class ChromeTable {
     uint32_t site = 0;    // index into sites()
   };
 
+  // What Load() keeps (see "Lean tables" above).
+  enum class LoadMode {
+    kFull,       // every entry: the counting table (Save, Merge, explain)
+    kForFilter,  // what filter's decisions read
+    kForAudit,   // kForFilter, and what Explain() reads for the audit
+  };
+  struct LoadOptions {
+    LoadMode mode = LoadMode::kFull;
+    // Called with the policy stored in the file before any entry is read;
+    // the policy it leaves is the table's (filter's command-line overrides).
+    // A lean table keeps what that policy decides with.
+    std::function<void(PolicyOptions*)> adjust_policy;
+  };
+
   ChromeTable() = default;
 
   // REQUIRES: `sites` sorted by name without duplicates, `entries` sorted by
@@ -88,28 +118,53 @@ class ChromeTable {
   const std::vector<Site>& sites() const { return sites_; }
   const std::vector<Entry>& entries() const { return entries_; }
   const PolicyOptions& policy() const { return policy_; }
-  void set_policy(const PolicyOptions& policy) { policy_ = policy; }
+  // REQUIRES: !lean() (a lean table kept what its policy needs; set the
+  // policy with LoadOptions::adjust_policy instead).
+  void set_policy(const PolicyOptions& policy) {
+    DECHROME_CHECK(mode_ == LoadMode::kFull);
+    policy_ = policy;
+  }
+  bool lean() const { return mode_ != LoadMode::kFull; }
+  LoadMode mode() const { return mode_; }
+  // Entries in the table file (entries().size() unless lean()).
+  uint64_t file_entries() const { return lean() ? file_entries_ : entries_.size(); }
   bool site_by_domain() const { return site_by_domain_; }
 
   // Index of site `name` in sites(), or -1.
   int FindSite(std::string_view name) const;
-  // The entry of `key`, or nullptr.
+  // The entry of `key`, or nullptr. (A lean table has only the entries
+  // decisions read: see "Lean tables".)
   const Entry* Find(uint64_t key) const;
+  // Whether the table file has an entry of line key `key`, with its count in
+  // *count (0 if none). Find() for a full table; a kForAudit table also
+  // answers for the line entries it dropped (count 1). A kForFilter table
+  // answers as Find(), which is wrong for the entries it dropped: decisions
+  // never ask, only Explain() does.
+  bool Lookup(uint64_t key, uint32_t* count) const;
   // Number of distinct sites whose entries have this global key.
   uint32_t CrossSites(uint64_t global) const;
   // (global key, distinct sites) for every global key on two sites or more,
   // sorted by global key.
   const std::vector<std::pair<uint64_t, uint32_t>>& cross_sites() const { return cross_; }
 
-  // Adds `other`'s counts into this table. The normalisation options and
+  // Adds `other`'s counts into this table. FailedPreconditionError if either
+  // table is lean(). The normalisation options and
   // site mode must agree (InvalidArgumentError otherwise); the policy of
   // this table is kept, with other_headline only if both tables have it
   // (the headline counts of both).
   absl::Status Merge(const ChromeTable& other);
 
+  // Written under a temporary name and renamed when complete.
+  // FailedPreconditionError for a lean() table.
   absl::Status Save(const std::string& path) const;
-  static absl::StatusOr<ChromeTable> Load(const std::string& path);
+  static absl::StatusOr<ChromeTable> Load(const std::string& path) { return Load(path, LoadOptions()); }
+  // kFull reads the file whole; a lean mode streams it (what it keeps, plus
+  // 8 bytes a file entry while the cross-site counts are made), reading the
+  // entries twice when the cross-site set or the audit needs it (the second
+  // read must find the same bytes: DataLossError otherwise).
+  static absl::StatusOr<ChromeTable> Load(const std::string& path, const LoadOptions& options);
   // The serialised form (what Save() writes) and its inverse.
+  // REQUIRES: !lean().
   std::string Serialize() const;
   static absl::StatusOr<ChromeTable> Deserialize(std::string_view bytes,
                                                  std::string_view name);
@@ -119,6 +174,7 @@ class ChromeTable {
 
  private:
   void BuildCrossIndex(int threads = 1);
+  static absl::StatusOr<ChromeTable> LoadLean(const std::string& path, const LoadOptions& options);
 
   std::vector<Site> sites_;
   std::vector<Entry> entries_;
@@ -126,6 +182,10 @@ class ChromeTable {
   bool site_by_domain_ = true;
   // (global key, distinct sites), sorted by global key.
   std::vector<std::pair<uint64_t, uint32_t>> cross_;
+  LoadMode mode_ = LoadMode::kFull;
+  uint64_t file_entries_ = 0;  // lean(): entries in the file
+  // kForAudit: the keys of the line entries dropped (count 1), sorted.
+  std::vector<uint64_t> seen_once_;
 };
 
 }  // namespace dechrome

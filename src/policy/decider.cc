@@ -16,18 +16,26 @@ uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs, bool long_line) {
 
 }  // namespace
 
+DecisionEntries::DecisionEntries(const PolicyOptions& p, const std::vector<ChromeTable::Site>& sites)
+    : other_headline_(p.other_headline), templated_(p.templated) {
+  short_threshold_.resize(sites.size());
+  long_threshold_.resize(sites.size());
+  min_threshold_.resize(sites.size());
+  for (size_t i = 0; i < sites.size(); ++i) {
+    short_threshold_[i] = SiteThreshold(p, sites[i].documents, false);
+    long_threshold_[i] = SiteThreshold(p, sites[i].documents, p.long_line_length > 0);
+    min_threshold_[i] = std::min(short_threshold_[i], long_threshold_[i]);
+  }
+}
+
 ChromeDecider::ChromeDecider(const ChromeTable& table)
     : table_(table), cross_min_length_(table.policy().cross_site_min_length) {
   const PolicyOptions& p = table.policy();
   const size_t sites = table.sites().size();
-  short_threshold_.resize(sites);
-  long_threshold_.resize(sites);
-  min_threshold_.resize(sites);
-  for (size_t i = 0; i < sites; ++i) {
-    short_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, false);
-    long_threshold_[i] = SiteThreshold(p, table.sites()[i].documents, p.long_line_length > 0);
-    min_threshold_[i] = std::min(short_threshold_[i], long_threshold_[i]);
-  }
+  const DecisionEntries needs(p, table.sites());
+  short_threshold_ = needs.short_threshold();
+  long_threshold_ = needs.long_threshold();
+  min_threshold_ = needs.min_threshold();
   if (p.templated) {
     site_seeds_.resize(sites);
     for (size_t i = 0; i < sites; ++i) site_seeds_[i] = SiteSeed(table.sites()[i].name);
@@ -38,17 +46,17 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
   }
   const uint32_t max_count = ~(kChromeBit | kCrossBit);
   for (const ChromeTable::Entry& e : table.entries()) {
-    if (e.global == HeadlineGlobal(e.key)) {  // a headline key, not a line
-      if (p.other_headline) headlines_.emplace(e.key, e.count);
+    const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
+    if (!needs.Needed(e, cross)) continue;
+    if (DecisionEntries::IsHeadlineEntry(e)) {  // a headline key, not a line
+      headlines_.emplace(e.key, e.count);
       continue;
     }
-    if (e.global == TemplateGlobal(e.key)) {  // a label's count (headline.h)
-      if (p.templated) templates_.emplace(e.key, e.count);
+    if (DecisionEntries::IsTemplateEntry(e)) {  // a label's count (headline.h)
+      templates_.emplace(e.key, e.count);
       continue;
     }
     const bool chrome = e.count >= min_threshold_[e.site];
-    const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
-    if (!chrome && !cross && e.count < 2) continue;
     chrome_keys_ += chrome ? 1 : 0;
     known_.emplace(e.key, std::min(e.count, max_count) | (chrome ? kChromeBit : 0) |
                               (cross ? kCrossBit : 0));
@@ -65,11 +73,11 @@ uint32_t ChromeDecider::Threshold(int site, size_t norm_length) const {
 Verdict ChromeDecider::Explain(int site, uint64_t key, uint64_t global,
                                size_t norm_length) const {
   Verdict v;
-  const ChromeTable::Entry* e = table_.Find(key);
-  v.count = e ? e->count : 0;
+  // (A table loaded for the audit knows the line keys it dropped.)
+  const bool present = table_.Lookup(key, &v.count);
   v.threshold = Threshold(site, norm_length);
   v.sites = table_.CrossSites(global);
-  if (e == nullptr) v.sites = v.sites > 1 ? v.sites : 0;
+  if (!present) v.sites = v.sites > 1 ? v.sites : 0;
   v.site_documents = site >= 0 ? table_.sites()[site].documents : 0;
   if (site >= 0 && v.count >= v.threshold) {
     v.chrome = true;

@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -6,6 +8,7 @@
 #include "hash/line_hash.h"
 #include "io/output_file.h"
 #include "io/byte_source.h"
+#include "policy/decider.h"
 #include "runtime/parallel.h"
 
 namespace dechrome {
@@ -70,6 +73,188 @@ class Cursor {
   size_t pos_ = 0;
 };
 
+uint32_t GetU32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+
+// A Cursor over a file read in pieces (a lean Load()): the same reads, with
+// the checksum of the bytes read made on the way. `size` is the file's size:
+// remaining() counts, like a Cursor over all but the checksum, the bytes
+// before the last 8.
+class StreamCursor {
+ public:
+  StreamCursor(ByteSource* src, uint64_t size) : src_(src), size_(size) { XXH3_64bits_reset(&state_); }
+  bool U32(uint32_t* v) {
+    std::string_view b;
+    if (!Bytes(4, &b)) return false;
+    *v = GetU32(b.data());
+    return true;
+  }
+  bool U64(uint64_t* v) {
+    std::string_view b;
+    if (!Bytes(8, &b)) return false;
+    *v = GetU64(b.data());
+    return true;
+  }
+  // *v is valid until the next call.
+  bool Bytes(size_t n, std::string_view* v) {
+    if (remaining() < n || !Fill(n)) return false;
+    *v = std::string_view(buf_).substr(pos_, n);
+    XXH3_64bits_update(&state_, v->data(), n);
+    pos_ += n;
+    consumed_ += n;
+    return true;
+  }
+  uint64_t consumed() const { return consumed_; }
+  uint64_t remaining() const { return size_ < consumed_ + 8 ? 0 : size_ - 8 - consumed_; }
+  // Reads what is left: whether the file ends where its size said, with the
+  // checksum of the bytes before it (in *stored). A read error is returned.
+  absl::StatusOr<bool> ChecksumMatches(uint64_t* stored) {
+    std::string_view skip;
+    while (remaining() > 0)
+      if (!Bytes(std::min<uint64_t>(remaining(), kChunk), &skip)) break;
+    bool ok = remaining() == 0 && Fill(8);
+    if (ok) {
+      *stored = GetU64(buf_.data() + pos_);
+      pos_ += 8;
+      ok = !Fill(1);  // and nothing after it
+    }
+    if (!io_.ok()) return io_;
+    return ok && XXH3_64bits_digest(&state_) == *stored;
+  }
+
+ private:
+  static constexpr size_t kChunk = size_t{1} << 20;
+  // At least n bytes after pos_ in buf_; false at the end of the file.
+  bool Fill(size_t n) {
+    if (buf_.size() - pos_ >= n) return true;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    while (buf_.size() < n) {
+      const size_t had = buf_.size();
+      buf_.resize(had + std::max(kChunk, n - had));
+      absl::StatusOr<size_t> got = src_->Read(&buf_[had], buf_.size() - had);
+      buf_.resize(had + (got.ok() ? *got : 0));
+      if (!got.ok()) io_ = got.status();
+      if (!got.ok() || *got == 0) return false;
+    }
+    return true;
+  }
+
+  ByteSource* src_;
+  const uint64_t size_;
+  std::string buf_;
+  size_t pos_ = 0;
+  uint64_t consumed_ = 0;
+  XXH3_state_t state_;
+  absl::Status io_;
+};
+
+absl::Status Bad(std::string_view name, std::string_view why) {
+  return absl::DataLossError(absl::StrCat(std::string(name), ": not a valid dechrome table: ", std::string(why)));
+}
+
+absl::Status BadMagic(std::string_view name) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(std::string(name), ": not a dechrome table (bad magic); make one with 'dechrome count'"));
+}
+
+absl::Status CheckVersion(uint32_t version, std::string_view name) {
+  if (version >= kOldestVersion && version <= kVersion) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": dechrome table format version ", version,
+                                                 " is not supported (this build reads versions ", kOldestVersion,
+                                                 " to ", kVersion, ")"));
+}
+
+// What comes after the version: options, sites, the number of entries.
+struct Head {
+  PolicyOptions policy;
+  bool by_domain = true;
+  std::vector<ChromeTable::Site> sites;
+  uint64_t entries = 0;
+};
+
+template <typename In>
+absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head) {
+  PolicyOptions& p = head->policy;
+  uint32_t flags = 0;
+  uint64_t frac_bits = 0;
+  if (!c.U32(&flags) || !c.U32(&p.min_count) || !c.U64(&frac_bits) || !c.U32(&p.min_site_docs) ||
+      !c.U32(&p.min_sites) || !c.U32(&p.cross_site_min_length)) {
+    return Bad(name, "truncated header");
+  }
+  std::memcpy(&p.min_fraction, &frac_bits, sizeof(frac_bits));
+  if (!c.U64(&frac_bits)) return Bad(name, "truncated header");
+  std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
+  if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
+    return Bad(name, "truncated header");
+  constexpr uint32_t kKnownFlags = 2047;  // bits 0-10
+  if ((flags & ~kKnownFlags) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
+        "); it was made by a newer dechrome"));
+  }
+  p.protect_isolated = flags & 8;
+  p.protect_title = flags & 16;
+  p.page_structure = flags & 32;
+  p.protect_lead = (flags & 64) == 0;
+  p.remove_labels = (flags & 128) != 0;
+  // Bit 9: pass 1 counted headline keys (older tables did not).
+  p.other_headline = (flags & 512) != 0 && (flags & 256) == 0;
+  // Bit 10: pass 1 counted template keys (older tables did not).
+  p.templated = (flags & 1024) != 0;
+  p.fold_dates = flags & 1;
+  p.collapse_near_duplicates = flags & 4;
+  head->by_domain = flags & 2;
+  uint64_t num_sites = 0;
+  if (!c.U64(&num_sites) || num_sites > c.remaining() / 12) return Bad(name, "bad site count");
+  std::vector<ChromeTable::Site>& sites = head->sites;
+  sites.resize(num_sites);
+  for (ChromeTable::Site& s : sites) {
+    uint32_t len = 0;
+    std::string_view n;
+    if (!c.U64(&s.documents) || !c.U32(&len) || !c.Bytes(len, &n)) return Bad(name, "truncated site list");
+    s.name = std::string(n);
+    if (version < 2 && HasPreIdnName(s.name)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          std::string(name), ": made by an earlier dechrome, which named internationalised sites (\"", s.name,
+          "\") in a form this build no longer uses; make the table again with 'dechrome count'"));
+    }
+  }
+  for (size_t i = 1; i < sites.size(); ++i)
+    if (!(sites[i - 1].name < sites[i].name)) return Bad(name, "site list not sorted");
+  if (!c.U64(&head->entries) || head->entries != c.remaining() / 24 || c.remaining() % 24 != 0)
+    return Bad(name, "bad entry count");
+  return absl::OkStatus();
+}
+
+// Calls fn(entry) for each of `entries` entries, checked: a site below
+// `sites`, keys increasing.
+template <typename In, typename Fn>
+absl::Status ReadEntries(In& c, std::string_view name, uint64_t entries, size_t sites, Fn fn) {
+  ChromeTable::Entry e;
+  for (uint64_t i = 0; i < entries; ++i) {
+    const uint64_t previous = e.key;
+    std::string_view b;
+    if (!c.Bytes(24, &b)) return Bad(name, "bad entry count");
+    e.key = GetU64(b.data());
+    e.global = GetU64(b.data() + 8);
+    e.count = GetU32(b.data() + 16);
+    e.site = GetU32(b.data() + 20);
+    if (e.site >= sites) return Bad(name, "entry with unknown site");
+    if (i > 0 && !(previous < e.key)) return Bad(name, "entries not sorted");
+    fn(e);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 ChromeTable::ChromeTable(std::vector<Site> sites, std::vector<Entry> entries,
@@ -112,6 +297,16 @@ const ChromeTable::Entry* ChromeTable::Find(uint64_t key) const {
   return &*it;
 }
 
+bool ChromeTable::Lookup(uint64_t key, uint32_t* count) const {
+  if (const Entry* e = Find(key)) {
+    *count = e->count;
+    return true;
+  }
+  const bool seen = std::binary_search(seen_once_.begin(), seen_once_.end(), key);
+  *count = seen ? 1 : 0;
+  return seen;
+}
+
 uint32_t ChromeTable::CrossSites(uint64_t global) const {
   auto it = std::lower_bound(cross_.begin(), cross_.end(), global,
                              [](const auto& p, uint64_t g) { return p.first < g; });
@@ -123,6 +318,8 @@ uint32_t ChromeTable::CrossSites(uint64_t global) const {
 }
 
 absl::Status ChromeTable::Merge(const ChromeTable& other) {
+  if (lean() || other.lean())
+    return absl::FailedPreconditionError("cannot merge a table loaded for filtering (it holds only some entries)");
   // Their keys would not match: the same line is another key.
   if (other.policy_.fold_dates != policy_.fold_dates) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -183,6 +380,7 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
 }
 
 std::string ChromeTable::Serialize() const {
+  DECHROME_CHECK(!lean());
   std::string out;
   out.reserve(64 + sites_.size() * 32 + entries_.size() * 24);
   out.append(kMagic, sizeof(kMagic));
@@ -231,14 +429,8 @@ std::string ChromeTable::Serialize() const {
 
 absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
                                                      std::string_view name) {
-  auto bad = [&](std::string_view why) {
-    return absl::DataLossError(absl::StrCat(std::string(name), ": not a valid dechrome table: ", std::string(why)));
-  };
-  if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(name), ": not a dechrome table (bad magic); make one with 'dechrome count'"));
-  }
-  if (bytes.size() < sizeof(kMagic) + 4 + 8) return bad("file too short");
+  if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return BadMagic(name);
+  if (bytes.size() < sizeof(kMagic) + 4 + 8) return Bad(name, "file too short");
   uint64_t stored = 0;
   {
     Cursor tail(bytes.substr(bytes.size() - 8));
@@ -249,81 +441,28 @@ absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
   c.Bytes(sizeof(kMagic), &magic);
   uint32_t version = 0;
   c.U32(&version);
-  if (version < kOldestVersion || version > kVersion) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        std::string(name), ": dechrome table format version ", version, " is not supported (this build reads versions ",
-        kOldestVersion, " to ", kVersion, ")"));
-  }
-  if (Checksum64(bytes.data(), bytes.size() - 8) != stored) return bad("checksum mismatch (file corrupt)");
-  PolicyOptions p;
-  uint32_t flags = 0;
-  uint64_t frac_bits = 0;
-  if (!c.U32(&flags) || !c.U32(&p.min_count) || !c.U64(&frac_bits) || !c.U32(&p.min_site_docs) ||
-      !c.U32(&p.min_sites) || !c.U32(&p.cross_site_min_length)) {
-    return bad("truncated header");
-  }
-  std::memcpy(&p.min_fraction, &frac_bits, sizeof(frac_bits));
-  if (!c.U64(&frac_bits)) return bad("truncated header");
-  std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
-  if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
-    return bad("truncated header");
-  constexpr uint32_t kKnownFlags = 2047;  // bits 0-10
-  if ((flags & ~kKnownFlags) != 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
-        "); it was made by a newer dechrome"));
-  }
-  p.protect_isolated = flags & 8;
-  p.protect_title = flags & 16;
-  p.page_structure = flags & 32;
-  p.protect_lead = (flags & 64) == 0;
-  p.remove_labels = (flags & 128) != 0;
-  // Bit 9: pass 1 counted headline keys (older tables did not).
-  p.other_headline = (flags & 512) != 0 && (flags & 256) == 0;
-  // Bit 10: pass 1 counted template keys (older tables did not).
-  p.templated = (flags & 1024) != 0;
-  p.fold_dates = flags & 1;
-  p.collapse_near_duplicates = flags & 4;
-  bool by_domain = flags & 2;
-  uint64_t num_sites = 0;
-  if (!c.U64(&num_sites) || num_sites > c.remaining() / 12) return bad("bad site count");
-  std::vector<Site> sites(num_sites);
-  for (Site& s : sites) {
-    uint32_t len = 0;
-    std::string_view n;
-    if (!c.U64(&s.documents) || !c.U32(&len) || !c.Bytes(len, &n)) return bad("truncated site list");
-    s.name = std::string(n);
-    if (version < 2 && HasPreIdnName(s.name)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          std::string(name), ": made by an earlier dechrome, which named internationalised sites (\"", s.name,
-          "\") in a form this build no longer uses; make the table again with 'dechrome count'"));
-    }
-  }
-  for (size_t i = 1; i < sites.size(); ++i)
-    if (!(sites[i - 1].name < sites[i].name)) return bad("site list not sorted");
-  uint64_t num_entries = 0;
-  if (!c.U64(&num_entries) || num_entries != c.remaining() / 24 || c.remaining() % 24 != 0)
-    return bad("bad entry count");
-  std::vector<Entry> entries(num_entries);
-  for (size_t i = 0; i < num_entries; ++i) {
-    Entry& e = entries[i];
-    c.U64(&e.key);
-    c.U64(&e.global);
-    c.U32(&e.count);
-    c.U32(&e.site);
-    if (e.site >= sites.size()) return bad("entry with unknown site");
-    if (i > 0 && !(entries[i - 1].key < e.key)) return bad("entries not sorted");
-  }
-  return ChromeTable(std::move(sites), std::move(entries), p, by_domain);
+  DECHROME_RETURN_IF_ERROR(CheckVersion(version, name));
+  if (Checksum64(bytes.data(), bytes.size() - 8) != stored) return Bad(name, "checksum mismatch (file corrupt)");
+  Head head;
+  DECHROME_RETURN_IF_ERROR(ReadHead(c, name, version, &head));
+  std::vector<Entry> entries;
+  entries.reserve(head.entries);
+  DECHROME_RETURN_IF_ERROR(ReadEntries(c, name, head.entries, head.sites.size(), [&](const Entry& e) { entries.push_back(e); }));
+  return ChromeTable(std::move(head.sites), std::move(entries), head.policy, head.by_domain);
 }
 
 absl::Status ChromeTable::Save(const std::string& path) const {
+  if (lean()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": will not save a table loaded for filtering (it holds only what filter's decisions read)"));
+  }
   DECHROME_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
   DECHROME_RETURN_IF_ERROR(out->Write(Serialize()));
   return out->Commit();
 }
 
-absl::StatusOr<ChromeTable> ChromeTable::Load(const std::string& path) {
+absl::StatusOr<ChromeTable> ChromeTable::Load(const std::string& path, const LoadOptions& options) {
+  if (options.mode != LoadMode::kFull) return LoadLean(path, options);
   DECHROME_ASSIGN_OR_RETURN(auto src, OpenFileSource(path));
   std::string bytes;
   char buf[1 << 16];
@@ -332,11 +471,138 @@ absl::StatusOr<ChromeTable> ChromeTable::Load(const std::string& path) {
     if (n == 0) break;
     bytes.append(buf, n);
   }
-  return Deserialize(bytes, path);
+  DECHROME_ASSIGN_OR_RETURN(ChromeTable table, Deserialize(bytes, path));
+  if (options.adjust_policy) options.adjust_policy(&table.policy_);
+  return table;
+}
+
+// A lean table (see table.h, "Lean tables"). Pass 1 streams the file: the
+// header, the sites (with the final policy, they say which entries decisions
+// read: DecisionEntries), every entry's global key (for the cross-site
+// counts, made from all entries as BuildCrossIndex() makes them) and the
+// entries needed whatever the cross-site set. Pass 2, when the cross-site set
+// is not empty or the audit is wanted, reads the entries again for those
+// whose global key is in the set (and, kForAudit, the keys of the line
+// entries dropped).
+absl::StatusOr<ChromeTable> ChromeTable::LoadLean(const std::string& path, const LoadOptions& options) {
+  const bool audit = options.mode == LoadMode::kForAudit;
+  DECHROME_ASSIGN_OR_RETURN(auto src, OpenFileSource(path));
+  struct stat st;
+  // (A file too short for a header: Deserialize() names what is wrong.)
+  if (::stat(path.c_str(), &st) != 0 || st.st_size < static_cast<off_t>(sizeof(kMagic) + 4 + 8)) {
+    LoadOptions full = options;
+    full.mode = LoadMode::kFull;
+    return Load(path, full);
+  }
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  StreamCursor c(src.get(), size);
+  std::string_view magic;
+  if (!c.Bytes(sizeof(kMagic), &magic) || std::memcmp(magic.data(), kMagic, sizeof(kMagic)) != 0) return BadMagic(path);
+  uint32_t version = 0;
+  c.U32(&version);
+  DECHROME_RETURN_IF_ERROR(CheckVersion(version, path));
+  // A corrupt file is named corrupt, whatever it broke (as Deserialize()).
+  auto checked = [&](StreamCursor& in, const absl::Status& parsed, uint64_t* stored) -> absl::Status {
+    uint64_t sum = 0;
+    DECHROME_ASSIGN_OR_RETURN(bool matches, in.ChecksumMatches(&sum));
+    if (!matches) return Bad(path, "checksum mismatch (file corrupt)");
+    if (stored) *stored = sum;
+    return parsed;
+  };
+  Head head;
+  absl::Status parsed = ReadHead(c, path, version, &head);
+  if (!parsed.ok()) return checked(c, parsed, nullptr);
+  if (options.adjust_policy) options.adjust_policy(&head.policy);
+  const DecisionEntries needs(head.policy, head.sites);
+  // Kept in pass 1: needed whatever the cross-site set says; kForAudit, a
+  // line entry of count 0 too (Lookup() answers 1 for the keys it drops).
+  auto line = [](const Entry& e) {
+    return !DecisionEntries::IsHeadlineEntry(e) && !DecisionEntries::IsTemplateEntry(e);
+  };
+  auto keep_always = [&](const Entry& e) { return needs.Needed(e, false) || (audit && e.count == 0 && line(e)); };
+  const uint64_t entries_at = c.consumed();
+  std::vector<uint64_t> globals;
+  globals.reserve(head.entries);
+  std::vector<Entry> kept;
+  parsed = ReadEntries(c, path, head.entries, head.sites.size(), [&](const Entry& e) {
+    globals.push_back(e.global);
+    if (keep_always(e)) kept.push_back(e);
+  });
+  uint64_t stored = 0;
+  DECHROME_RETURN_IF_ERROR(checked(c, parsed, &stored));
+
+  ChromeTable t;
+  t.sites_ = std::move(head.sites);
+  t.policy_ = head.policy;
+  t.site_by_domain_ = head.by_domain;
+  t.mode_ = options.mode;
+  t.file_entries_ = head.entries;
+  // Every entry's global key: the cross-site counts, as the full table's.
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> cross;
+    ParallelSortByKey(&globals, 1, [](uint64_t g) { return g; });
+    for (size_t i = 0; i < globals.size();) {
+      size_t j = i;
+      while (j < globals.size() && globals[j] == globals[i]) ++j;
+      if (j - i >= 2) cross.emplace_back(globals[i], static_cast<uint32_t>(j - i));
+      i = j;
+    }
+    std::vector<uint64_t>().swap(globals);
+    // Decisions read the global keys on min_sites sites or more; the audit
+    // (Explain()) the count of any.
+    const uint32_t min_sites = head.policy.min_sites;
+    for (const auto& [g, n] : cross)
+      if (audit || (min_sites > 0 && n >= min_sites)) t.cross_.emplace_back(g, n);
+    t.cross_.shrink_to_fit();
+  }
+  // In the decider's cross-site set (ChromeDecider: cross_sites() on
+  // min_sites sites or more).
+  const uint32_t min_sites = head.policy.min_sites;
+  auto in_cross_set = [&](uint64_t global) {
+    if (min_sites == 0) return false;
+    auto it = std::lower_bound(t.cross_.begin(), t.cross_.end(), global,
+                               [](const auto& p, uint64_t g) { return p.first < g; });
+    return it != t.cross_.end() && it->first == global && it->second >= min_sites;
+  };
+  bool any_cross = false;
+  for (const auto& [g, n] : t.cross_) any_cross = any_cross || (min_sites > 0 && n >= min_sites);
+  if (any_cross || audit) {
+    DECHROME_ASSIGN_OR_RETURN(auto again, OpenFileSource(path));
+    StreamCursor c2(again.get(), size);
+    std::string_view skip;
+    bool same = true;
+    while (same && c2.consumed() < entries_at)
+      same = c2.Bytes(std::min<uint64_t>(entries_at - c2.consumed(), size_t{1} << 20), &skip);
+    std::vector<Entry> extra;
+    parsed = same ? ReadEntries(c2, path, head.entries, t.sites_.size(), [&](const Entry& e) {
+      if (keep_always(e)) return;
+      const bool cross = in_cross_set(e.global);
+      if (needs.Needed(e, cross)) {
+        extra.push_back(e);
+      } else if (audit && line(e)) {
+        t.seen_once_.push_back(e.key);  // count 1 (not needed, not 0)
+      }
+    })
+                  : Bad(path, "truncated");
+    uint64_t stored2 = 0;
+    absl::Status s = checked(c2, parsed, &stored2);
+    if (!s.ok() || stored2 != stored)
+      return absl::DataLossError(absl::StrCat(path, ": changed while it was being read"));
+    std::vector<Entry> all;
+    all.reserve(kept.size() + extra.size());
+    std::merge(kept.begin(), kept.end(), extra.begin(), extra.end(), std::back_inserter(all),
+               [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    kept = std::move(all);
+    t.seen_once_.shrink_to_fit();
+  }
+  kept.shrink_to_fit();
+  t.entries_ = std::move(kept);
+  return t;
 }
 
 size_t ChromeTable::MemoryUsage() const {
-  size_t n = entries_.capacity() * sizeof(Entry) + cross_.capacity() * sizeof(cross_[0]);
+  size_t n = entries_.capacity() * sizeof(Entry) + cross_.capacity() * sizeof(cross_[0]) +
+             seen_once_.capacity() * sizeof(seen_once_[0]);
   for (const Site& s : sites_) n += sizeof(Site) + s.name.capacity();
   return n;
 }
