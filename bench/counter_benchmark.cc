@@ -5,11 +5,17 @@
 //   BM_CounterInsert/shard_bits:B/threads:T
 //       T threads each insert the same deterministic stream of 2^17 KeyedLine
 //       per iteration into a fresh counter with 2^B shards (the pipeline uses
-//       B = 0 with one thread and B = 8 with several). About 85% of a
+//       B = 6 with one thread and B = 8 with several). About 85% of a
 //       stream's keys are unique to it (the content lines of a corpus); the
 //       rest come from a pool of per-site chrome keys shared by all threads,
 //       so those shards' locks are contended. items/s is lines per second of
 //       wall time over all threads (UseRealTime), i.e. what the pass sees.
+//
+//   BM_CounterBytesPerKey/keys:N/shard_bits:B
+//       One thread adds N distinct keys (and as many repeats) to a counter
+//       with 2^B shards and reports its memory: bytes_per_key is
+//       MemoryUsage() / size() at the end, the counting peak (the issue's
+//       bound is 24), slots_per_key the reciprocal of the load.
 //
 // Before timing, a 4-thread run is compared entry by entry with a
 // single-threaded absl::flat_hash_map reference; on a mismatch every thread
@@ -54,12 +60,12 @@ std::vector<KeyedLine> MakeStream(int thread) {
     if (static_cast<int>(rng % 100) < kUniquePercent) {
       const uint64_t id = (uint64_t{static_cast<uint32_t>(thread)} << 40) | j;
       const uint64_t key = Mix(id ^ 0xc0ffee);
-      lines.push_back(KeyedLine{key, Mix(key), static_cast<uint32_t>((rng >> 8) % kSites), 1});
+      lines.push_back(KeyedLine(key, static_cast<uint32_t>((rng >> 8) % kSites), KeyKind::kLine));
     } else {
       const uint32_t site = static_cast<uint32_t>((rng >> 8) % kSites);
       const uint32_t chrome = static_cast<uint32_t>((rng >> 24) % kChromePerSite);
       const uint64_t key = Mix((uint64_t{site} << 32) | chrome);
-      lines.push_back(KeyedLine{key, Mix(uint64_t{chrome} ^ 0xabcdef), site, 1});
+      lines.push_back(KeyedLine(key, site, chrome % 2 ? KeyKind::kLine : KeyKind::kHeadline));
     }
   }
   return lines;
@@ -85,10 +91,7 @@ std::string Verify(int threads, int shard_bits, size_t batch_size) {
   for (const auto* stream : streams) {
     for (const KeyedLine& l : *stream) {
       LineEntry& e = reference[l.key];
-      if (e.count == 0) {
-        e.site = l.site;
-        e.global = l.global;
-      }
+      if (e.count == 0) e.tag = l.tag;
       e.count += l.count;
     }
   }
@@ -112,10 +115,9 @@ std::string Verify(int threads, int shard_bits, size_t batch_size) {
     auto it = reference.find(key);
     if (it == reference.end()) {
       error = absl::StrCat("key ", key, " is not in the reference");
-    } else if (it->second.count != e.count || it->second.site != e.site ||
-               it->second.global != e.global) {
-      error = absl::StrCat("key ", key, ": count ", e.count, " site ", e.site, ", reference count ",
-                           it->second.count, " site ", it->second.site);
+    } else if (it->second.count != e.count || it->second.tag != e.tag) {
+      error = absl::StrCat("key ", key, ": count ", e.count, " tag ", e.tag, ", reference count ",
+                           it->second.count, " tag ", it->second.tag);
     }
   });
   return error;
@@ -124,7 +126,7 @@ std::string Verify(int threads, int shard_bits, size_t batch_size) {
 const std::string& VerificationError() {
   static const std::string* error = [] {
     std::string e;
-    for (int shard_bits : {0, 3, 8}) {
+    for (int shard_bits : {0, 3, 6, 8}) {
       // Small batches so that many flushes interleave between threads.
       e = Verify(4, shard_bits, 37);
       if (!e.empty()) {
@@ -206,9 +208,42 @@ int NumCpus() {
 BENCHMARK(BM_CounterInsert)
     ->ArgName("shard_bits")
     ->Arg(0)
+    ->Arg(6)
     ->Arg(8)
     ->ThreadRange(1, NumCpus())
     ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_CounterBytesPerKey(benchmark::State& state) {
+  const uint64_t keys = static_cast<uint64_t>(state.range(0));
+  const int shard_bits = static_cast<int>(state.range(1));
+  double bytes_per_key = 0, slots = 0;
+  for (auto _ : state) {
+    ShardedLineCounter counter(shard_bits);
+    {
+      BatchedCounterWriter writer(&counter);
+      for (uint64_t i = 0; i < 2 * keys; ++i) {
+        const uint64_t id = i % keys;  // every key twice
+        writer.Add(KeyedLine(Mix(id), static_cast<uint32_t>(id % kSites), KeyKind::kLine));
+      }
+    }
+    if (counter.size() != keys) state.SkipWithError("wrong number of keys");
+    bytes_per_key = static_cast<double>(counter.MemoryUsage()) / static_cast<double>(counter.size());
+    slots = bytes_per_key / 16;
+  }
+  state.counters["bytes_per_key"] = bytes_per_key;
+  state.counters["slots_per_key"] = slots;
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 2 * keys));
+}
+
+BENCHMARK(BM_CounterBytesPerKey)
+    ->ArgNames({"keys", "shard_bits"})
+    ->Args({1 << 20, 6})
+    ->Args({1 << 20, 8})
+    ->Args({3 << 20, 6})
+    ->Args({10 << 20, 6})
+    ->Args({10 << 20, 8})
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

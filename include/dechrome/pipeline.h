@@ -91,7 +91,14 @@ struct Summary {
   // an error (--strict), and then the table must not be used.
   bool table_built = false;
   uint64_t table_entries = 0;
-  uint64_t table_memory = 0;       // bytes of the counting hash table at its peak
+  // Bytes of pass 1's counting state at its peak: the counting table, the
+  // near-duplicate sketches and the hints kept for pass 2.
+  uint64_t table_memory = 0;
+  // Of which the counting table (16-byte entries in open-addressed buckets),
+  // with its number of distinct keys: counter_memory / counter_keys is the
+  // bytes per key (--stats: counter_bytes_per_key).
+  uint64_t counter_memory = 0;
+  uint64_t counter_keys = 0;
   uint64_t near_duplicate_documents = 0;  // documents counted as copies
   // RunInputs(), pass 2: documents judged from pass 1's line keys (the rest,
   // beyond --hint-memory, were normalised again), and of those, JSONL

@@ -12,41 +12,89 @@ ShardedLineCounter::ShardedLineCounter(int shard_bits)
   DECHROME_CHECK(shard_bits >= 0 && shard_bits <= 16);
 }
 
+ShardedLineCounter::Slot* ShardedLineCounter::Probe(Bucket* buckets, size_t num_buckets,
+                                                    uint64_t key) {
+  if (num_buckets == 0) return nullptr;
+  size_t b = HomeBucket(key, num_buckets);
+  // The table is never full (Reserve()), so the walk ends.
+  for (;;) {
+    for (Slot& slot : buckets[b].slots) {
+      if (slot.entry.tag == kEmpty || slot.key == key) return &slot;
+    }
+    if (++b == num_buckets) b = 0;
+  }
+}
+
+void ShardedLineCounter::Reserve(Shard& shard) {
+  if (shard.size < shard.grow_at) return;
+  // Small tables double; past 256 buckets (16 KiB) they grow by a quarter,
+  // which keeps at least 7/8 / 1.25 = 0.7 entries per slot.
+  const size_t n = shard.num_buckets;
+  const size_t grown = n == 0 ? 4 : n < 256 ? 2 * n : n + n / 4;
+  std::unique_ptr<Bucket[]> buckets(new Bucket[grown]);
+  for (size_t b = 0; b < grown; ++b)
+    for (Slot& slot : buckets[b].slots) slot.entry.tag = kEmpty;
+  for (size_t b = 0; b < n; ++b) {
+    for (const Slot& slot : shard.buckets[b].slots) {
+      if (slot.entry.tag == kEmpty) break;  // used slots come first
+      *Probe(buckets.get(), grown, slot.key) = slot;
+    }
+  }
+  shard.buckets = std::move(buckets);
+  shard.num_buckets = grown;
+  shard.grow_at = grown * kBucketSlots / 8 * 7;
+}
+
 void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine> lines) {
   Shard& shard = shards_[shard_index];
   MutexLock lock(&shard.mu);
-  // The map is far larger than the caches: ask for a slot a few lines ahead
-  // so that its cache misses overlap.
+  // The table is far larger than the caches: touch a home bucket a few
+  // lines ahead so that its cache misses overlap. (Growth moves the table:
+  // the hints are recomputed from num_buckets each time.)
   constexpr size_t kAhead = 8;
-  for (size_t i = 0; i < std::min(kAhead, lines.size()); ++i) shard.map.prefetch(lines[i].key);
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (i + kAhead < lines.size()) shard.map.prefetch(lines[i + kAhead].key);
+    if (i + kAhead < lines.size() && shard.num_buckets != 0)
+      __builtin_prefetch(&shard.buckets[HomeBucket(lines[i + kAhead].key, shard.num_buckets)]);
     const KeyedLine& l = lines[i];
     assert(ShardOf(l.key) == shard_index);
-    LineEntry& e = shard.map[l.key];
-    if (e.count == 0) {
-      e.site = l.site;
-      e.global = l.global;
+    assert(l.tag != kEmpty);
+    Reserve(shard);
+    Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, l.key);
+    if (slot->entry.tag == kEmpty) {
+      slot->key = l.key;
+      slot->entry.tag = l.tag;
+      slot->entry.count = 0;
+      ++shard.size;
     }
-    uint64_t sum = uint64_t{e.count} + l.count;
-    e.count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+    uint64_t sum = uint64_t{slot->entry.count} + l.count;
+    slot->entry.count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
   }
 }
 
 void ShardedLineCounter::Subtract(uint64_t key, uint32_t amount) {
   Shard& shard = shards_[ShardOf(key)];
   MutexLock lock(&shard.mu);
-  auto it = shard.map.find(key);
-  if (it == shard.map.end()) return;
-  uint32_t& c = it->second.count;
+  Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, key);
+  if (slot == nullptr || slot->entry.tag == kEmpty) return;
+  uint32_t& c = slot->entry.count;
   c = c > amount ? c - amount : 1;
 }
 
 const LineEntry* ShardedLineCounter::Find(uint64_t key) const {
   const Shard& shard = shards_[ShardOf(key)];
   MutexLock lock(&shard.mu);
-  auto it = shard.map.find(key);
-  return it == shard.map.end() ? nullptr : &it->second;
+  const Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, key);
+  return slot == nullptr || slot->entry.tag == kEmpty ? nullptr : &slot->entry;
+}
+
+void ShardedLineCounter::ForEachIn(const Shard& shard,
+                                   absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) {
+  for (size_t b = 0; b < shard.num_buckets; ++b) {
+    for (const Slot& slot : shard.buckets[b].slots) {
+      if (slot.entry.tag == kEmpty) break;
+      fn(slot.key, slot.entry);
+    }
+  }
 }
 
 void ShardedLineCounter::ForEach(
@@ -58,7 +106,7 @@ void ShardedLineCounter::ForEachInShard(
     size_t shard_index, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
   const Shard& shard = shards_[shard_index];
   MutexLock lock(&shard.mu);
-  for (const auto& [key, entry] : shard.map) fn(key, entry);
+  ForEachIn(shard, fn);
 }
 
 void ShardedLineCounter::ForEachSorted(
@@ -75,15 +123,12 @@ void ShardedLineCounter::ForEachSorted(
 
 size_t ShardedLineCounter::ShardSize(size_t shard) const {
   MutexLock lock(&shards_[shard].mu);
-  return shards_[shard].map.size();
+  return shards_[shard].size;
 }
 
 size_t ShardedLineCounter::size() const {
   size_t n = 0;
-  for (size_t s = 0; s < num_shards(); ++s) {
-    MutexLock lock(&shards_[s].mu);
-    n += shards_[s].map.size();
-  }
+  for (size_t s = 0; s < num_shards(); ++s) n += ShardSize(s);
   return n;
 }
 
@@ -91,9 +136,7 @@ size_t ShardedLineCounter::MemoryUsage() const {
   size_t bytes = sizeof(Shard) * num_shards();
   for (size_t s = 0; s < num_shards(); ++s) {
     MutexLock lock(&shards_[s].mu);
-    size_t cap = shards_[s].map.capacity();
-    // One slot (key + entry) and one control byte per capacity unit.
-    bytes += cap * (sizeof(std::pair<const uint64_t, LineEntry>) + 1);
+    bytes += shards_[s].num_buckets * sizeof(Bucket);
   }
   return bytes;
 }

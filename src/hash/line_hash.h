@@ -38,6 +38,54 @@ inline uint64_t GlobalLineKey(std::string_view normalized) {
   return XXH3_64bits(normalized.data(), normalized.size());
 }
 
+// The (site, line) key of a line from its global key: XXH3-64 of the
+// global key's 8 bytes, seeded by the site (one pass over the line's bytes
+// gives both keys). This is the key that the table stores.
+inline uint64_t SiteLineKey(uint64_t global, uint64_t site_seed) {
+  return XXH3_64bits_withSeed(&global, sizeof(global), site_seed);
+}
+
+// The inverse of SiteLineKey() for a given seed:
+// GlobalOfSiteLineKey(SiteLineKey(g, seed), seed) == g for every g. XXH3's
+// output is frozen since xxHash 0.8.0; on 8 bytes (XXH3_len_4to8_64b) it is
+// a bijection of the input: a rotation, an XOR with a seed-dependent
+// constant and the rrmxmx mixer, each step invertible. The counting table
+// keeps only the key and derives the global key from it
+// (src/count/sharded_counter.h); line_hash_test checks the round trip
+// against the library.
+inline uint64_t GlobalOfSiteLineKey(uint64_t key, uint64_t site_seed) {
+  constexpr uint64_t kMul = 0x9FB21C651E98DF25ULL;
+  // The inverse of kMul modulo 2^64 (Newton's iteration: each step doubles
+  // the number of correct low bits; kMul * kMul == 1 mod 8 to start).
+  constexpr uint64_t kInvMul = [] {
+    uint64_t x = kMul;
+    for (int i = 0; i < 6; ++i) x *= 2 - kMul * x;
+    return x;
+  }();
+  static_assert(kMul * kInvMul == 1, "modular inverse");
+  auto rotl = [](uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
+  uint64_t h = key;
+  // rrmxmx, undone step by step (len = 8).
+  h ^= (h >> 28) ^ (h >> 56);  // h ^= h >> 28
+  h *= kInvMul;
+  h ^= (h >> 35) + 8;          // its own inverse: the top 35 bits are unchanged
+  h *= kInvMul;
+  // h ^= rotl(h, 49) ^ rotl(h, 24) is the linear map M = 1 + R^49 + R^24
+  // (R: rotation by one bit) over GF(2); M^64 = 1 + R^(49*64) + R^(24*64) = 1,
+  // so M^-1 = M^63 = the product of M^(2^i) = 1 + R^(49*2^i) + R^(24*2^i),
+  // i = 0..5.
+  for (int i = 0; i < 6; ++i) {
+    const int a = (49 << i) & 63, b = (24 << i) & 63;
+    h = h ^ (a ? rotl(h, a) : h) ^ (b ? rotl(h, b) : h);
+  }
+  // keyed = input64 ^ bitflip, input64 = the global key rotated by 32.
+  uint64_t seed = site_seed;
+  seed ^= static_cast<uint64_t>(XXH_swap32(static_cast<uint32_t>(seed))) << 32;
+  const uint64_t bitflip = (XXH_readLE64(XXH3_kSecret + 8) ^ XXH_readLE64(XXH3_kSecret + 16)) - seed;
+  const uint64_t input64 = h ^ bitflip;
+  return rotl(input64, 32);
+}
+
 // The counting key of an HTML element path (LineFacts::path) on a site:
 // `kind` 0 counts the site's pages that have the path, 1 those where the
 // path's text is mostly links, 2 those where it holds prose. Seeded apart

@@ -22,9 +22,7 @@ LineKeys DocumentHasher::HashLine(std::string_view line, uint64_t site_seed) {
   k.blank = false;
   k.norm_length = static_cast<uint32_t>(norm_.size());
   k.global = GlobalLineKey(norm_);
-  // The site key derives from the global key, keyed by the site: one pass
-  // over the line's bytes gives both.
-  k.key = XXH3_64bits_withSeed(&k.global, sizeof(k.global), site_seed);
+  k.key = SiteLineKey(k.global, site_seed);
   return k;
 }
 

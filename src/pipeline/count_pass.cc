@@ -58,7 +58,11 @@ class SiteRegistry {
   uint32_t Index(const std::string& name) {
     MutexLock lock(&mu_);
     auto [it, inserted] = index_.try_emplace(name, static_cast<uint32_t>(names_.size()));
-    if (inserted) names_.push_back(name);
+    if (inserted) {
+      // The counter holds 30-bit site indexes: a billion sites per process.
+      DECHROME_CHECK(names_.size() <= kMaxCounterSite);
+      names_.push_back(name);
+    }
     return it->second;
   }
   // REQUIRES: no concurrent Index().
@@ -69,6 +73,18 @@ class SiteRegistry {
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::vector<std::string> names_;
 };
+
+// The global key of a counted key (see KeyKind): what the table stores
+// beside it, and what the cross-site rule groups lines by.
+uint64_t GlobalOf(uint64_t key, KeyKind kind, uint64_t site_seed) {
+  switch (kind) {
+    case KeyKind::kLine: return GlobalOfSiteLineKey(key, site_seed);
+    case KeyKind::kHeadline: return HeadlineGlobal(key);
+    case KeyKind::kTemplate: return TemplateGlobal(key);
+    case KeyKind::kPath: return key;
+  }
+  return key;
+}
 
 struct CountWorker {
   CountWorker(ShardedLineCounter* counter, bool fold_dates, const SiteResolver* resolver)
@@ -113,7 +129,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   const absl::Time start = absl::Now();
   const int threads = ResolveThreads(options.threads);
   const PolicyOptions& policy = options.policy;
-  ShardedLineCounter counter(threads > 1 ? 8 : 0);
+  ShardedLineCounter counter(threads > 1 ? 8 : 6);
   SiteRegistry registry;
   SiteResolver resolver(options.input.site_by_domain ? SiteMode::kDomain : SiteMode::kHost);
   const RecordFormats formats(options.input);
@@ -210,7 +226,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         if (k.blank) continue;
         ++stats->lines;
         if (!cw.distinct.Insert(k.key)) continue;
-        cw.writer.Add(KeyedLine{k.key, k.global, site_index, 1});
+        cw.writer.Add(KeyedLine(k.key, site_index, KeyKind::kLine));
         if (policy.collapse_near_duplicates) {
           cw.sketch_keys.push_back(k.key);
           cw.sketch_long.push_back(k.norm_length >= kLongLine);
@@ -223,13 +239,13 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (policy.other_headline) {
         cw.headline_keys.clear();
         OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys);
-        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine{key, HeadlineGlobal(key), site_index, 1});
+        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine(key, site_index, KeyKind::kHeadline));
       }
       // The labels of its templated lines (policy/headline.h), likewise.
       if (policy.templated) {
         cw.headline_keys.clear();
         OwnTemplateKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.template_prefix, &cw.headline_keys);
-        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine{key, TemplateGlobal(key), site_index, 1});
+        for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine(key, site_index, KeyKind::kTemplate));
       }
       // An HTML page's element paths, counted per site like lines (their
       // keys are seeded apart; global = key keeps them out of the
@@ -237,7 +253,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (cw.parsed.html && policy.page_structure) {
         cw.path_keys.clear();
         PagePathKeys(cw.parsed, SiteSeed(site), &cw.path_keys);
-        for (uint64_t key : cw.path_keys) cw.writer.Add(KeyedLine{key, key, site_index, 1});
+        for (uint64_t key : cw.path_keys) cw.writer.Add(KeyedLine(key, site_index, KeyKind::kPath));
       }
     }
     // Held until pass 2: little room to spare (LineHints counts capacity).
@@ -309,7 +325,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   std::vector<uint64_t> docs(names.size(), 0);
   for (auto& w : workers)
     for (size_t s = 0; s < w->site_docs.size(); ++s) docs[s] += w->site_docs[s];
-  summary->table_memory = std::max<uint64_t>(summary->table_memory, counter.MemoryUsage());
+  summary->counter_memory = counter.MemoryUsage();
+  summary->counter_keys = counter.size();
+  summary->table_memory = std::max<uint64_t>(summary->table_memory, summary->counter_memory);
   if (hints != nullptr) summary->table_memory += hints->peak_memory();
   if (policy.collapse_near_duplicates) {
     std::vector<DocumentSketches> sketches;
@@ -329,6 +347,9 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     sites[pos] = ChromeTable::Site{names[order[pos]], docs[order[pos]]};
   }
   // The entries, gathered shard by shard on the counting threads, sorted.
+  // The counter keeps no global keys: each is derived from its entry's key.
+  std::vector<uint64_t> seeds(names.size());
+  for (size_t s = 0; s < names.size(); ++s) seeds[s] = SiteSeed(names[s]);
   const size_t parts = std::min<size_t>(static_cast<size_t>(threads), counter.num_shards());
   std::vector<std::vector<ChromeTable::Entry>> gathered(parts);
   ParallelFor(parts, [&](size_t t) {
@@ -337,7 +358,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     gathered[t].reserve(size);
     for (size_t shard = t; shard < counter.num_shards(); shard += parts) {
       counter.ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
-        gathered[t].push_back(ChromeTable::Entry{key, e.global, e.count, remap[e.site]});
+        const uint32_t site = e.site();
+        gathered[t].push_back(ChromeTable::Entry{key, GlobalOf(key, e.kind(), seeds[site]), e.count, remap[site]});
       });
     }
   });

@@ -100,6 +100,8 @@ void Summary::AddCountPass(const Summary& count) {
   table_built = count.table_built;
   table_entries = count.table_entries;
   table_memory = count.table_memory;
+  counter_memory = count.counter_memory;
+  counter_keys = count.counter_keys;
   near_duplicate_documents = count.near_duplicate_documents;
   count_seconds += count.count_seconds;
 }
@@ -167,7 +169,12 @@ std::string Summary::ToText() const {
                       : std::string(),
                   ", bytes out ", bytes_out, "\n");
   absl::StrAppend(&s, "table: ", table_entries, " line keys, ", chrome_keys, " chrome, ",
-                  cross_site_keys, " cross-site; memory ", Mib(table_memory), "\n");
+                  cross_site_keys, " cross-site; memory ", Mib(table_memory));
+  if (counter_keys > 0) {
+    absl::StrAppend(&s, absl::StrFormat(" (counting table %.1f bytes per key)",
+                                        static_cast<double>(counter_memory) / counter_keys));
+  }
+  absl::StrAppend(&s, "\n");
   absl::StrAppend(&s, absl::StrFormat("time: count %.2fs, filter %.2fs, %.1f MB/s\n", count_seconds,
                                       filter_seconds, mbps));
   return s;
@@ -218,6 +225,10 @@ std::string Summary::ToJson(bool with_timings) const {
   // Memory depends on the thread count (per-thread buffers): a measurement,
   // like the timings.
   if (with_timings) field("table_memory_bytes", table_memory);
+  if (with_timings) field("counter_memory_bytes", counter_memory);
+  if (with_timings && counter_keys > 0)
+    absl::StrAppend(&s, absl::StrFormat("\"counter_bytes_per_key\": %.1f, ",
+                                        static_cast<double>(counter_memory) / counter_keys));
   // How far pass 1's hints reached (they change speed, never results).
   if (with_timings) field("hinted_documents", hinted_documents);
   if (with_timings) field("documents_from_spans", documents_from_spans);

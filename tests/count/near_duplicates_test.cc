@@ -11,7 +11,7 @@ namespace {
 void AddDoc(ShardedLineCounter* counter, DocumentSketches* sketches, uint32_t site,
             const std::vector<uint64_t>& keys) {
   for (uint64_t k : keys) {
-    KeyedLine l{k, k, site, 1};
+    KeyedLine l(k, site, KeyKind::kLine);
     counter->AddBatch(counter->ShardOf(k), {&l, 1});
   }
   sketches->Add(site, keys, std::vector<bool>(keys.size(), true));

@@ -16,7 +16,7 @@ std::vector<KeyedLine> RandomLines(uint32_t seed, size_t n, size_t distinct) {
   for (size_t i = 0; i < n; ++i) {
     uint64_t id = rng() % distinct;
     uint64_t key = id * 0x9E3779B97F4A7C15ULL;
-    lines.push_back(KeyedLine{key, key ^ 0x55, static_cast<uint32_t>(id % 7), 1});
+    lines.push_back(KeyedLine(key, static_cast<uint32_t>(id % 7), static_cast<KeyKind>(id % 4)));
   }
   return lines;
 }
@@ -43,7 +43,9 @@ TEST(ShardedCounterTest, ConcurrentAddsMatchReference) {
       const LineEntry* e = counter.Find(key);
       ASSERT_NE(e, nullptr);
       EXPECT_EQ(e->count, n);
-      EXPECT_EQ(e->global, key ^ 0x55);
+      const uint64_t id = key * 0xF1DE83E19937733DULL;  // the inverse of the multiplier
+      EXPECT_EQ(e->site(), id % 7);
+      EXPECT_EQ(e->kind(), static_cast<KeyKind>(id % 4));
     }
     EXPECT_GT(counter.MemoryUsage(), reference.size() * sizeof(LineEntry));
   }
@@ -71,7 +73,7 @@ TEST(ShardedCounterTest, ForEachSortedIsInKeyOrderAndComplete) {
 
 TEST(ShardedCounterTest, SubtractNeverGoesBelowOne) {
   ShardedLineCounter counter(2);
-  KeyedLine l{42, 1, 0, 5};
+  KeyedLine l(42, 0, KeyKind::kLine, 5);
   counter.AddBatch(counter.ShardOf(42), {&l, 1});
   counter.Subtract(42, 3);
   EXPECT_EQ(counter.Find(42)->count, 2u);
@@ -83,10 +85,66 @@ TEST(ShardedCounterTest, SubtractNeverGoesBelowOne) {
 
 TEST(ShardedCounterTest, CountsSaturate) {
   ShardedLineCounter counter(0);
-  KeyedLine l{1, 1, 0, UINT32_MAX - 1};
+  KeyedLine l(1, 0, KeyKind::kLine, UINT32_MAX - 1);
   counter.AddBatch(0, {&l, 1});
   counter.AddBatch(0, {&l, 1});
   EXPECT_EQ(counter.Find(1)->count, UINT32_MAX);
+}
+
+TEST(ShardedCounterTest, LargeTablesMatchReferenceAndStayCompact) {
+  // Enough keys that every shard grows past its doubling phase and then by
+  // quarters (256 buckets of 4 slots per shard).
+  for (int shard_bits : {0, 2}) {
+    ShardedLineCounter counter(shard_bits);
+    absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> reference;  // count, tag
+    std::mt19937_64 rng(shard_bits);
+    {
+      BatchedCounterWriter writer(&counter, 100);
+      for (int i = 0; i < 600000; ++i) {
+        // Keys 0 and ~0 included: emptiness is in the tag, not the key.
+        const uint64_t key = i == 0 ? 0 : i == 1 ? ~uint64_t{0} : rng() % 400000 * 0x9E3779B97F4A7C15ULL;
+        const uint32_t site = static_cast<uint32_t>(key % 1000);
+        const KeyKind kind = static_cast<KeyKind>(key % 4);
+        writer.Add(KeyedLine(key, site, kind));
+        auto& r = reference[key];
+        if (r.first++ == 0) r.second = LineEntry::Tag(site, kind);
+      }
+    }
+    ASSERT_EQ(counter.size(), reference.size());
+    size_t seen = 0;
+    counter.ForEach([&](uint64_t key, const LineEntry& e) {
+      ++seen;
+      auto it = reference.find(key);
+      ASSERT_NE(it, reference.end());
+      EXPECT_EQ(e.count, it->second.first);
+      EXPECT_EQ(e.tag, it->second.second);
+    });
+    EXPECT_EQ(seen, reference.size());
+    EXPECT_EQ(counter.Find(0)->count, reference[0].first);
+    // The memory bound of the design: at most 16 / 0.7 bytes per key past
+    // the doubling phase (the shards' headers included).
+    const double bytes_per_key = static_cast<double>(counter.MemoryUsage()) / counter.size();
+    EXPECT_LE(bytes_per_key, 24.0) << "shard_bits " << shard_bits;
+    EXPECT_GE(bytes_per_key, 16.0);
+  }
+}
+
+TEST(ShardedCounterTest, EqualKeysShareAnEntryWithTheFirstSiteAndKind) {
+  ShardedLineCounter counter(0);
+  KeyedLine a(77, 3, KeyKind::kHeadline), b(77, 9, KeyKind::kLine);
+  counter.AddBatch(0, {&a, 1});
+  counter.AddBatch(0, {&b, 1});
+  ASSERT_EQ(counter.size(), 1u);
+  EXPECT_EQ(counter.Find(77)->count, 2u);
+  EXPECT_EQ(counter.Find(77)->site(), 3u);
+  EXPECT_EQ(counter.Find(77)->kind(), KeyKind::kHeadline);
+}
+
+TEST(ShardedCounterTest, TagHoldsTheLargestSite) {
+  const LineEntry e{1, LineEntry::Tag(kMaxCounterSite, KeyKind::kPath)};
+  EXPECT_EQ(e.site(), kMaxCounterSite);
+  EXPECT_EQ(e.kind(), KeyKind::kPath);
+  EXPECT_NE(e.tag, ~uint32_t{0});  // never the empty slot's tag
 }
 
 }  // namespace
