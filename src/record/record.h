@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dechrome/status.h"
@@ -194,7 +195,8 @@ struct LineFacts {
   uint32_t links = 0;       // <a href> elements whose text is in the line
 };
 
-struct ParsedRecord {
+// The fields of a ParsedRecord; see there.
+struct ParsedRecordFields {
   enum class Kind {
     kDocument,     // has text: its lines are counted and filtered
     kPassThrough,  // not a document (warcinfo, request, binary response...)
@@ -245,6 +247,54 @@ struct ParsedRecord {
     charset.clear();
     charset_source = "";
     warning.clear();
+  }
+};
+
+// One parsed record. `text` may view this object's own `scratch`; a copy or
+// a move points its `text` at its own `scratch` (a defaulted one would leave
+// it in the source's buffer: dangling once the source changes or goes, and
+// at once for a short text that std::string keeps inline). A `text` that
+// views the record's bytes (outside `scratch`) is copied as it is.
+struct ParsedRecord : ParsedRecordFields {
+  ParsedRecord() = default;
+  ParsedRecord(const ParsedRecord& o) : ParsedRecordFields(o) { Rebase(TextInScratch(o)); }
+  ParsedRecord(ParsedRecord&& o) noexcept : ParsedRecord(std::move(o), TextInScratch(o)) {}
+  ParsedRecord& operator=(const ParsedRecord& o) {
+    if (this != &o) {
+      const ptrdiff_t at = TextInScratch(o);
+      ParsedRecordFields::operator=(o);
+      Rebase(at);
+    }
+    return *this;
+  }
+  // `o` is left cleared.
+  ParsedRecord& operator=(ParsedRecord&& o) noexcept {
+    if (this != &o) {
+      const ptrdiff_t at = TextInScratch(o);
+      ParsedRecordFields::operator=(std::move(o));
+      Rebase(at);
+      o.Clear();
+    }
+    return *this;
+  }
+  ~ParsedRecord() = default;
+
+ private:
+  ParsedRecord(ParsedRecord&& o, ptrdiff_t at) noexcept : ParsedRecordFields(std::move(o)) {
+    Rebase(at);
+    o.Clear();
+  }
+  // The offset of o.text in o.scratch, or -1 when it is not inside it.
+  static ptrdiff_t TextInScratch(const ParsedRecord& o) {
+    const auto at = reinterpret_cast<uintptr_t>(o.text.data());
+    const auto begin = reinterpret_cast<uintptr_t>(o.scratch.data());
+    if (o.text.data() == nullptr || at < begin || at + o.text.size() > begin + o.scratch.size()) return -1;
+    return static_cast<ptrdiff_t>(at - begin);
+  }
+  // Points `text` (copied from a record whose text was at offset `at` of
+  // its scratch) at the same bytes of this scratch.
+  void Rebase(ptrdiff_t at) {
+    if (at >= 0) text = std::string_view(scratch.data() + at, text.size());
   }
 };
 
