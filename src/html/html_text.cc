@@ -526,7 +526,22 @@ struct HtmlTextExtractor::Impl {
 HtmlTextExtractor::HtmlTextExtractor(HtmlLimits limits) : impl_(new Impl(limits)) {}
 HtmlTextExtractor::~HtmlTextExtractor() { delete impl_; }
 
-void HtmlTextExtractor::Extract(std::string_view html, HtmlText* out) { impl_->Run(html, out); }
+void HtmlTextExtractor::Extract(std::string_view html, HtmlText* out) {
+  impl_->Run(html, out);
+  // (The text is copied out and the tokens are done with: nothing refers to
+  // these buffers any more.)
+  Impl& m = *impl_;
+  if (m.buf.capacity() > kKeepBytes) std::string().swap(m.buf);
+  if (m.title_raw.capacity() > kKeepBytes) std::string().swap(m.title_raw);
+  if (m.desc.capacity() > kKeepBytes) std::string().swap(m.desc);
+  m.tokenizer.ReleaseLarge(kKeepBytes);
+}
+
+size_t HtmlTextExtractor::retained_bytes() const {
+  const Impl& m = *impl_;
+  return m.buf.capacity() + m.title_raw.capacity() + m.desc.capacity() +
+         m.stack.capacity() * sizeof(Impl::Open) + m.tokenizer.retained_bytes();
+}
 
 namespace {
 

@@ -85,6 +85,15 @@ class HtmlTextExtractor {
   // Never fails; work and memory are linear in html.size().
   void Extract(std::string_view html, HtmlText* out);
 
+  // Buffers reused from page to page grow to the largest page's needs; past
+  // kKeepBytes each is given back after the page, so that one huge page
+  // does not hold its memory for the rest of the run (as the JSONL parser
+  // does). *out's buffers are the caller's.
+  static constexpr size_t kKeepBytes = size_t{16} << 20;
+
+  // Bytes held between pages by the reused buffers (for tests).
+  size_t retained_bytes() const;
+
  private:
   struct Impl;
   Impl* impl_;

@@ -98,6 +98,18 @@ class HtmlTokenizer {
   // `end_tag_name` (lower-case).
   void SwitchTo(State state, std::string_view end_tag_name);
 
+  // Bytes held by the reused buffers (a tag's decoded names and values).
+  size_t retained_bytes() const {
+    return buf_.capacity() + end_tag_.capacity() + pending_.capacity() * sizeof(PendingAttr) +
+           attrs_.capacity() * sizeof(HtmlAttribute);
+  }
+  // Gives back the buffers that grew past `keep` bytes (a page with a huge
+  // tag). REQUIRES: no token of this input is read any more.
+  void ReleaseLarge(size_t keep) {
+    if (buf_.capacity() > keep) std::string().swap(buf_);
+    if (end_tag_.capacity() > keep) std::string().swap(end_tag_);
+  }
+
   State state() const { return state_; }
   size_t position() const { return static_cast<size_t>(pos_ - begin_); }
 

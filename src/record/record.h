@@ -229,6 +229,10 @@ struct ParsedRecordFields {
   // be decoded: the record then passes through). Counted and reported.
   std::string warning;
 
+  // Empties every field. Buffers keep their capacity for the next record
+  // unless it is past kKeepBytes (after one huge record, they are given
+  // back rather than held for the rest of the run).
+  static constexpr size_t kKeepBytes = size_t{16} << 20;
   void Clear() {
     kind = Kind::kPassThrough;
     type.clear();
@@ -238,6 +242,9 @@ struct ParsedRecordFields {
     text = {};
     scratch.clear();
     lines.clear();
+    if (scratch.capacity() > kKeepBytes) std::string().swap(scratch);
+    if (lines.capacity() * sizeof(Line) > kKeepBytes) std::vector<Line>().swap(lines);
+    if (facts.capacity() * sizeof(LineFacts) > kKeepBytes) std::vector<LineFacts>().swap(facts);
     spans = RecordSpans();
     html = false;
     facts.clear();

@@ -191,6 +191,20 @@ HtmlScratch& ThreadHtmlScratch() {
 void WarcFormat::ParseHtml(std::string_view block, bool http, std::string_view content_type,
                            ParsedRecord* out) const {
   HtmlScratch& s = ThreadHtmlScratch();
+  // The scratch grows to the largest page's needs: after one past
+  // HtmlTextExtractor::kKeepBytes, this thread gives the buffers back (the
+  // extractor does the same with its own). Nothing in *out refers to them.
+  struct ReleaseLarge {
+    HtmlScratch& s;
+    ~ReleaseLarge() {
+      constexpr size_t kKeep = HtmlTextExtractor::kKeepBytes;
+      if (s.payload.body_buffer.capacity() > kKeep) std::string().swap(s.payload.body_buffer);
+      if (s.payload.convert_buffer.capacity() > kKeep) std::string().swap(s.payload.convert_buffer);
+      if (s.text.text.capacity() > kKeep) std::string().swap(s.text.text);
+      if (s.text.title.capacity() > kKeep) std::string().swap(s.text.title);
+      if (s.text.lines.capacity() * sizeof(HtmlLine) > kKeep) std::vector<HtmlLine>().swap(s.text.lines);
+    }
+  } release_large{s};
   PayloadLimits limits;
   limits.max_body_bytes = options_.max_html_bytes;
   DecodeHtmlPayload(block, http, content_type, limits, &s.payload);

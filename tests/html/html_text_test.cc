@@ -250,5 +250,31 @@ TEST(HtmlTextTest, ReuseAcrossCalls) {
   EXPECT_FALSE(t.depth_limited);
 }
 
+// Buffers reused between pages are given back after a page that grew them
+// past kKeepBytes (issue 9): a run's one huge page does not keep its memory.
+TEST(HtmlTextTest, BuffersShrinkAfterAHugePage) {
+  HtmlTextExtractor x;
+  HtmlText t;
+  x.Extract("<p>small page</p>", &t);
+  const size_t small = x.retained_bytes();
+  EXPECT_LT(small, HtmlTextExtractor::kKeepBytes);
+  // A 20 MB text run (cut at max_text_bytes, but the text buffer is sized
+  // for the run), a 20 MB title, and a tag with a 20 MB attribute name and
+  // value full of character references.
+  const size_t n = 20 << 20;
+  std::string huge = "<html><head><title>" + std::string(n, 't') + "</title></head><body><div " +
+                     std::string(n / 4, 'A') + "=\"";
+  for (size_t i = 0; i < n / 5; ++i) huge += "&amp;";
+  huge += "\"><p>" + std::string(n, 'x') + "</p><p>tail</p></body></html>";
+  x.Extract(huge, &t);
+  EXPECT_TRUE(t.text_limited);
+  EXPECT_EQ(t.title.size(), n);
+  EXPECT_LT(x.retained_bytes(), HtmlTextExtractor::kKeepBytes);
+  // And the extractor still works.
+  x.Extract("<p>small page</p>", &t);
+  EXPECT_EQ(Lines(t), V{"small page"});
+  EXPECT_LT(x.retained_bytes(), HtmlTextExtractor::kKeepBytes);
+}
+
 }  // namespace
 }  // namespace dechrome

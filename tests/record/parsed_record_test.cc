@@ -113,5 +113,24 @@ TEST(ParsedRecordTest, TextOutsideScratchIsCopiedAsItIs) {
   EXPECT_EQ(moved.text.data(), copy.text.data());
 }
 
+// After a huge record, Clear() gives its buffers back (issue 9).
+TEST(ParsedRecordTest, ClearReleasesHugeBuffers) {
+  ParsedRecord p;
+  p.scratch.assign(ParsedRecord::kKeepBytes + 1, 'x');
+  p.lines.resize(ParsedRecord::kKeepBytes / sizeof(Line) + 1);
+  p.facts.resize(ParsedRecord::kKeepBytes / sizeof(LineFacts) + 1);
+  p.text = p.scratch;
+  p.Clear();
+  EXPECT_LT(p.scratch.capacity(), ParsedRecord::kKeepBytes);
+  EXPECT_LT(p.lines.capacity() * sizeof(Line), ParsedRecord::kKeepBytes);
+  EXPECT_LT(p.facts.capacity() * sizeof(LineFacts), ParsedRecord::kKeepBytes);
+  // Ordinary sizes are kept for the next record.
+  p.scratch.assign(1000, 'x');
+  p.lines.resize(1000);
+  p.Clear();
+  EXPECT_GE(p.scratch.capacity(), 1000u);
+  EXPECT_GE(p.lines.capacity(), 1000u);
+}
+
 }  // namespace
 }  // namespace dechrome
