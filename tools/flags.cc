@@ -168,6 +168,31 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        false, kRunCmd},
+      {nullptr, "--memory", "SIZE", "run, count: memory budget (default: half of physical memory)",
+       "A byte budget for the run: read-ahead and output chunks, pass 1's line\n"
+       "keys (at most a quarter, and at most --hint-memory), the near-duplicate\n"
+       "sketches (a quarter, not enforced yet) and the counting table, which\n"
+       "spills sorted, zstd-compressed runs to --temp-dir when it would pass the\n"
+       "rest, and merges them at the end. The table and outputs are byte-identical\n"
+       "to a run without a budget. The table built at the end (24 bytes a key) must\n"
+       "fit in memory. SIZE is in bytes, or with a K, M or G suffix (at least 16M).",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         uint64_t n;
+         if (!ToSize(v, &n) || n < (uint64_t{16} << 20))
+           return Refuse(e, "--memory", "a size from 16M up to 1T (bytes, or 512M, 2G)", v);
+         a->options.memory = n;
+         return true;
+       },
+       false, kRunCmd | kCountCmd},
+      {nullptr, "--temp-dir", "DIR", "run, count: where the counting table spills (default $TMPDIR, /tmp)",
+       "Spill files are created there and unlinked at once: the space they take\n"
+       "is freed when dechrome exits, however it exits.",
+       [](CliArgs* a, const std::string& v, std::string* e) {
+         if (v.empty()) return Refuse(e, "--temp-dir", "a folder", v);
+         a->options.temp_dir = v;
+         return true;
+       },
+       false, kRunCmd | kCountCmd},
       {nullptr, "--chunk-size", "SIZE", "bytes of input in one unit of parallel work (default 1M)", "",
        [](CliArgs* a, const std::string& v, std::string* e) {
          uint64_t n;

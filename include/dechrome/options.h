@@ -240,6 +240,16 @@ struct RunOptions {
   // parse, normalise and hash the documents again. Beyond it, pass 2 does so
   // for the remaining input (slower, same output). 0 = no hints.
   uint64_t hint_memory = uint64_t{1} << 30;
+  // A byte budget for the run's memory (--memory): read-ahead and output
+  // chunks, pass 1's hints (at most a quarter of it, and at most
+  // hint_memory), the near-duplicate sketches (a quarter, not enforced)
+  // and the counting table, which spills to temp_dir when it would pass
+  // the rest (ShardedLineCounter; the outputs and table are the same as
+  // without a budget). 0: half of the machine's physical memory.
+  uint64_t memory = 0;
+  // Where the counting table spills ("" = $TMPDIR, else /tmp). The files
+  // are unlinked as soon as they are created.
+  std::string temp_dir;
   // FilterInputs() and RunInputs() into files (not standard output): make
   // the run resumable and resume an earlier one. Each complete output gets a
   // small hidden manifest beside it (".NAME.dechrome-resume": the input's

@@ -99,6 +99,10 @@ struct Summary {
   // bytes per key (--stats: counter_bytes_per_key).
   uint64_t counter_memory = 0;
   uint64_t counter_keys = 0;
+  // Runs the counting table wrote to disk under RunOptions::memory (merges
+  // of runs included) and their bytes; 0 when it fit.
+  uint64_t spill_runs = 0;
+  uint64_t spill_bytes = 0;
   uint64_t near_duplicate_documents = 0;  // documents counted as copies
   // RunInputs(), pass 2: documents judged from pass 1's line keys (the rest,
   // beyond --hint-memory, were normalised again), and of those, JSONL

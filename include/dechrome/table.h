@@ -166,6 +166,9 @@ class ChromeTable {
   // The serialised form (what Save() writes) and its inverse.
   // REQUIRES: !lean().
   std::string Serialize() const;
+  // The same in pieces of about 1 MiB, in order, stopping at the first error
+  // `sink` returns (and returning it).
+  absl::Status SerializeTo(const std::function<absl::Status(std::string_view)>& sink) const;
   static absl::StatusOr<ChromeTable> Deserialize(std::string_view bytes,
                                                  std::string_view name);
 

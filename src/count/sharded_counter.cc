@@ -7,9 +7,13 @@
 
 namespace dechrome {
 
-ShardedLineCounter::ShardedLineCounter(int shard_bits)
-    : shard_bits_(shard_bits), shards_(new Shard[size_t{1} << shard_bits]) {
+ShardedLineCounter::ShardedLineCounter(int shard_bits, SpillOptions spill)
+    : shard_bits_(shard_bits),
+      shards_(new Shard[size_t{1} << shard_bits]),
+      spill_(std::move(spill)),
+      shard_limit_(static_cast<size_t>(spill_.memory_limit >> shard_bits)) {
   DECHROME_CHECK(shard_bits >= 0 && shard_bits <= 16);
+  static_assert(sizeof(Bucket) == kBucketSlots * sizeof(Slot), "buckets are arrays of slots");
 }
 
 ShardedLineCounter::Slot* ShardedLineCounter::Probe(Bucket* buckets, size_t num_buckets,
@@ -31,6 +35,10 @@ void ShardedLineCounter::Reserve(Shard& shard) {
   // which keeps at least 7/8 / 1.25 = 0.7 entries per slot.
   const size_t n = shard.num_buckets;
   const size_t grown = n == 0 ? 4 : n < 256 ? 2 * n : n + n / 4;
+  if (shard_limit_ > 0 && n > 0 && grown * sizeof(Bucket) > shard_limit_ && shard.status.ok()) {
+    Spill(shard);
+    if (shard.status.ok()) return;  // else: hold the entries in memory after all
+  }
   std::unique_ptr<Bucket[]> buckets(new Bucket[grown]);
   for (size_t b = 0; b < grown; ++b)
     for (Slot& slot : buckets[b].slots) slot.entry.tag = kEmpty;
@@ -45,6 +53,65 @@ void ShardedLineCounter::Reserve(Shard& shard) {
   shard.grow_at = grown * kBucketSlots / 8 * 7;
 }
 
+KeyedEntry* ShardedLineCounter::SortInPlace(Shard& shard) {
+  KeyedEntry* slots = &shard.buckets[0].slots[0];
+  const size_t capacity = shard.num_buckets * kBucketSlots;
+  size_t used = 0;
+  for (size_t i = 0; i < capacity; ++i)
+    if (slots[i].entry.tag != kEmpty) slots[used++] = slots[i];
+  std::sort(slots, slots + used,
+            [](const KeyedEntry& a, const KeyedEntry& b) { return a.key < b.key; });
+  return slots;
+}
+
+void ShardedLineCounter::Spill(Shard& shard) {
+  if (shard.spill == nullptr) {
+    absl::StatusOr<std::unique_ptr<SpillFile>> file = SpillFile::Create(spill_.temp_dir);
+    if (!file.ok()) {
+      shard.status = file.status();
+      return;
+    }
+    shard.spill = std::move(*file);
+  }
+  KeyedEntry* sorted = SortInPlace(shard);
+  auto clear = [&] {
+    for (size_t b = 0; b < shard.num_buckets; ++b)
+      for (Slot& slot : shard.buckets[b].slots) slot.entry.tag = kEmpty;
+  };
+  shard.status = shard.spill->AppendRun(sorted, shard.size);
+  if (!shard.status.ok()) {
+    // The entries stay in memory: put the table back together.
+    std::vector<KeyedEntry> keep(sorted, sorted + shard.size);
+    clear();
+    for (const KeyedEntry& e : keep) *Probe(shard.buckets.get(), shard.num_buckets, e.key) = e;
+    return;
+  }
+  ++shard.spill_runs;
+  clear();
+  shard.size = 0;
+  if (shard.spill->runs() >= kMaxRuns) {
+    absl::StatusOr<std::unique_ptr<SpillFile>> compact = CompactRuns(*shard.spill);
+    if (!compact.ok()) {
+      shard.status = compact.status();
+      return;
+    }
+    ++shard.spill_runs;
+    shard.spill_bytes += shard.spill->bytes();
+    shard.spill = std::move(*compact);
+  }
+}
+
+void ShardedLineCounter::Seal() {
+  for (size_t s = 0; s < num_shards(); ++s) {
+    Shard& shard = shards_[s];
+    MutexLock lock(&shard.mu);
+    if (shard.spill != nullptr && !shard.sorted) {
+      if (shard.num_buckets > 0) SortInPlace(shard);
+      shard.sorted = true;
+    }
+  }
+}
+
 void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine> lines) {
   Shard& shard = shards_[shard_index];
   MutexLock lock(&shard.mu);
@@ -57,6 +124,7 @@ void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine
       __builtin_prefetch(&shard.buckets[HomeBucket(lines[i + kAhead].key, shard.num_buckets)]);
     const KeyedLine& l = lines[i];
     assert(ShardOf(l.key) == shard_index);
+    assert(!shard.sorted);
     assert(l.tag != kEmpty);
     Reserve(shard);
     Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, l.key);
@@ -74,21 +142,60 @@ void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine
 void ShardedLineCounter::Subtract(uint64_t key, uint32_t amount) {
   Shard& shard = shards_[ShardOf(key)];
   MutexLock lock(&shard.mu);
+  if (shard.sorted) {
+    // Applied as the shard is walked: clamping at 1 after each of several
+    // subtractions equals clamping once after their sum.
+    shard.subtracted[key] += amount;
+    return;
+  }
   Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, key);
   if (slot == nullptr || slot->entry.tag == kEmpty) return;
   uint32_t& c = slot->entry.count;
   c = c > amount ? c - amount : 1;
 }
 
-const LineEntry* ShardedLineCounter::Find(uint64_t key) const {
-  const Shard& shard = shards_[ShardOf(key)];
-  MutexLock lock(&shard.mu);
-  const Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, key);
-  return slot == nullptr || slot->entry.tag == kEmpty ? nullptr : &slot->entry;
+std::optional<LineEntry> ShardedLineCounter::Find(uint64_t key) const {
+  const size_t s = ShardOf(key);
+  {
+    const Shard& shard = shards_[s];
+    MutexLock lock(&shard.mu);
+    if (!shard.sorted) {
+      const Slot* slot = Probe(shard.buckets.get(), shard.num_buckets, key);
+      if (slot == nullptr || slot->entry.tag == kEmpty) return std::nullopt;
+      return slot->entry;
+    }
+  }
+  std::optional<LineEntry> found;
+  ForEachInShard(s, [&](uint64_t k, const LineEntry& e) {
+    if (k == key) found = e;
+  });
+  return found;
 }
 
 void ShardedLineCounter::ForEachIn(const Shard& shard,
                                    absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) {
+  if (shard.sorted) {
+    const KeyedEntry* memory = shard.num_buckets > 0 ? &shard.buckets[0].slots[0] : nullptr;
+    size_t n = 0;
+    absl::Status s = MergeRuns(*shard.spill, memory, shard.size, [&](const KeyedEntry& e) {
+      ++n;
+      if (!shard.subtracted.empty()) {
+        auto it = shard.subtracted.find(e.key);
+        if (it != shard.subtracted.end()) {
+          LineEntry corrected = e.entry;
+          corrected.count = corrected.count > it->second
+                                ? static_cast<uint32_t>(corrected.count - it->second)
+                                : 1;
+          fn(e.key, corrected);
+          return;
+        }
+      }
+      fn(e.key, e.entry);
+    });
+    if (!s.ok() && shard.status.ok()) shard.status = s;
+    if (s.ok()) shard.merged_size = n;
+    return;
+  }
   for (size_t b = 0; b < shard.num_buckets; ++b) {
     for (const Slot& slot : shard.buckets[b].slots) {
       if (slot.entry.tag == kEmpty) break;
@@ -111,19 +218,50 @@ void ShardedLineCounter::ForEachInShard(
 
 void ShardedLineCounter::ForEachSorted(
     absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
-  // Shards hold disjoint key ranges of bits [48 - k, 48), which is not the
-  // key order, so gather everything and sort once.
+  // Shards hold increasing key ranges: sort each one.
   std::vector<std::pair<uint64_t, LineEntry>> all;
-  all.reserve(size());
-  ForEach([&](uint64_t key, const LineEntry& e) { all.emplace_back(key, e); });
-  std::sort(all.begin(), all.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [key, entry] : all) fn(key, entry);
+  for (size_t s = 0; s < num_shards(); ++s) {
+    all.clear();
+    ForEachInShard(s, [&](uint64_t key, const LineEntry& e) { all.emplace_back(key, e); });
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, entry] : all) fn(key, entry);
+  }
 }
 
 size_t ShardedLineCounter::ShardSize(size_t shard) const {
-  MutexLock lock(&shards_[shard].mu);
-  return shards_[shard].size;
+  const Shard& sh = shards_[shard];
+  MutexLock lock(&sh.mu);
+  if (!sh.sorted) return sh.size;
+  // Distinct keys of the runs and memory together: known after a walk.
+  if (sh.merged_size == kUnknownSize) ForEachIn(sh, [](uint64_t, const LineEntry&) {});
+  return sh.merged_size == kUnknownSize ? 0 : sh.merged_size;
+}
+
+absl::Status ShardedLineCounter::status() const {
+  for (size_t s = 0; s < num_shards(); ++s) {
+    MutexLock lock(&shards_[s].mu);
+    if (!shards_[s].status.ok()) return shards_[s].status;
+  }
+  return absl::OkStatus();
+}
+
+uint64_t ShardedLineCounter::spill_runs() const {
+  uint64_t n = 0;
+  for (size_t s = 0; s < num_shards(); ++s) {
+    MutexLock lock(&shards_[s].mu);
+    n += shards_[s].spill_runs;
+  }
+  return n;
+}
+
+uint64_t ShardedLineCounter::spill_bytes() const {
+  uint64_t n = 0;
+  for (size_t s = 0; s < num_shards(); ++s) {
+    MutexLock lock(&shards_[s].mu);
+    n += shards_[s].spill_bytes + (shards_[s].spill ? shards_[s].spill->bytes() : 0);
+  }
+  return n;
 }
 
 size_t ShardedLineCounter::size() const {

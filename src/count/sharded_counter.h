@@ -23,19 +23,33 @@
 // pairs took 28 to 57. Growing rehashes one shard at a time: the transient
 // is one shard's table, not the whole counter's.
 //
+// Spilling
+// --------
+// With a memory limit (SpillOptions), a shard whose table would grow past
+// its share of the limit (limit / shards) writes its entries, sorted by
+// key, as a run to a SpillFile in the temporary folder and starts again
+// empty in the same buckets; a shard with kMaxRuns runs merges them into
+// one. Seal() ends counting: afterwards ForEachInShard() walks a spilled
+// shard's runs and what is left in memory merged in key order, with the
+// counts summed, so every reader sees exactly the counts of an unlimited
+// run. The limit covers the tables; the runs are on disk (their bytes are
+// in spill_bytes()).
+//
 // Thread safety
 // -------------
-// AddBatch() may be called concurrently from any number of threads.
-// ForEach*(), size(), MemoryUsage(), Find() and Subtract() require that no
-// AddBatch() is in progress (call them after the workers have joined);
-// Subtract() calls on distinct shards may run concurrently.
+// AddBatch() may be called concurrently from any number of threads, until
+// Seal(). ForEach*(), size(), MemoryUsage(), Find() and Subtract() require
+// that no AddBatch() is in progress, and Seal() if anything was spilled
+// (call it after the workers have joined); calls on distinct shards may run
+// concurrently.
 //
 // Invariants:
 // (1) A key lives in shard ShardOf(key) and nowhere else.
-// (2) ShardOf() uses bits [48 - shard_bits, 48) of the key; the bucket is
-//     chosen from the key multiplied by an odd constant (its high bits
-//     depend on every bit of the key), so the shard choice never starves
-//     the table's probe bits.
+// (2) ShardOf() is the key's top shard_bits bits, so shard s holds a key
+//     range below shard s + 1's: the shards' entries, each sorted, are all
+//     entries sorted. The bucket is chosen from the key multiplied by an
+//     odd constant (its high bits depend on every bit of the key), so the
+//     shard choice never starves the table's probe bits.
 // (3) Counts saturate at UINT32_MAX; they never wrap.
 // (4) Counting is a commutative sum: the final state does not depend on the
 //     order or grouping of Add() calls, so any thread schedule gives the same
@@ -52,38 +66,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "runtime/mutex.h"
 #include "absl/types/span.h"
+#include "count/line_entry.h"
+#include "count/spill.h"
+#include "dechrome/status.h"
 
 namespace dechrome {
-
-// What a counted key is. The count pass derives each entry's global key
-// from it (src/pipeline/count_pass.cc).
-enum class KeyKind : uint32_t {
-  kLine = 0,      // a line: global = GlobalOfSiteLineKey(key, site seed)
-  kHeadline = 1,  // policy/headline.h: global = HeadlineGlobal(key)
-  kTemplate = 2,  // policy/headline.h: global = TemplateGlobal(key)
-  kPath = 3,      // an HTML element path (PathKey()): global = key
-};
-
-// The largest site index a counter can hold (30 bits; the all-ones tag marks
-// an empty slot).
-inline constexpr uint32_t kMaxCounterSite = (uint32_t{1} << 30) - 2;
-
-struct LineEntry {
-  uint32_t count = 0;  // documents (of the entry's site) containing the key
-  uint32_t tag = 0;    // site << 2 | kind
-
-  static uint32_t Tag(uint32_t site, KeyKind kind) {
-    return site << 2 | static_cast<uint32_t>(kind);
-  }
-  uint32_t site() const { return tag >> 2; }
-  KeyKind kind() const { return static_cast<KeyKind>(tag & 3); }
-};
 
 // One occurrence to add: a key with its site and kind.
 struct KeyedLine {
@@ -96,28 +92,48 @@ struct KeyedLine {
   uint32_t count = 0;  // how many documents to add (1 when counting)
 };
 
+struct SpillOptions {
+  uint64_t memory_limit = 0;  // bytes for all shards' tables; 0: no limit
+  std::string temp_dir;       // where runs go (an existing folder)
+};
+
 class ShardedLineCounter {
  public:
+  // A shard with this many runs merges them into one.
+  static constexpr size_t kMaxRuns = 16;
+
   // REQUIRES: 0 <= shard_bits <= 16
-  explicit ShardedLineCounter(int shard_bits = 6);
+  explicit ShardedLineCounter(int shard_bits = 6, SpillOptions spill = {});
   ShardedLineCounter(const ShardedLineCounter&) = delete;
   ShardedLineCounter& operator=(const ShardedLineCounter&) = delete;
 
   size_t num_shards() const { return size_t{1} << shard_bits_; }
   size_t ShardOf(uint64_t key) const {
-    return shard_bits_ == 0 ? 0 : (key >> (48 - shard_bits_)) & (num_shards() - 1);
+    return shard_bits_ == 0 ? 0 : static_cast<size_t>(key >> (64 - shard_bits_));
   }
 
   // Adds every line of `lines`, all of which must belong to shard `shard`.
   // The shard's lock is taken once.
   void AddBatch(size_t shard, absl::Span<const KeyedLine> lines);
 
+  // Ends counting: a spilled shard's entries in memory are sorted for
+  // merging with its runs. No AddBatch() after it.
+  void Seal();
+
   // Subtracts `amount` from an existing key's count (near-duplicate
-  // correction). Never goes below 1.
+  // correction). Never goes below 1. (On a spilled shard the correction is
+  // kept aside and applied as the shard is walked.)
   void Subtract(uint64_t key, uint32_t amount);
 
-  // Entry for `key`, or nullptr.
-  const LineEntry* Find(uint64_t key) const;
+  // Entry for `key`, if counted. (Walks a spilled shard: for tests.)
+  std::optional<LineEntry> Find(uint64_t key) const;
+
+  // The first error of spilling or of reading spilled runs back (ForEach*()
+  // then skipped the rest of that shard): the counts are incomplete.
+  absl::Status status() const;
+  // Runs written (compactions included), and bytes written to spill files.
+  uint64_t spill_runs() const;
+  uint64_t spill_bytes() const;
 
   // Calls fn(key, entry) for every entry in increasing key order.
   void ForEachSorted(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
@@ -132,11 +148,9 @@ class ShardedLineCounter {
   size_t MemoryUsage() const;
 
  private:
-  struct Slot {
-    uint64_t key;
-    LineEntry entry;  // entry.tag == kEmpty: unused
-  };
+  using Slot = KeyedEntry;  // entry.tag == kEmpty: unused
   static constexpr uint32_t kEmpty = ~uint32_t{0};
+  static constexpr size_t kUnknownSize = ~size_t{0};
   static constexpr size_t kBucketSlots = 4;
   struct alignas(64) Bucket {
     Slot slots[kBucketSlots];
@@ -147,6 +161,15 @@ class ShardedLineCounter {
     size_t num_buckets ABSL_GUARDED_BY(mu) = 0;
     size_t size ABSL_GUARDED_BY(mu) = 0;
     size_t grow_at ABSL_GUARDED_BY(mu) = 0;  // size at which to grow
+    // Spilling: the runs, and after Seal() the entries in memory sorted at
+    // the front of the buckets; corrections for spilled keys.
+    std::unique_ptr<SpillFile> spill ABSL_GUARDED_BY(mu);
+    bool sorted ABSL_GUARDED_BY(mu) = false;
+    absl::flat_hash_map<uint64_t, uint64_t> subtracted ABSL_GUARDED_BY(mu);
+    mutable absl::Status status ABSL_GUARDED_BY(mu);
+    mutable size_t merged_size ABSL_GUARDED_BY(mu) = kUnknownSize;  // sorted: keys in all
+    uint64_t spill_runs ABSL_GUARDED_BY(mu) = 0;
+    uint64_t spill_bytes ABSL_GUARDED_BY(mu) = 0;  // of files closed (compacted)
   };
 
   // The home bucket of `key` in a table of `num_buckets`.
@@ -157,14 +180,22 @@ class ShardedLineCounter {
   // The slot of `key` in `shard`, or the empty slot where it would go
   // (nullptr when the table has no buckets).
   static Slot* Probe(Bucket* buckets, size_t num_buckets, uint64_t key);
-  // Makes room for one more entry in `shard`.
-  static void Reserve(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
+  // Makes room for one more entry in `shard`: grows its table, or spills
+  // it when growing would pass the shard's limit.
+  void Reserve(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
+  // Writes the shard's entries as a run and empties its table.
+  void Spill(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
+  // Moves the used slots to the front of the buckets, sorted by key;
+  // returns their start. The table is no longer a hash table after it.
+  static KeyedEntry* SortInPlace(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
   static void ForEachIn(const Shard& shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   // Constant after construction.
   const int shard_bits_;
   const std::unique_ptr<Shard[]> shards_;
+  const SpillOptions spill_;
+  const size_t shard_limit_;  // bytes of buckets per shard; 0: none
 };
 
 // Collects one thread's lines per shard and flushes a shard's batch under one

@@ -101,6 +101,18 @@ inline uint64_t Checksum64(const void* data, size_t size, uint64_t seed = 0) {
   return XXH3_64bits_withSeed(data, size, seed);
 }
 
+// Checksum64() of bytes given in pieces (same result as one call on them
+// all, seed 0).
+class Checksum64Stream {
+ public:
+  Checksum64Stream() { XXH3_64bits_reset(&state_); }
+  void Update(const void* data, size_t size) { XXH3_64bits_update(&state_, data, size); }
+  uint64_t Digest() const { return XXH3_64bits_digest(&state_); }
+
+ private:
+  XXH3_state_t state_;
+};
+
 }  // namespace dechrome
 
 #endif  // DECHROME_HASH_LINE_HASH_H_

@@ -1,5 +1,10 @@
 // Pass 1: count, per site, the documents containing each normalised line.
 
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <new>
 #include <string>
@@ -30,10 +35,43 @@
 
 namespace dechrome {
 
+// Gives freed heap memory back to the system (glibc keeps large freed
+// blocks for reuse otherwise, and the peak RSS of the next phase stacks on
+// them).
+static void ReleaseFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 int ResolveThreads(int threads) {
   if (threads > 0) return threads;
   unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : static_cast<int>(n);
+}
+
+MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints) {
+  MemoryPlan p;
+  p.budget = options.memory;
+  if (p.budget == 0) {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    p.budget = pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 2
+                                     : uint64_t{4} << 30;
+  }
+  // As many chunks as the ordered pipeline holds at most (README, Memory).
+  const uint64_t t = static_cast<uint64_t>(threads);
+  p.chunks = (6 * t + 2 * std::min<uint64_t>(2 * t, 8) + 2) * options.chunk_bytes;
+  p.hints = with_hints ? std::min<uint64_t>(options.hint_memory, p.budget / 4) : 0;
+  p.sketches = options.policy.collapse_near_duplicates ? p.budget / 4 : 0;
+  const uint64_t taken = p.chunks + p.hints + p.sketches;
+  p.counter = std::max<uint64_t>(taken < p.budget ? p.budget - taken : 0, uint64_t{256} << 10);
+  return p;
+}
+
+std::string SpillFolder(const RunOptions& options) {
+  if (!options.temp_dir.empty()) return options.temp_dir;
+  const char* tmpdir = getenv("TMPDIR");
+  return tmpdir != nullptr && *tmpdir ? tmpdir : "/tmp";
 }
 
 std::string RecordWhere(const std::string& path, const Chunk& chunk, size_t i) {
@@ -129,7 +167,16 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   const absl::Time start = absl::Now();
   const int threads = ResolveThreads(options.threads);
   const PolicyOptions& policy = options.policy;
-  ShardedLineCounter counter(threads > 1 ? 8 : 6);
+  const MemoryPlan plan = PlanMemory(options, threads, hints != nullptr);
+  if (options.memory > 0) {
+    // A budget may spill: the folder must take files, known before any work.
+    absl::StatusOr<std::unique_ptr<SpillFile>> probe = SpillFile::Create(SpillFolder(options));
+    if (!probe.ok()) return probe.status();
+  }
+  // Held by pointer: freed as soon as the table's entries are out of it.
+  auto counter_holder = std::make_unique<ShardedLineCounter>(
+      threads > 1 ? 8 : 6, SpillOptions{plan.counter, SpillFolder(options)});
+  ShardedLineCounter& counter = *counter_holder;
   SiteRegistry registry;
   SiteResolver resolver(options.input.site_by_domain ? SiteMode::kDomain : SiteMode::kHost);
   const RecordFormats formats(options.input);
@@ -319,6 +366,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   absl::Status status = RunOrdered<PassTask, CountResult>(threads, produce, work, consume);
   for (auto& w : workers) w->writer.Flush();
   if (!status.ok()) return status;
+  counter.Seal();
 
   // Sites, sorted by name for a deterministic table.
   const std::vector<std::string>& names = registry.names();
@@ -326,7 +374,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   for (auto& w : workers)
     for (size_t s = 0; s < w->site_docs.size(); ++s) docs[s] += w->site_docs[s];
   summary->counter_memory = counter.MemoryUsage();
-  summary->counter_keys = counter.size();
+  summary->spill_runs = counter.spill_runs();
+  summary->spill_bytes = counter.spill_bytes();
   summary->table_memory = std::max<uint64_t>(summary->table_memory, summary->counter_memory);
   if (hints != nullptr) summary->table_memory += hints->peak_memory();
   if (policy.collapse_near_duplicates) {
@@ -336,6 +385,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       sketches.push_back(std::move(w->sketches));
     }
     summary->near_duplicate_documents += CollapseNearDuplicates(sketches, docs, &counter);
+    std::vector<DocumentSketches>().swap(sketches);  // before the table is built
+    ReleaseFreedMemory();
   }
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -350,27 +401,40 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   // The counter keeps no global keys: each is derived from its entry's key.
   std::vector<uint64_t> seeds(names.size());
   for (size_t s = 0; s < names.size(); ++s) seeds[s] = SiteSeed(names[s]);
-  const size_t parts = std::min<size_t>(static_cast<size_t>(threads), counter.num_shards());
-  std::vector<std::vector<ChromeTable::Entry>> gathered(parts);
+  // Each shard's entries go to their place in one array (no second copy):
+  // shard s's first entry comes after the entries of shards 0 .. s-1.
+  const size_t shards = counter.num_shards();
+  std::vector<size_t> first(shards + 1, 0);
+  for (size_t shard = 0; shard < shards; ++shard) first[shard + 1] = first[shard] + counter.ShardSize(shard);
+  summary->counter_keys = first[shards];
+  std::vector<ChromeTable::Entry> entries(first[shards]);
+  const size_t parts = std::min<size_t>(static_cast<size_t>(threads), shards);
   ParallelFor(parts, [&](size_t t) {
-    size_t size = 0;
-    for (size_t shard = t; shard < counter.num_shards(); shard += parts) size += counter.ShardSize(shard);
-    gathered[t].reserve(size);
-    for (size_t shard = t; shard < counter.num_shards(); shard += parts) {
+    for (size_t shard = t; shard < shards; shard += parts) {
+      ChromeTable::Entry* out = entries.data() + first[shard];
+      ChromeTable::Entry* const end = entries.data() + first[shard + 1];
       counter.ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
         const uint32_t site = e.site();
-        gathered[t].push_back(ChromeTable::Entry{key, GlobalOf(key, e.kind(), seeds[site]), e.count, remap[site]});
+        if (out != end) *out++ = ChromeTable::Entry{key, GlobalOf(key, e.kind(), seeds[site]), e.count, remap[site]};
       });
     }
   });
-  std::vector<ChromeTable::Entry> entries;
-  entries.reserve(counter.size());
-  for (std::vector<ChromeTable::Entry>& g : gathered) {
-    entries.insert(entries.end(), g.begin(), g.end());
-    std::vector<ChromeTable::Entry>().swap(g);
-  }
-  // Keys are distinct (one entry per (site, line)): sorted by them alone.
-  ParallelSortByKey(&entries, threads, [](const ChromeTable::Entry& e) { return e.key; });
+  // Reading spilled runs back can fail (a disk error): then the counts are
+  // incomplete and no table is made.
+  if (absl::Status spilled = counter.status(); !spilled.ok()) return spilled;
+  workers.clear();  // their writers point at the counter
+  counter_holder.reset();
+  ReleaseFreedMemory();
+  // Shards are increasing key ranges (ShardOf() is the top bits): each
+  // shard's entries sorted are all of them sorted. Keys are distinct (one
+  // entry per (site, line)): sorted by them alone.
+  ParallelFor(parts, [&](size_t t) {
+    for (size_t shard = t; shard < shards; shard += parts) {
+      std::sort(entries.begin() + static_cast<ptrdiff_t>(first[shard]),
+                entries.begin() + static_cast<ptrdiff_t>(first[shard + 1]),
+                [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+    }
+  });
   *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain,
                        threads);
   summary->table_built = true;

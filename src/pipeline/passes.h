@@ -24,6 +24,18 @@ namespace dechrome {
 // The number of worker threads for RunOptions::threads (0: all cores).
 int ResolveThreads(int threads);
 
+// How RunOptions::memory is shared out (see there), in bytes.
+struct MemoryPlan {
+  uint64_t budget = 0;    // RunOptions::memory, or half of physical memory
+  uint64_t chunks = 0;    // read-ahead and output chunks at most in flight
+  uint64_t hints = 0;     // pass 1's hints (with_hints), within hint_memory
+  uint64_t sketches = 0;  // the near-duplicate sketches' share (not enforced)
+  uint64_t counter = 0;   // the counting table's limit (at least 256 KiB)
+};
+MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints);
+// The folder spills go to: RunOptions::temp_dir, $TMPDIR or /tmp.
+std::string SpillFolder(const RunOptions& options);
+
 // The status of a pass whose only failures are the `failed` inputs listed
 // in Summary::file_errors (OnlyInputsFailed() tells it apart).
 absl::Status InputsFailedError(size_t failed);

@@ -33,7 +33,8 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
     if (resume != nullptr) resume->SetTable(*table, options);
     return FilterPass(*table, inputs, outputs, options, summary, nullptr, nullptr, resume.get());
   }
-  auto hints = std::make_unique<LineHints>(options.hint_memory);
+  auto hints = std::make_unique<LineHints>(
+      PlanMemory(options, ResolveThreads(options.threads), /*with_hints=*/true).hints);
   // (Lengths are kept up to kMaxHintLength: longer policy limits, which the
   // CLI never sets, get no hints.)
   const bool lengths_fit = options.policy.long_line_length < kMaxHintLength &&

@@ -102,6 +102,8 @@ void Summary::AddCountPass(const Summary& count) {
   table_memory = count.table_memory;
   counter_memory = count.counter_memory;
   counter_keys = count.counter_keys;
+  spill_runs = count.spill_runs;
+  spill_bytes = count.spill_bytes;
   near_duplicate_documents = count.near_duplicate_documents;
   count_seconds += count.count_seconds;
 }
@@ -174,6 +176,7 @@ std::string Summary::ToText() const {
     absl::StrAppend(&s, absl::StrFormat(" (counting table %.1f bytes per key)",
                                         static_cast<double>(counter_memory) / counter_keys));
   }
+  if (spill_runs > 0) absl::StrAppend(&s, "; spilled ", spill_runs, " runs, ", Mib(spill_bytes));
   absl::StrAppend(&s, "\n");
   absl::StrAppend(&s, absl::StrFormat("time: count %.2fs, filter %.2fs, %.1f MB/s\n", count_seconds,
                                       filter_seconds, mbps));
@@ -226,6 +229,9 @@ std::string Summary::ToJson(bool with_timings) const {
   // like the timings.
   if (with_timings) field("table_memory_bytes", table_memory);
   if (with_timings) field("counter_memory_bytes", counter_memory);
+  // Spills depend on the thread count (shards) and the budget.
+  if (with_timings) field("spill_runs", spill_runs);
+  if (with_timings) field("spill_bytes", spill_bytes);
   if (with_timings && counter_keys > 0)
     absl::StrAppend(&s, absl::StrFormat("\"counter_bytes_per_key\": %.1f, ",
                                         static_cast<double>(counter_memory) / counter_keys));

@@ -379,10 +379,22 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   return absl::OkStatus();
 }
 
-std::string ChromeTable::Serialize() const {
+absl::Status ChromeTable::SerializeTo(
+    const std::function<absl::Status(std::string_view)>& sink) const {
   DECHROME_CHECK(!lean());
+  // Written in pieces of about 1 MiB, checksummed on the way: a table of
+  // many entries is never held twice.
+  constexpr size_t kPiece = size_t{1} << 20;
+  Checksum64Stream checksum;
+  absl::Status status;
   std::string out;
-  out.reserve(64 + sites_.size() * 32 + entries_.size() * 24);
+  out.reserve(kPiece + 4096);
+  auto flush = [&] {
+    if (!status.ok() || out.empty()) return;
+    checksum.Update(out.data(), out.size());
+    status = sink(out);
+    out.clear();
+  };
   out.append(kMagic, sizeof(kMagic));
   PutU32(&out, kVersion);
   uint32_t flags = (policy_.fold_dates ? 1u : 0u) | (site_by_domain_ ? 2u : 0u) |
@@ -415,6 +427,7 @@ std::string ChromeTable::Serialize() const {
     PutU64(&out, s.documents);
     PutU32(&out, static_cast<uint32_t>(s.name.size()));
     out.append(s.name);
+    if (out.size() >= kPiece) flush();
   }
   PutU64(&out, entries_.size());
   for (const Entry& e : entries_) {
@@ -422,10 +435,25 @@ std::string ChromeTable::Serialize() const {
     PutU64(&out, e.global);
     PutU32(&out, e.count);
     PutU32(&out, e.site);
+    if (out.size() >= kPiece) flush();
   }
-  PutU64(&out, Checksum64(out.data(), out.size()));
-  return out;
+  flush();
+  PutU64(&out, checksum.Digest());
+  if (status.ok()) status = sink(out);
+  return status;
 }
+
+std::string ChromeTable::Serialize() const {
+  std::string bytes;
+  bytes.reserve(64 + sites_.size() * 32 + entries_.size() * 24);
+  SerializeTo([&](std::string_view piece) {
+    bytes.append(piece.data(), piece.size());
+    return absl::OkStatus();
+  }).IgnoreError();
+  return bytes;
+}
+
+
 
 absl::StatusOr<ChromeTable> ChromeTable::Deserialize(std::string_view bytes,
                                                      std::string_view name) {
@@ -457,7 +485,7 @@ absl::Status ChromeTable::Save(const std::string& path) const {
         path, ": will not save a table loaded for filtering (it holds only what filter's decisions read)"));
   }
   DECHROME_ASSIGN_OR_RETURN(auto out, OutputFile::Create(path));
-  DECHROME_RETURN_IF_ERROR(out->Write(Serialize()));
+  DECHROME_RETURN_IF_ERROR(SerializeTo([&](std::string_view piece) { return out->Write(piece); }));
   return out->Commit();
 }
 

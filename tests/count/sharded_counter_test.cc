@@ -40,8 +40,8 @@ TEST(ShardedCounterTest, ConcurrentAddsMatchReference) {
     for (auto& th : threads) th.join();
     ASSERT_EQ(counter.size(), reference.size());
     for (const auto& [key, n] : reference) {
-      const LineEntry* e = counter.Find(key);
-      ASSERT_NE(e, nullptr);
+      const std::optional<LineEntry> e = counter.Find(key);
+      ASSERT_TRUE(e.has_value());
       EXPECT_EQ(e->count, n);
       const uint64_t id = key * 0xF1DE83E19937733DULL;  // the inverse of the multiplier
       EXPECT_EQ(e->site(), id % 7);
@@ -80,7 +80,7 @@ TEST(ShardedCounterTest, SubtractNeverGoesBelowOne) {
   counter.Subtract(42, 10);
   EXPECT_EQ(counter.Find(42)->count, 1u);
   counter.Subtract(7, 1);  // absent: no effect
-  EXPECT_EQ(counter.Find(7), nullptr);
+  EXPECT_FALSE(counter.Find(7).has_value());
 }
 
 TEST(ShardedCounterTest, CountsSaturate) {

@@ -1,0 +1,252 @@
+#include "count/spill.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <queue>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace dechrome {
+namespace {
+
+// Block layout: u32 compressed bytes, u32 entries, then the zstd frame of
+// the entries with each key replaced by its difference from the previous
+// key of the block (the first from 0), little-endian.
+constexpr size_t kBlockHeader = 8;
+
+absl::Status ErrnoError(int err, const char* what, const std::string& dir) {
+  return absl::InternalError(absl::StrCat("spilling the counting table to ", dir, ": ", what,
+                                          ": ", std::strerror(err)));
+}
+
+struct CCtxDeleter {
+  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DCtxDeleter {
+  void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
+};
+
+ZSTD_CCtx* ThreadCCtx() {
+  thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
+  return cctx.get();
+}
+ZSTD_DCtx* ThreadDCtx() {
+  thread_local std::unique_ptr<ZSTD_DCtx, DCtxDeleter> dctx(ZSTD_createDCtx());
+  return dctx.get();
+}
+
+void PutU32(char* p, uint32_t v) { std::memcpy(p, &v, 4); }
+uint32_t GetU32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
+  std::string path = absl::StrCat(dir.empty() ? "." : dir, "/.dechrome-spill-XXXXXX");
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) return ErrnoError(errno, "cannot create a file", dir);
+  ::unlink(path.c_str());  // freed when closed, whatever happens to us
+  return std::unique_ptr<SpillFile>(new SpillFile(fd, dir));
+}
+
+SpillFile::~SpillFile() { ::close(fd_); }
+
+absl::Status SpillFile::Write(const void* data, size_t n) {
+  const char* p = static_cast<const char*>(data);
+  while (n > 0) {
+    const ssize_t w = ::pwrite(fd_, p, n, static_cast<off_t>(size_));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoError(errno, "write", dir_);
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+    size_ += static_cast<uint64_t>(w);
+  }
+  return absl::OkStatus();
+}
+
+void SpillFile::BeginRun() {
+  run_ = Run{size_, 0};
+  block_.clear();
+  block_.reserve(kSpillBlock);
+  run_status_ = absl::OkStatus();
+}
+
+void SpillFile::Add(const KeyedEntry& e) {
+  block_.push_back(e);
+  if (block_.size() == kSpillBlock && run_status_.ok()) run_status_ = FlushBlock();
+  if (block_.size() == kSpillBlock) block_.clear();  // after an error: drop, keep the error
+}
+
+absl::Status SpillFile::FlushBlock() {
+  const size_t m = block_.size();
+  uint64_t prev = 0;
+  for (KeyedEntry& e : block_) {
+    const uint64_t key = e.key;
+    e.key -= prev;
+    prev = key;
+  }
+  const size_t raw = m * sizeof(KeyedEntry);
+  compressed_.resize(kBlockHeader + ZSTD_compressBound(raw));
+  const size_t z = ZSTD_compressCCtx(ThreadCCtx(), compressed_.data() + kBlockHeader,
+                                     compressed_.size() - kBlockHeader, block_.data(), raw, 1);
+  block_.clear();
+  if (ZSTD_isError(z)) {
+    return absl::InternalError(absl::StrCat("spilling the counting table to ", dir_,
+                                            ": zstd: ", ZSTD_getErrorName(z)));
+  }
+  PutU32(compressed_.data(), static_cast<uint32_t>(z));
+  PutU32(compressed_.data() + 4, static_cast<uint32_t>(m));
+  run_.entries += m;
+  return Write(compressed_.data(), kBlockHeader + z);
+}
+
+absl::Status SpillFile::EndRun() {
+  if (run_status_.ok() && !block_.empty()) run_status_ = FlushBlock();
+  block_.clear();
+  if (!run_status_.ok()) return run_status_;
+  runs_.push_back(run_);
+  entries_ += run_.entries;
+  // The block buffers are per run: a shard that spilled once may never
+  // spill again.
+  std::vector<KeyedEntry>().swap(block_);
+  std::string().swap(compressed_);
+  return absl::OkStatus();
+}
+
+absl::Status SpillFile::AppendRun(const KeyedEntry* entries, size_t n) {
+  BeginRun();
+  for (size_t i = 0; i < n; ++i) Add(entries[i]);
+  return EndRun();
+}
+
+// Reads one run back, a block at a time.
+class SpillRunReader {
+ public:
+  SpillRunReader(const SpillFile& file, size_t run)
+      : file_(file), offset_(file.runs_[run].offset), left_(file.runs_[run].entries) {}
+
+  // The next entry, or false at the end of the run or on an error (status()).
+  bool Next(KeyedEntry* e) {
+    if (pos_ == block_.size()) {
+      if (left_ == 0 || !ReadBlock()) return false;
+    }
+    *e = block_[pos_++];
+    return true;
+  }
+  const absl::Status& status() const { return status_; }
+
+ private:
+  bool Fail(const char* what) {
+    status_ = absl::DataLossError(absl::StrCat("spilling the counting table to ", file_.dir_,
+                                               ": a spilled run reads back wrong (", what, ")"));
+    return false;
+  }
+  bool Read(void* buf, size_t n) {
+    char* p = static_cast<char*>(buf);
+    while (n > 0) {
+      const ssize_t r = ::pread(file_.fd_, p, n, static_cast<off_t>(offset_));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) {
+        status_ = ErrnoError(errno, "read", file_.dir_);
+        return false;
+      }
+      if (r == 0) return Fail("short file");
+      p += r;
+      n -= static_cast<size_t>(r);
+      offset_ += static_cast<uint64_t>(r);
+    }
+    return true;
+  }
+  bool ReadBlock() {
+    char header[kBlockHeader];
+    if (!Read(header, sizeof(header))) return false;
+    const uint32_t z = GetU32(header), m = GetU32(header + 4);
+    if (m == 0 || m > kSpillBlock || m > left_) return Fail("block size");
+    compressed_.resize(z);
+    if (!Read(compressed_.data(), z)) return false;
+    block_.resize(m);
+    const size_t d = ZSTD_decompressDCtx(ThreadDCtx(), block_.data(), m * sizeof(KeyedEntry),
+                                         compressed_.data(), z);
+    if (ZSTD_isError(d) || d != m * sizeof(KeyedEntry)) return Fail("zstd");
+    uint64_t prev = 0;
+    for (KeyedEntry& e : block_) {
+      e.key += prev;
+      prev = e.key;
+    }
+    left_ -= m;
+    pos_ = 0;
+    return true;
+  }
+
+  const SpillFile& file_;
+  uint64_t offset_;
+  uint64_t left_;  // entries of the run not yet read into block_
+  std::string compressed_;
+  std::vector<KeyedEntry> block_;
+  size_t pos_ = 0;
+  absl::Status status_;
+};
+
+absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n,
+                       absl::FunctionRef<void(const KeyedEntry&)> fn) {
+  // Sources 0 .. runs-1 are the runs in the order written, source `runs`
+  // the memory array: on equal keys the lowest source gives the tag.
+  const size_t runs = file.runs();
+  std::vector<std::unique_ptr<SpillRunReader>> readers;
+  readers.reserve(runs);
+  for (size_t r = 0; r < runs; ++r) readers.push_back(std::make_unique<SpillRunReader>(file, r));
+  size_t mem_pos = 0;
+  auto next = [&](size_t source, KeyedEntry* e) {
+    if (source < runs) return readers[source]->Next(e);
+    if (mem_pos == n) return false;
+    *e = memory[mem_pos++];
+    return true;
+  };
+  using Head = std::pair<uint64_t, size_t>;  // (key, source)
+  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heap;
+  std::vector<KeyedEntry> current(runs + 1);
+  for (size_t s = 0; s <= runs; ++s)
+    if (next(s, &current[s])) heap.emplace(current[s].key, s);
+  while (!heap.empty()) {
+    const size_t s = heap.top().second;
+    heap.pop();
+    KeyedEntry merged = current[s];
+    if (next(s, &current[s])) heap.emplace(current[s].key, s);
+    while (!heap.empty() && heap.top().first == merged.key) {
+      const size_t t = heap.top().second;
+      heap.pop();
+      const uint64_t sum = uint64_t{merged.entry.count} + current[t].entry.count;
+      merged.entry.count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+      if (next(t, &current[t])) heap.emplace(current[t].key, t);
+    }
+    fn(merged);
+  }
+  for (const auto& r : readers)
+    if (!r->status().ok()) return r->status();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<SpillFile>> CompactRuns(const SpillFile& file) {
+  absl::StatusOr<std::unique_ptr<SpillFile>> out = SpillFile::Create(file.dir());
+  if (!out.ok()) return out.status();
+  SpillFile& target = **out;
+  target.BeginRun();
+  absl::Status read = MergeRuns(file, nullptr, 0, [&](const KeyedEntry& e) { target.Add(e); });
+  absl::Status written = target.EndRun();
+  if (!read.ok()) return read;
+  if (!written.ok()) return written;
+  return out;
+}
+
+}  // namespace dechrome

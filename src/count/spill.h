@@ -1,0 +1,97 @@
+// -----------------------------------------------------------------------------
+// File: spill.h
+// -----------------------------------------------------------------------------
+//
+// Counting state spilled to disk when it passes its memory budget (see
+// ShardedLineCounter). A SpillFile holds runs: each run is a set of counted
+// keys sorted by key, written when a counter shard was full and then
+// cleared. Runs are compressed in blocks of kSpillBlock entries (keys as
+// deltas from the previous key, then zstd level 1), in one temporary file
+// that is unlinked as soon as it is created: the space is the kernel's to
+// free when the file is closed, even if the process is killed.
+//
+// MergeRuns() reads every run of a file (and a sorted array in memory) back
+// in key order, summing the counts of equal keys: the result is what one
+// table would have held had nothing been spilled, because counting is a
+// commutative sum.
+//
+// Thread safety: a SpillFile is used by one thread at a time (the counter
+// holds its shard's lock); different files are independent.
+
+#ifndef DECHROME_COUNT_SPILL_H_
+#define DECHROME_COUNT_SPILL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "count/line_entry.h"
+#include "dechrome/status.h"
+
+namespace dechrome {
+
+inline constexpr size_t kSpillBlock = 4096;  // entries per compressed block
+
+class SpillFile {
+ public:
+  // An unlinked temporary file in folder `dir`. The error names the folder.
+  static absl::StatusOr<std::unique_ptr<SpillFile>> Create(const std::string& dir);
+  ~SpillFile();
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  // Appends a run. REQUIRES: `entries` sorted by key, keys distinct.
+  absl::Status AppendRun(const KeyedEntry* entries, size_t n);
+  // The same a key at a time: BeginRun(), Add() in increasing key order,
+  // EndRun() (which returns the first error of the run).
+  void BeginRun();
+  void Add(const KeyedEntry& e);
+  absl::Status EndRun();
+
+  size_t runs() const { return runs_.size(); }
+  uint64_t bytes() const { return size_; }       // bytes in the file
+  uint64_t entries() const { return entries_; }  // entries in all runs
+  const std::string& dir() const { return dir_; }
+
+ private:
+  friend class SpillRunReader;
+  struct Run {
+    uint64_t offset;   // first block
+    uint64_t entries;
+  };
+  SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  absl::Status Write(const void* data, size_t n);
+  absl::Status FlushBlock();
+
+  const int fd_;
+  const std::string dir_;
+  uint64_t size_ = 0;
+  uint64_t entries_ = 0;
+  std::vector<Run> runs_;
+  // The run being written.
+  Run run_{0, 0};
+  std::vector<KeyedEntry> block_;  // its entries not yet written
+  std::string compressed_;
+  absl::Status run_status_;
+};
+
+// Calls fn(entry) for every distinct key of `file`'s runs and of
+// `memory[0, n)` (sorted by key, distinct keys: the part of the shard that
+// was not spilled), in increasing key order. Equal keys are one entry:
+// counts summed (saturating at UINT32_MAX), the tag of the earliest run
+// that has the key (`memory` last). A read error or corrupt block stops
+// the walk with an error naming the folder.
+absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n,
+                       absl::FunctionRef<void(const KeyedEntry&)> fn);
+
+// Writes every run of `file` merged into one run of a new file in the same
+// folder (so that a shard that spilled many times keeps few runs open at
+// once when it is merged).
+absl::StatusOr<std::unique_ptr<SpillFile>> CompactRuns(const SpillFile& file);
+
+}  // namespace dechrome
+
+#endif  // DECHROME_COUNT_SPILL_H_
