@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git python3
+  build-essential cmake pkg-config git python3 bc time
   libabsl-dev libzstd-dev zstd libxxhash-dev
   libsimdjson-dev libisal-dev isal zlib1g-dev
   libutf8proc-dev libpsl-dev libidn2-dev publicsuffix libssl-dev
