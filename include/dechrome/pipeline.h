@@ -221,7 +221,10 @@ bool OnlyInputsFailed(const absl::Status& status);
 // are InvalidArgumentError. Every output folder is checked now, before any
 // work, by creating and removing a file in it (the error names the output);
 // temporary outputs that an interrupted earlier run left there are removed
-// (see RemoveStaleTempFiles in src/io/output_file.h).
+// (see RemoveStaleTempFiles in src/io/output_file.h). A WET output of an
+// input whose first bytes say JSONL is InvalidArgumentError naming both,
+// before any output folder is made (standard input and pipes are read only
+// once: they fail in the filtering pass instead).
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
                                                      const std::string& output,
                                                      OutputFormat format = OutputFormat::kAuto);

@@ -228,9 +228,13 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     const bool warc_in = task.format == RecordFormatKind::kWarc;
     WriteFormat write = ResolveWriteFormat(options.output_format, outputs[task.file]);
     if (!warc_in && write == WriteFormat::kJsonl) write = WriteFormat::kSame;
+    // (PlanOutputs() refuses this before pass 1 for inputs whose format
+    // their first bytes tell; standard input and pipes get here.)
     if (!warc_in && write == WriteFormat::kWet)
-      return absl::InvalidArgumentError(
-          absl::StrCat(inputs[task.file], ": JSONL input cannot be written as WET; write JSONL"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          inputs[task.file], ": JSONL input cannot be written as WET (",
+          outputs[task.file] == "-" ? "standard output, --output-format wet" : outputs[task.file],
+          "); write JSONL (an output named .jsonl or .jsonl.zst, or --output-format jsonl)"));
     // Records that are not documents have no place in JSONL or WET output.
     const bool documents_only = warc_in && write != WriteFormat::kSame;
     const bool per_record = warc_in && write != WriteFormat::kJsonl;

@@ -47,6 +47,12 @@ class RecordFormats {
   std::unique_ptr<RecordFormat> warc_;
 };
 
+// The record format of input `path` from its first decompressed bytes, when
+// it can be known before the passes: false for an input that gives its
+// bytes once (standard input, a pipe: NeedsSpool()), one that cannot be
+// opened or read (it fails on its own when its turn comes), and an empty one.
+bool SniffInputFormat(const std::string& path, RecordFormatKind* format);
+
 // The size of an input file in bytes (0 for stdin or on error).
 uint64_t InputFileSize(const std::string& path);
 

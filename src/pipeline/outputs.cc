@@ -7,6 +7,7 @@
 #include "dechrome/pipeline.h"
 #include "io/output_file.h"
 #include "pipeline/doc_output.h"
+#include "pipeline/input.h"
 
 namespace dechrome {
 namespace {
@@ -28,6 +29,23 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// JSONL has no place in WET output: refused now, before the counting pass,
+// for every input whose format its first bytes tell (see SniffInputFormat();
+// the others, such as standard input, are refused when pass 2 reaches them).
+absl::Status CheckWriteFormats(const std::vector<std::string>& inputs,
+                               const std::vector<std::string>& outputs, OutputFormat format) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (ResolveWriteFormat(format, outputs[i]) != WriteFormat::kWet) continue;
+    RecordFormatKind kind;
+    if (!SniffInputFormat(inputs[i], &kind) || kind == RecordFormatKind::kWarc) continue;
+    return absl::InvalidArgumentError(absl::StrCat(
+        inputs[i], ": JSONL input cannot be written as WET (",
+        outputs[i] == "-" ? "standard output, --output-format wet" : outputs[i],
+        "); write JSONL (an output named .jsonl or .jsonl.zst, or --output-format jsonl)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::string>& inputs,
@@ -36,15 +54,10 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
   std::vector<std::string> outputs;
   if (output.empty() || output == "-") {
     outputs.assign(inputs.size(), "-");
+    DECHROME_RETURN_IF_ERROR(CheckWriteFormats(inputs, outputs, format));
     return outputs;
   }
   bool to_folder = inputs.size() > 1 || IsDirectory(output);
-  if (to_folder && !IsDirectory(output)) {
-    if (mkdir(output.c_str(), 0777) != 0) {
-      return absl::PermissionDeniedError(
-          absl::StrCat(output, ": cannot create output folder: ", std::strerror(errno)));
-    }
-  }
   std::set<std::string> seen;
   for (const std::string& in : inputs) {
     std::string out = to_folder ? absl::StrCat(output, "/", OutputNameFor(BaseName(in), format)) : output;
@@ -57,6 +70,13 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
           absl::StrCat(out, ": output is the same file as its input; choose another -o"));
     }
     outputs.push_back(out);
+  }
+  DECHROME_RETURN_IF_ERROR(CheckWriteFormats(inputs, outputs, format));
+  if (to_folder && !IsDirectory(output)) {
+    if (mkdir(output.c_str(), 0777) != 0) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(output, ": cannot create output folder: ", std::strerror(errno)));
+    }
   }
   // Fail now, not after the counting pass, if an output cannot be made.
   std::set<std::string> folders;

@@ -813,5 +813,31 @@ TEST(WarcCliTest, SharedEvalScoresTheSameAsJsonlAndWet) {
   }
 }
 
+// JSONL input with WET output fails before pass 1, naming both (issue 9);
+// from standard input it still fails, in pass 2.
+TEST(WarcCliTest, JsonlToWetFailsBeforeCounting) {
+  TempDir tmp;
+  std::string jsonl;
+  for (int d = 0; d < 20; ++d)
+    absl::StrAppend(&jsonl, "{\"url\": \"https://a.example/", d, "\", \"text\": \"Menu\\nbody ", d, "\"}\n");
+  const std::string in = tmp.File("in.jsonl.zst"), out = tmp.File("out.warc.wet.gz");
+  WriteFile(in, testing::ZstdCompress(jsonl));
+  std::string err;
+  EXPECT_EQ(Dechrome("run -v " + in + " -o " + out + " --stats " + tmp.File("s.json"), nullptr, &err), 1);
+  EXPECT_NE(err.find(in + ": JSONL input cannot be written as WET (" + out + ")"), std::string::npos) << err;
+  EXPECT_EQ(err.find("pass 1"), std::string::npos) << err;  // -v: no counting was reported
+  EXPECT_FALSE(FileExists(out));
+  EXPECT_FALSE(FileExists(tmp.File("s.json")));
+  EXPECT_EQ(Dechrome("run " + in + " --output-format wet", nullptr, &err), 1);
+  EXPECT_NE(err.find("(standard output, --output-format wet)"), std::string::npos) << err;
+  ASSERT_EQ(Dechrome("count -q " + in + " -o " + tmp.File("t.dct")), 0);
+  EXPECT_EQ(RunCommand("cat " + in + " | " + testing::DechromeBinary() + " filter -q --table " + tmp.File("t.dct") +
+                           " - -o " + out,
+                       nullptr, &err),
+            1)
+      << err;
+  EXPECT_NE(err.find("-: JSONL input cannot be written as WET (" + out + ")"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace dechrome
