@@ -112,6 +112,7 @@ struct Summary {
   uint64_t documents_from_spans = 0;
   uint64_t html_from_hints = 0;
   uint64_t chrome_keys = 0;        // (site, line) keys judged chrome
+  uint64_t chrome_path_keys = 0;   // HTML element path keys at the same count (not lines)
   uint64_t cross_site_keys = 0;    // lines judged chrome on every site
   double count_seconds = 0;
   double filter_seconds = 0;

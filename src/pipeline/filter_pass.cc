@@ -43,7 +43,8 @@ struct FilterWorker {
   SiteCache sites;
   std::vector<LineRule> rules;
   absl::flat_hash_map<std::pair<int, uint64_t>, size_t> audit_index;  // per chunk
-  absl::flat_hash_map<std::pair<int, uint64_t>, size_t> path_index;   // per chunk
+  // (site, element path, rule) -> index in FilterResult::paths, per chunk.
+  absl::flat_hash_map<std::tuple<int, uint64_t, LineRule>, size_t> path_index;
   ParsedRecord parsed;
   std::vector<LineKeys> keys;
   std::vector<bool> keep;
@@ -81,11 +82,6 @@ void AppendEmptyAttributeRow(std::string_view id, std::string* out) {
   out->append("{\"id\": ");
   AppendJsonString(id, out);
   out->append(", \"attributes\": {\"dechrome__chrome\": []}}\n");
-}
-
-// The audit key of an element path removed by `rule`.
-uint64_t PathRuleKey(uint64_t path, LineRule rule) {
-  return path ^ (uint64_t{static_cast<uint8_t>(rule)} * 0x9e3779b97f4a7c15ULL);
 }
 
 // Unicode code points in `s` (valid UTF-8: bytes that do not continue a
@@ -169,6 +165,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
   const int threads = ResolveThreads(options.threads);
   const ChromeDecider decider(table);
   summary->chrome_keys = decider.chrome_keys();
+  summary->chrome_path_keys = decider.chrome_path_keys();
   summary->cross_site_keys = decider.cross_site_keys();
   summary->per_site.assign(table.sites().size(), Summary::SiteStats{});
   SiteResolver resolver(table.site_by_domain() ? SiteMode::kDomain : SiteMode::kHost);
@@ -432,7 +429,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
           if (rule == LineRule::kLinkBox || rule == LineRule::kOutsideArticle) {
             const uint64_t path = fw.parsed.facts[k].path;
             auto [it, inserted] =
-                fw.path_index.try_emplace({site_index, PathRuleKey(path, rule)}, result->paths.size());
+                fw.path_index.try_emplace(std::make_tuple(site_index, path, rule), result->paths.size());
             const Line& l = fw.parsed.lines[k];
             if (inserted) {
               Summary::ChromePath cp;

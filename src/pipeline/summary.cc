@@ -240,6 +240,7 @@ std::string Summary::ToJson(bool with_timings) const {
   if (with_timings) field("documents_from_spans", documents_from_spans);
   if (with_timings) field("html_from_hints", html_from_hints);
   field("chrome_keys", chrome_keys);
+  field("chrome_path_keys", chrome_path_keys);
   field("cross_site_keys", cross_site_keys);
   double seconds = count_seconds + filter_seconds;
   if (with_timings) absl::StrAppend(&s, absl::StrFormat("\"count_seconds\": %.3f, \"filter_seconds\": %.3f, "

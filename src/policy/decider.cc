@@ -57,7 +57,8 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
       continue;
     }
     const bool chrome = e.count >= min_threshold_[e.site];
-    chrome_keys_ += chrome ? 1 : 0;
+    // (Element paths share the map but are not lines: counted apart.)
+    (DecisionEntries::IsPathEntry(e) ? chrome_path_keys_ : chrome_keys_) += chrome ? 1 : 0;
     known_.emplace(e.key, std::min(e.count, max_count) | (chrome ? kChromeBit : 0) |
                               (cross ? kCrossBit : 0));
   }

@@ -53,6 +53,9 @@ class DecisionEntries {
   }
   static bool IsHeadlineEntry(const ChromeTable::Entry& e) { return e.global == HeadlineGlobal(e.key); }
   static bool IsTemplateEntry(const ChromeTable::Entry& e) { return e.global == TemplateGlobal(e.key); }
+  // An HTML element path's entry (PathKey(); its global key is its key).
+  // REQUIRES: neither a headline nor a template entry.
+  static bool IsPathEntry(const ChromeTable::Entry& e) { return e.global == e.key; }
 
   // By site: the threshold of short lines, of long lines, and the lower.
   const std::vector<uint32_t>& short_threshold() const { return short_threshold_; }
@@ -151,7 +154,11 @@ class ChromeDecider {
   // The same decision with its reasons (slow path: explain, audit).
   Verdict Explain(int site, uint64_t key, uint64_t global, size_t norm_length) const;
 
+  // Line entries chrome by their count (>= the lower of the site's two
+  // thresholds): (site, line) keys, not element paths.
   size_t chrome_keys() const { return chrome_keys_; }
+  // Element path entries (PathKey()) at or above that count.
+  size_t chrome_path_keys() const { return chrome_path_keys_; }
   size_t cross_site_keys() const { return cross_globals_.size(); }
 
  private:
@@ -165,6 +172,7 @@ class ChromeDecider {
   static bool Repeated(uint32_t v) { return Count(v) >= 2 || (v & kChromeBit) != 0; }
   absl::flat_hash_map<uint64_t, uint32_t> known_;
   size_t chrome_keys_ = 0;
+  size_t chrome_path_keys_ = 0;
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
   absl::flat_hash_map<uint64_t, uint32_t> headlines_;  // headline key -> documents

@@ -5,6 +5,7 @@
 
 #include "policy/page_judge.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -245,6 +246,34 @@ TEST(PageJudgeTest, PathKeysOncePerPathWithLinkKind) {
   EXPECT_FALSE(has(PathKey(story, SiteSeed(kSite), 1)));
   EXPECT_TRUE(has(PathKey(story, SiteSeed(kSite), 2)));    // prose
   EXPECT_FALSE(has(PathKey(related, SiteSeed(kSite), 2)));
+}
+
+// chrome_keys counts (site, line) keys only: element path entries, which
+// share the table, are counted apart (issue 9: they inflated the summary's
+// chrome_keys).
+TEST(PageJudgeTest, ChromeKeysCountLinesNotPaths) {
+  ParsedRecord page;
+  MakePage(Page(kRelated), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions policy;
+  policy.min_site_docs = 1;
+  const uint64_t seed = SiteSeed(kSite);
+  ChromeTable paths_only = MakeTable(page, 10, policy);  // two path entries (kinds 0 and 1), 10 pages each
+  std::vector<ChromeTable::Entry> entries = paths_only.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  for (const char* line : {"Home", "Copyright News Example"})
+    entries.push_back({LineKey(line, seed), GlobalLineKey(line), 10, 0});
+  entries.push_back({LineKey("once", seed), GlobalLineKey("once"), 1, 0});  // not chrome
+  std::sort(entries.begin(), entries.end(),
+            [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
+  const ChromeTable table({{kSite, 10}}, entries, policy, /*site_by_domain=*/true);
+  const ChromeDecider decider(table);
+  EXPECT_EQ(decider.chrome_keys(), 2u);
+  EXPECT_EQ(decider.chrome_path_keys(), 2u);
+  for (const ChromeTable::Entry& e : entries) {
+    const bool path = e.key != LineKey("Home", seed) && e.key != LineKey("Copyright News Example", seed) &&
+                      e.key != LineKey("once", seed);
+    EXPECT_EQ(DecisionEntries::IsPathEntry(e), path);
+  }
 }
 
 }  // namespace
