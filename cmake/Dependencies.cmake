@@ -31,3 +31,16 @@ target_link_libraries(dechrome_deps INTERFACE
   PkgConfig::ZSTD PkgConfig::SIMDJSON PkgConfig::ISAL PkgConfig::UTF8PROC PkgConfig::LIBPSL
   PkgConfig::LIBIDN2
   OpenSSL::Crypto dechrome_xxhash Threads::Threads)
+
+# MPI (optional): `mpirun -n N dechrome run|count|filter ...` splits the work
+# over processes (src/mpi/, linked into the command only; the library and
+# its installed package never need MPI). DECHROME_MPI=OFF builds without it.
+set(DECHROME_HAVE_MPI OFF)
+if(DECHROME_MPI)
+  find_package(MPI COMPONENTS C QUIET)
+  if(MPI_C_FOUND)
+    set(DECHROME_HAVE_MPI ON)
+  else()
+    message(STATUS "dechrome: MPI not found (libopenmpi-dev): building without mpirun support")
+  endif()
+endif()

@@ -203,6 +203,10 @@ struct Progress {
   uint64_t documents = 0;
 };
 
+// Internal (src/pipeline/count_exchange.h): how the counting pass of one
+// process meets those of others under mpirun.
+class CountExchange;
+
 struct RunOptions {
   InputOptions input;
   PolicyOptions policy;
@@ -263,6 +267,11 @@ struct RunOptions {
   bool resume = false;
   // Called with progress updates; may be empty.
   std::function<void(const Progress&)> on_progress;
+  // Scale-out (the dechrome command sets it under mpirun; library users
+  // leave it null): the counting pass hands its counts to it before the
+  // table is built, and gets every process's back (count_exchange.h).
+  // Not owned.
+  CountExchange* count_exchange = nullptr;
 };
 
 }  // namespace dechrome

@@ -18,6 +18,17 @@ void DocumentSketches::Add(uint32_t site, const std::vector<uint64_t>& keys,
   }
 }
 
+uint32_t DocumentSketches::Get(size_t d, std::vector<uint64_t>* keys, std::vector<bool>* is_long) const {
+  const Doc& doc = docs_[d];
+  keys->clear();
+  is_long->clear();
+  for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
+    keys->push_back(keys_[i]);
+    is_long->push_back(long_[i] != 0);
+  }
+  return doc.site;
+}
+
 size_t DocumentSketches::MemoryUsage() const {
   return docs_.capacity() * sizeof(Doc) + keys_.MemoryUsage() + long_.MemoryUsage();
 }

@@ -47,6 +47,10 @@ class DocumentSketches {
   // normal form is long.
   void Add(uint32_t site, const std::vector<uint64_t>& keys, const std::vector<bool>& is_long);
   size_t documents() const { return docs_.size(); }
+  // Document `d` as Add() got it: returns its site and sets *keys and
+  // *is_long (to send it to another process, which Add()s it).
+  // REQUIRES: d < documents().
+  uint32_t Get(size_t d, std::vector<uint64_t>* keys, std::vector<bool>* is_long) const;
   size_t MemoryUsage() const;
 
  private:

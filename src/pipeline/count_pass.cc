@@ -18,6 +18,7 @@
 #include "count/distinct_keys.h"
 #include "count/near_duplicates.h"
 #include "count/sharded_counter.h"
+#include "pipeline/count_exchange.h"
 #include "dechrome/pipeline.h"
 #include "hash/line_hash.h"
 #include "hash/line_keys.h"
@@ -365,6 +366,27 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   };
   absl::Status status = RunOrdered<PassTask, CountResult>(threads, produce, work, consume);
   for (auto& w : workers) w->writer.Flush();
+  // ---- Scale-out hook (pipeline/count_exchange.h) --------------------------
+  // Under mpirun, the other processes' sites, counts and sketches join this
+  // one's here, before the collapse; a failure in any fails every one. The
+  // site documents are gathered in worker 0's (docs below sums them all).
+  if (options.count_exchange != nullptr) {
+    std::vector<uint64_t>& site_docs = workers[0]->site_docs;
+    for (size_t w = 1; w < workers.size(); ++w) {
+      std::vector<uint64_t>& from = workers[w]->site_docs;
+      if (site_docs.size() < from.size()) site_docs.resize(from.size());
+      for (size_t s = 0; s < from.size(); ++s) site_docs[s] += from[s];
+      from.clear();
+    }
+    CountExchange::CountState state;
+    state.counter = &counter;
+    state.site_names = &registry.names();
+    state.site_index = [&registry](const std::string& name) { return registry.Index(name); };
+    state.site_documents = &site_docs;
+    for (auto& w : workers) state.sketches.push_back(&w->sketches);
+    status = options.count_exchange->Exchange(status, state);
+  }
+  // ---- end of the scale-out hook -----------------------------------------
   if (!status.ok()) return status;
   counter.Seal();
 
