@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -18,9 +19,42 @@
 #include "io/byte_source.h"
 #include "io/compress.h"
 #include "io/output_file.h"
+#ifdef DECHROME_HAVE_MPI
+#include "mpi/distributed.h"
+#include "mpi/mpi_count_exchange.h"
+#include "mpi/mpi_world.h"
+#include "mpi/wire.h"
+#include "pipeline/passes.h"
+#endif
 
 namespace dechrome {
 namespace {
+
+// The number of processes that mpirun (or another MPI launcher) started
+// with this one, read from the environment it sets; 0 when not started by
+// one. `rank` receives this process's rank (0 if unknown).
+int LaunchedWorldSize(int* rank) {
+  *rank = 0;
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "MV2_COMM_WORLD_SIZE"}) {
+    const char* v = std::getenv(var);
+    if (v == nullptr || *v == '\0') continue;
+    for (const char* r : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "MV2_COMM_WORLD_RANK"}) {
+      const char* rv = std::getenv(r);
+      if (rv != nullptr && *rv != '\0') {
+        *rank = std::atoi(rv);
+        break;
+      }
+    }
+    return std::atoi(v);
+  }
+  return 0;
+}
+
+// Under mpirun (size > 1): set when this process reached the end of the
+// job with the others (the exit status agreed); a process that leaves
+// Main() before that aborts the job, since the others may wait for it.
+bool g_mpi = false;
+bool g_mpi_agreed = false;
 
 int UsageError(const std::string& msg) {
   std::fprintf(stderr, "dechrome: %s\n%s\n", msg.c_str(), cli::UsageLine().c_str());
@@ -53,8 +87,10 @@ absl::Status WriteStats(const std::string& path, const Summary& summary) {
   return out->Commit();
 }
 
+// `error_lines` (mpirun): printed instead of summary.file_errors (the same
+// errors, each with the rank that read its input).
 int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status& status,
-           bool progress_shown) {
+           bool progress_shown, const std::vector<std::string>* error_lines = nullptr) {
   if (progress_shown) std::fprintf(stderr, "\r\033[K");
   if (!args.quiet) std::fputs(summary.ToText().c_str(), stderr);
   if (args.verbose > 0)
@@ -62,7 +98,8 @@ int Report(const cli::CliArgs& args, const Summary& summary, const absl::Status&
   else if (!summary.warnings.empty() && !args.quiet)
     std::fprintf(stderr, "dechrome: %zu warning(s), e.g. %s (-v lists them)\n", summary.warnings.size(),
                  summary.warnings[0].c_str());
-  for (const std::string& e : summary.file_errors) std::fprintf(stderr, "dechrome: %s\n", e.c_str());
+  for (const std::string& e : error_lines != nullptr ? *error_lines : summary.file_errors)
+    std::fprintf(stderr, "dechrome: %s\n", e.c_str());
   if (!args.stats_path.empty()) {
     absl::Status s = WriteStats(args.stats_path, summary);
     if (!s.ok()) return Fail(s);
@@ -196,6 +233,158 @@ int Merge(const cli::CliArgs& args) {
   return 0;
 }
 
+#ifdef DECHROME_HAVE_MPI
+// ---- mpirun (src/mpi/) -------------------------------------------------------
+// Each process takes a block of the inputs (mpi::SplitBySize, decided by
+// rank 0), counts it, exchanges its counts (mpi::MpiCountExchange: every
+// process then builds the same table), filters its block into its outputs
+// (named from the whole input list, as one process names them), and sends
+// its summary and status to rank 0, which writes the table, the audit and
+// the statistics and prints the summary, as one process would. Every
+// process exits with the same status.
+
+struct Share {
+  std::vector<std::string> inputs, outputs;
+  std::vector<int> owner;  // rank of each input of the whole list
+};
+
+Share ShareOf(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs) {
+  std::vector<uint64_t> starts;
+  if (mpi::World::rank() == 0) {
+    std::vector<uint64_t> sizes;
+    for (const std::string& in : inputs) {
+      struct stat st;
+      sizes.push_back(stat(in.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0);
+    }
+    starts = mpi::SplitBySize(sizes, mpi::World::size());
+  }
+  starts = mpi::World::Broadcast(std::move(starts));
+  Share share;
+  const int me = mpi::World::rank();
+  share.owner.assign(inputs.size(), 0);
+  for (int r = 0; r < mpi::World::size(); ++r) {
+    for (uint64_t i = starts[r]; i < starts[r + 1]; ++i) {
+      share.owner[i] = r;
+      if (r != me) continue;
+      share.inputs.push_back(inputs[i]);
+      if (!outputs.empty()) share.outputs.push_back(outputs[i]);
+    }
+  }
+  return share;
+}
+
+// Rank 0 merges every process's summary and status, writes the audit and
+// the statistics and prints; every process returns the exit status.
+int FinishDistributed(const cli::CliArgs& args, const Share& share, const ChromeTable& table,
+                      Summary summary, const absl::Status& status, bool progress) {
+  std::string mine;
+  mpi::PutString(&mine, mpi::EncodeSummary(summary));
+  mpi::Put<uint32_t>(&mine, static_cast<uint32_t>(status.code()));
+  // 1: only inputs failed; 2: stopped because another process did.
+  mpi::Put<uint8_t>(&mine, OnlyInputsFailed(status) ? 1 : mpi::PeerFailed(status) ? 2 : 0);
+  mpi::PutString(&mine, std::string(status.message()));
+  mpi::Put<uint64_t>(&mine, mpi::World::bytes_sent());
+  const std::vector<std::string> all = mpi::World::GatherToRoot(mine);
+  int rc = 0;
+  if (mpi::World::rank() == 0) {
+    std::vector<Summary> parts(all.size());
+    absl::Status merged_status;  // the first error that stopped a process
+    size_t inputs_failed = 0;
+    std::vector<std::string> rank_errors;
+    uint64_t total_sent = 0;
+    for (size_t r = 0; r < all.size(); ++r) {
+      mpi::Reader in(all[r]);
+      DECHROME_CHECK(mpi::DecodeSummary(in.GetString(), &parts[r]));
+      const auto code = static_cast<absl::StatusCode>(in.Get<uint32_t>());
+      const uint8_t kind = in.Get<uint8_t>();
+      const std::string message = in.GetString();
+      total_sent += in.Get<uint64_t>();
+      DECHROME_CHECK(in.ok());
+      if (code == absl::StatusCode::kOk) continue;
+      const absl::Status rank_status(code, absl::StrFormat("rank %d: %s", r, message));
+      if (kind == 1) {
+        inputs_failed += parts[r].file_errors.size();
+      } else if (kind == 0) {
+        rank_errors.push_back(std::string(rank_status.message()));
+        if (merged_status.ok()) merged_status = rank_status;
+      }
+    }
+    Summary merged = mpi::MergeSummaries(parts);
+    absl::Status s = merged_status;
+    if (s.ok() && inputs_failed > 0) s = InputsFailedError(inputs_failed);
+    // Each input's error names the rank that read it.
+    std::vector<std::string> error_lines;
+    for (const std::string& e : merged.file_errors) {
+      int owner = -1;
+      size_t best = 0;
+      for (size_t i = 0; i < args.inputs.size(); ++i) {
+        const std::string& in = args.inputs[i];
+        if (in.size() >= best && e.size() > in.size() + 1 && e.compare(0, in.size(), in) == 0 &&
+            e.compare(in.size(), 2, ": ") == 0) {
+          best = in.size();
+          owner = share.owner[i];
+        }
+      }
+      error_lines.push_back(owner >= 0 ? absl::StrFormat("rank %d: %s", owner, e) : e);
+    }
+    if (args.command == cli::Command::kCount && merged.table_built) {
+      absl::Status saved = table.Save(args.output);
+      if (!saved.ok() && s.ok()) s = saved;
+    }
+    if (s.ok() && args.command != cli::Command::kCount && !args.audit_dir.empty())
+      s = WriteAudit(args.audit_dir, table, merged);
+    if (args.verbose > 0)
+      std::fprintf(stderr, "dechrome: mpirun: %d processes; counts exchanged: %.1f MiB sent in all\n",
+                   mpi::World::size(), static_cast<double>(total_sent) / (1 << 20));
+    // Errors that stopped a process are printed by Report() as its status
+    // (the first), the others here.
+    for (size_t i = 1; i < rank_errors.size(); ++i)
+      std::fprintf(stderr, "dechrome: %s\n", rank_errors[i].c_str());
+    rc = Report(args, merged, s, progress, &error_lines);
+  }
+  rc = static_cast<int>(mpi::World::Broadcast(static_cast<uint64_t>(rc)));
+  g_mpi_agreed = true;
+  return rc;
+}
+
+int CountDistributed(cli::CliArgs& args, bool progress) {
+  const Share share = ShareOf(args.inputs, {});
+  mpi::MpiCountExchange exchange;
+  args.options.count_exchange = &exchange;
+  ChromeTable table;
+  Summary summary;
+  absl::Status s = CountInputs(share.inputs, args.options, &table, &summary);
+  return FinishDistributed(args, share, table, std::move(summary), s, progress);
+}
+
+int PassDistributed(cli::CliArgs& args, const std::vector<std::string>& outputs, bool progress) {
+  const Share share = ShareOf(args.inputs, outputs);
+  mpi::MpiCountExchange exchange;
+  args.options.count_exchange = &exchange;
+  ChromeTable table;
+  Summary summary;
+  absl::Status s;
+  if (args.command == cli::Command::kFilter) {
+    absl::StatusOr<ChromeTable> loaded = LoadTable(
+        args, args.audit_dir.empty() ? ChromeTable::LoadMode::kForFilter : ChromeTable::LoadMode::kForAudit);
+    if (!loaded.ok()) return Fail(loaded.status());  // (the same on every process)
+    table = std::move(*loaded);
+    summary.sites = table.sites().size();
+    summary.table_entries = table.file_entries();
+    summary.table_memory = table.MemoryUsage();
+    s = FilterInputs(table, share.inputs, share.outputs, args.options, &summary);
+  } else {
+    s = RunInputs(share.inputs, share.outputs, args.options, &table, &summary);
+    if (!exchange.entered() && !args.options.extract_only) {
+      // It stopped before the exchange, where the others wait for it.
+      std::fprintf(stderr, "dechrome: rank %d: %s\n", mpi::World::rank(), std::string(s.message()).c_str());
+      mpi::World::Abort(1);
+    }
+  }
+  return FinishDistributed(args, share, table, std::move(summary), s, progress);
+}
+#endif  // DECHROME_HAVE_MPI
+
 int Main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
   cli::CliArgs args;
@@ -208,6 +397,41 @@ int Main(int argc, char** argv) {
   if (args.command == cli::Command::kVersion) {
     std::printf("dechrome %s\n", Version());
     return 0;
+  }
+  // Under mpirun with several processes: run, count and filter split their
+  // inputs over the processes (FinishDistributed() above); explain and merge
+  // are one process's work and refuse. A build without MPI refuses too:
+  // every process would do the whole job and write the same outputs.
+  int launch_rank = 0;
+  const int launched = LaunchedWorldSize(&launch_rank);
+  if (launched > 1) {
+    auto refuse = [&](const std::string& why) {
+      if (launch_rank == 0) std::fprintf(stderr, "dechrome: %s\n", why.c_str());
+      return 2;
+    };
+#ifndef DECHROME_HAVE_MPI
+    return refuse(absl::StrFormat(
+        "started by mpirun with %d processes, but this dechrome was built without MPI (install "
+        "libopenmpi-dev and rebuild); refusing, since every process would do the whole job",
+        launched));
+#else
+    if (args.command != cli::Command::kRun && args.command != cli::Command::kCount &&
+        args.command != cli::Command::kFilter)
+      return refuse("under mpirun with several processes only run, count and filter work (run this command without mpirun)");
+    for (const std::string& in : args.inputs)
+      if (in == "-") return refuse("under mpirun, inputs are files (not standard input)");
+    if (args.command != cli::Command::kCount && (args.output.empty() || args.output == "-"))
+      return refuse("under mpirun, outputs are files: give -o FILE or -o FOLDER");
+    if (args.command == cli::Command::kCount && args.output == "-")
+      return refuse("under mpirun, count writes its table to a file: give -o FILE");
+    if (!mpi::World::Init(&argc, &argv)) {
+      std::fprintf(stderr, "dechrome: under mpirun, but MPI could not start\n");
+      return 1;
+    }
+    g_mpi = true;
+    // Only rank 0 prints the summary and progress (of its own share).
+    if (mpi::World::rank() != 0) args.quiet = true;
+#endif
   }
   // Each input that cannot be read fails on its own when its turn comes (the
   // others are still processed). Inputs that give their bytes once (stdin,
@@ -230,11 +454,15 @@ int Main(int argc, char** argv) {
     if (!s.ok()) return Fail(s);
   }
   bool progress = args.progress == 1 || (args.progress == -1 && isatty(STDERR_FILENO));
+  if (g_mpi && launch_rank != 0) progress = false;
   if (progress) args.options.on_progress = PrintProgress;
 
   Summary summary;
   if (args.command == cli::Command::kExplain) return Explain(args);
   if (args.command == cli::Command::kMerge) return Merge(args);
+#ifdef DECHROME_HAVE_MPI
+  if (g_mpi && args.command == cli::Command::kCount) return CountDistributed(args, progress);
+#endif
   if (args.command == cli::Command::kCount) {
     ChromeTable table;
     absl::Status s = CountInputs(args.inputs, args.options, &table, &summary);
@@ -248,7 +476,7 @@ int Main(int argc, char** argv) {
   if (!args.audit_dir.empty()) {
     // Fail now, not after the work, if the audit folder cannot be made.
     struct stat st;
-    if (stat(args.audit_dir.c_str(), &st) != 0 && mkdir(args.audit_dir.c_str(), 0777) != 0)
+    if (stat(args.audit_dir.c_str(), &st) != 0 && mkdir(args.audit_dir.c_str(), 0777) != 0 && errno != EEXIST)
       return Fail(absl::PermissionDeniedError(
           absl::StrFormat("%s: cannot create audit folder: %s", args.audit_dir, std::strerror(errno))));
     if (stat(args.audit_dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
@@ -264,6 +492,9 @@ int Main(int argc, char** argv) {
     if (!s.ok()) return UsageError(std::string(s.message()));
   }
 
+#ifdef DECHROME_HAVE_MPI
+  if (g_mpi) return PassDistributed(args, *outputs, progress);
+#endif
   ChromeTable table;
   absl::Status s;
   if (args.command == cli::Command::kFilter) {
@@ -295,5 +526,18 @@ int main(int argc, char** argv) {
   // heap instead. Memory use stays bounded by the pipeline's queues.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  return dechrome::Main(argc, argv);
+  const int rc = dechrome::Main(argc, argv);
+#ifdef DECHROME_HAVE_MPI
+  if (dechrome::g_mpi) {
+    // A process that stopped before the end of the job (an error before or
+    // outside the exchange) takes the job down: the others wait for it.
+    if (!dechrome::g_mpi_agreed) {
+      std::fprintf(stderr, "dechrome: rank %d stopped early (exit status %d): aborting the job\n",
+                   dechrome::mpi::World::rank(), rc);
+      dechrome::mpi::World::Abort(rc == 0 ? 1 : rc);
+    }
+    dechrome::mpi::World::Finalize();
+  }
+#endif
+  return rc;
 }

@@ -73,7 +73,8 @@ absl::StatusOr<std::vector<std::string>> PlanOutputs(const std::vector<std::stri
   }
   DECHROME_RETURN_IF_ERROR(CheckWriteFormats(inputs, outputs, format));
   if (to_folder && !IsDirectory(output)) {
-    if (mkdir(output.c_str(), 0777) != 0) {
+    // (Another process of the same job may have just made it: mpirun.)
+    if (mkdir(output.c_str(), 0777) != 0 && !(errno == EEXIST && IsDirectory(output))) {
       return absl::PermissionDeniedError(
           absl::StrCat(output, ": cannot create output folder: ", std::strerror(errno)));
     }
