@@ -54,7 +54,7 @@ int LaunchedWorldSize(int* rank) {
 // job with the others (the exit status agreed); a process that leaves
 // Main() before that aborts the job, since the others may wait for it.
 bool g_mpi = false;
-bool g_mpi_agreed = false;
+[[maybe_unused]] bool g_mpi_agreed = false;
 
 int UsageError(const std::string& msg) {
   std::fprintf(stderr, "dechrome: %s\n%s\n", msg.c_str(), cli::UsageLine().c_str());
