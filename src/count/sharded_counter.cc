@@ -196,6 +196,12 @@ void ShardedLineCounter::ForEachIn(const Shard& shard,
     if (s.ok()) shard.merged_size = n;
     return;
   }
+  if (shard.spill != nullptr) {
+    // Before Seal(): the runs merged, then the table (below); a key may come
+    // twice, its count is the sum.
+    absl::Status s = MergeRuns(*shard.spill, nullptr, 0, [&](const KeyedEntry& e) { fn(e.key, e.entry); });
+    if (!s.ok() && shard.status.ok()) shard.status = s;
+  }
   for (size_t b = 0; b < shard.num_buckets; ++b) {
     for (const Slot& slot : shard.buckets[b].slots) {
       if (slot.entry.tag == kEmpty) break;

@@ -137,7 +137,10 @@ class ShardedLineCounter {
 
   // Calls fn(key, entry) for every entry in increasing key order.
   void ForEachSorted(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
-  // Calls fn(key, entry) for every entry, in no particular order.
+  // Calls fn(key, entry) for every entry, in no particular order. (Before
+  // Seal(), a shard that spilled gives its runs' entries and then those in
+  // memory: a key may come twice, and its count is the sum. The count
+  // exchange of a distributed run adds such parts up.)
   void ForEach(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
   // The same over shard `shard` only (shards may be walked concurrently).
   void ForEachInShard(size_t shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;

@@ -151,6 +151,21 @@ TEST_F(MpiCliTest, OutputsTableAndAuditAreThoseOfOneProcess) {
     ASSERT_EQ(RunCommand(absl::StrCat(Mpirun(n), "count -q", Inputs(), " -o ", Quote(t)), &out, &err), 0) << err;
     EXPECT_TRUE(ReadFile(t) == ReadFile(ref_table)) << "count -o differs";
   }
+  // With a budget that makes every process's counting table spill (its
+  // floor, 256 KiB), the exchange sends spilled counts too: the same outputs.
+  {
+    const std::string o = work.File("out-budget"), a = work.File("audit-budget"), s = work.File("s-budget.json");
+    const std::string spill = work.File("spill");
+    ASSERT_EQ(RunCommand("mkdir " + Quote(spill)), 0);
+    ASSERT_EQ(RunCommand(absl::StrCat(Mpirun(2), "run -q -j1 --memory 16M --temp-dir ", Quote(spill), Inputs(),
+                                      " -o ", Quote(o), " --audit ", Quote(a), " --stats ", Quote(s)),
+                         &out, &err),
+              0)
+        << err;
+    ExpectSameFolder(ref, o);
+    ExpectSameFolder(ref_audit, a);
+    EXPECT_GT(JsonInt(ReadFile(s), "spill_runs"), 0) << ReadFile(s);
+  }
   // filter with the table, under mpirun, writes what one process writes.
   const std::string f1 = work.File("f1"), f3 = work.File("f3");
   ASSERT_EQ(testing::Dechrome(absl::StrCat("filter -q --table ", Quote(ref_table), Inputs(), " -o ", Quote(f1)), &out,
