@@ -77,7 +77,9 @@ TEST(SpillFileTest, LargeRunsSpanBlocksAndCompactToTheSameEntries) {
   const std::vector<KeyedEntry> merged = Walk(**file, {});
   ASSERT_EQ(merged.size(), reference.size());
   for (size_t i = 0; i < merged.size(); ++i) {
-    if (i > 0) EXPECT_LT(merged[i - 1].key, merged[i].key);
+    if (i > 0) {
+      EXPECT_LT(merged[i - 1].key, merged[i].key);
+    }
     EXPECT_EQ(merged[i].entry.count, reference[merged[i].key]);
   }
   absl::StatusOr<std::unique_ptr<SpillFile>> compact = CompactRuns(**file);
@@ -129,7 +131,9 @@ TEST(SpilledCounterTest, SameCountsAsInMemory) {
     count(&counter);
     ASSERT_TRUE(counter.status().ok()) << counter.status();
     EXPECT_GE(counter.spill_runs(), 10u);
-    if (shard_bits == 0) EXPECT_GT(counter.spill_runs(), ShardedLineCounter::kMaxRuns);  // merged runs
+    if (shard_bits == 0) {
+      EXPECT_GT(counter.spill_runs(), ShardedLineCounter::kMaxRuns);  // merged runs
+    }
     EXPECT_GT(counter.spill_bytes(), 0u);
     EXPECT_LE(counter.MemoryUsage(), (uint64_t{4096} << shard_bits) + 1024 * counter.num_shards());
     ASSERT_EQ(counter.size(), reference.size());
