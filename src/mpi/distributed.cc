@@ -35,7 +35,7 @@ std::vector<uint64_t> SplitBySize(const std::vector<uint64_t>& sizes, int parts)
 // Every field of Summary, in declaration order. A field added to Summary
 // must be added here, in DecodeSummary() and in MergeSummaries(): the
 // static_assert below fails until the size is updated.
-static_assert(sizeof(Summary) == 496, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
+static_assert(sizeof(Summary) == 504, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
 
 namespace {
 
@@ -54,7 +54,7 @@ std::vector<uint64_t Summary::*> SummedFields() {
 // Taken from the table (the same on every process).
 std::vector<uint64_t Summary::*> TableFields() {
   return {&Summary::sites, &Summary::table_entries, &Summary::counter_keys, &Summary::near_duplicate_documents,
-          &Summary::chrome_keys, &Summary::cross_site_keys};
+          &Summary::chrome_keys, &Summary::chrome_path_keys, &Summary::cross_site_keys};
 }
 // Measurements: the largest.
 std::vector<uint64_t Summary::*> MaxFields() { return {&Summary::table_memory, &Summary::counter_memory}; }
