@@ -354,6 +354,12 @@ int CountDistributed(cli::CliArgs& args, bool progress) {
   ChromeTable table;
   Summary summary;
   absl::Status s = CountInputs(share.inputs, args.options, &table, &summary);
+  if (!exchange.entered()) {
+    // It stopped before the exchange (a spill folder that takes no files,
+    // --strict), where the others wait for it.
+    std::fprintf(stderr, "dechrome: rank %d: %s\n", mpi::World::rank(), std::string(s.message()).c_str());
+    mpi::World::Abort(1);
+  }
   return FinishDistributed(args, share, table, std::move(summary), s, progress);
 }
 

@@ -1,6 +1,7 @@
 #include "mpi/mpi_count_exchange.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,13 @@ namespace {
 constexpr char kPeerFailedPayload[] = "dechrome/mpi-peer-failed";
 constexpr size_t kEntryBytes = 16;  // u64 key, u32 count, u32 tag
 
-absl::Status Corrupt(int rank, const char* what) {
-  return absl::InternalError(absl::StrCat("MPI exchange: bad ", what, " from rank ", rank));
+// Bad bytes from a peer in the middle of the rounds: the others are inside
+// a collective call this process would never join again, so returning an
+// error would hang the job. It is taken down instead.
+[[noreturn]] absl::Status Corrupt(int rank, const char* what) {
+  std::fprintf(stderr, "dechrome: rank %d: MPI exchange: bad %s from rank %d: aborting the job\n",
+               World::rank(), what, rank);
+  World::Abort(1);
 }
 
 }  // namespace

@@ -209,6 +209,19 @@ TEST_F(MpiCliTest, AFailingInputFailsTheJobAndNamesTheRank) {
   EXPECT_NE(err.find("dechrome: rank 1: "), std::string::npos) << err;
   EXPECT_NE(err.find("malformed.jsonl"), std::string::npos) << err;
   for (const std::string& n : ListDir(strict)) ADD_FAILURE() << "left behind: " << n;
+  // count stopping before the exchange on one process only (its spill
+  // folder takes no files; mpirun's MPMD form gives the two processes
+  // different folders) takes the job down instead of leaving the other
+  // waiting in the exchange (the timeout would say 124).
+  const std::string table = work.File("never.tbl");
+  const std::string args = absl::StrCat("count -q --memory 16M", Inputs(), " -o ", Quote(table), " --temp-dir ");
+  const std::string mpmd = Mpirun(1) + args + Quote(work.path()) + " : -n 1 " + DechromeBinary() + " " + args +
+                           Quote(work.File("no-such-folder"));
+  const int rc3 = RunCommand("timeout 120 env " + mpmd, &out, &err);
+  EXPECT_NE(rc3, 0);
+  EXPECT_NE(rc3, 124) << "the job hung";
+  EXPECT_NE(err.find("no-such-folder"), std::string::npos) << err;
+  EXPECT_FALSE(testing::FileExists(table));
 }
 
 TEST_F(MpiCliTest, CommandsThatDoNotSplitRefuse) {
