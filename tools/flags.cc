@@ -168,7 +168,7 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        false, kRunCmd},
-      {nullptr, "--memory", "SIZE", "run, count: memory budget (default: half of physical memory)",
+      {nullptr, "--memory", "SIZE", "run, count: memory budget (default: half of RAM or of the cgroup limit)",
        "A byte budget for the run: read-ahead and output chunks, pass 1's line\n"
        "keys (at most a quarter, and at most --hint-memory), the near-duplicate\n"
        "sketches (a quarter, not enforced yet) and the counting table, which\n"

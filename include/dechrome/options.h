@@ -249,7 +249,8 @@ struct RunOptions {
   // hint_memory), the near-duplicate sketches (a quarter, not enforced)
   // and the counting table, which spills to temp_dir when it would pass
   // the rest (ShardedLineCounter; the outputs and table are the same as
-  // without a budget). 0: half of the machine's physical memory.
+  // without a budget). 0: half of the machine's physical memory, or of the
+  // cgroup's memory limit when that is lower (a container, a batch job).
   uint64_t memory = 0;
   // Where the counting table spills ("" = $TMPDIR, else /tmp). The files
   // are unlinked as soon as they are created.

@@ -86,19 +86,11 @@ void ShardedLineCounter::Spill(Shard& shard) {
     for (const KeyedEntry& e : keep) *Probe(shard.buckets.get(), shard.num_buckets, e.key) = e;
     return;
   }
-  ++shard.spill_runs;
   clear();
   shard.size = 0;
-  if (shard.spill->runs() >= kMaxRuns) {
-    absl::StatusOr<std::unique_ptr<SpillFile>> compact = CompactRuns(*shard.spill);
-    if (!compact.ok()) {
-      shard.status = compact.status();
-      return;
-    }
-    ++shard.spill_runs;
-    shard.spill_bytes += shard.spill->bytes();
-    shard.spill = std::move(*compact);
-  }
+  // (A failed merge leaves the runs as they were: nothing is lost, and the
+  // error fails the count.)
+  shard.status = shard.spill->Compact();
 }
 
 void ShardedLineCounter::Seal() {
@@ -256,7 +248,7 @@ uint64_t ShardedLineCounter::spill_runs() const {
   uint64_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {
     MutexLock lock(&shards_[s].mu);
-    n += shards_[s].spill_runs;
+    n += shards_[s].spill ? shards_[s].spill->runs_written() : 0;
   }
   return n;
 }
@@ -265,7 +257,7 @@ uint64_t ShardedLineCounter::spill_bytes() const {
   uint64_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {
     MutexLock lock(&shards_[s].mu);
-    n += shards_[s].spill_bytes + (shards_[s].spill ? shards_[s].spill->bytes() : 0);
+    n += shards_[s].spill ? shards_[s].spill->bytes() : 0;
   }
   return n;
 }

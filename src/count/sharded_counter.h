@@ -28,8 +28,10 @@
 // With a memory limit (SpillOptions), a shard whose table would grow past
 // its share of the limit (limit / shards) writes its entries, sorted by
 // key, as a run to a SpillFile in the temporary folder and starts again
-// empty in the same buckets; a shard with kMaxRuns runs merges them into
-// one. Seal() ends counting: afterwards ForEachInShard() walks a spilled
+// empty in the same buckets; runs merge by level, 16 at a time
+// (SpillFile::Compact()), so each entry is rewritten at most log16(spills)
+// times. Spilling and merging run under the shard's lock: the other
+// workers go on with the other shards. Seal() ends counting: afterwards ForEachInShard() walks a spilled
 // shard's runs and what is left in memory merged in key order, with the
 // counts summed, so every reader sees exactly the counts of an unlimited
 // run. The limit covers the tables; the runs are on disk (their bytes are
@@ -39,9 +41,10 @@
 // -------------
 // AddBatch() may be called concurrently from any number of threads, until
 // Seal(). ForEach*(), size(), MemoryUsage(), Find() and Subtract() require
-// that no AddBatch() is in progress, and Seal() if anything was spilled
-// (call it after the workers have joined); calls on distinct shards may run
-// concurrently.
+// that no AddBatch() is in progress (call them after the workers have
+// joined), and, where a shard spilled, Seal() -- except ForEach*() for a
+// count exchange, which adds parts up (see ForEach()); calls on distinct
+// shards may run concurrently.
 //
 // Invariants:
 // (1) A key lives in shard ShardOf(key) and nowhere else.
@@ -99,9 +102,6 @@ struct SpillOptions {
 
 class ShardedLineCounter {
  public:
-  // A shard with this many runs merges them into one.
-  static constexpr size_t kMaxRuns = 16;
-
   // REQUIRES: 0 <= shard_bits <= 16
   explicit ShardedLineCounter(int shard_bits = 6, SpillOptions spill = {});
   ShardedLineCounter(const ShardedLineCounter&) = delete;
@@ -125,7 +125,8 @@ class ShardedLineCounter {
   // kept aside and applied as the shard is walked.)
   void Subtract(uint64_t key, uint32_t amount);
 
-  // Entry for `key`, if counted. (Walks a spilled shard: for tests.)
+  // Entry for `key`, if counted. (On a spilled shard this walks the whole
+  // shard from disk: tests only.)
   std::optional<LineEntry> Find(uint64_t key) const;
 
   // The first error of spilling or of reading spilled runs back (ForEach*()
@@ -147,7 +148,9 @@ class ShardedLineCounter {
 
   size_t size() const;
   size_t ShardSize(size_t shard) const;
-  // Bytes held by the hash tables (slots and control bytes).
+  // Bytes held by the shards' buckets and headers (not the writers' batches,
+  // 16 bytes a line per shard of each BatchedCounterWriter, nor the
+  // corrections kept aside for spilled keys).
   size_t MemoryUsage() const;
 
  private:
@@ -171,8 +174,6 @@ class ShardedLineCounter {
     absl::flat_hash_map<uint64_t, uint64_t> subtracted ABSL_GUARDED_BY(mu);
     mutable absl::Status status ABSL_GUARDED_BY(mu);
     mutable size_t merged_size ABSL_GUARDED_BY(mu) = kUnknownSize;  // sorted: keys in all
-    uint64_t spill_runs ABSL_GUARDED_BY(mu) = 0;
-    uint64_t spill_bytes ABSL_GUARDED_BY(mu) = 0;  // of files closed (compacted)
   };
 
   // The home bucket of `key` in a table of `num_buckets`.

@@ -21,8 +21,14 @@ namespace {
 constexpr size_t kBlockHeader = 8;
 
 absl::Status ErrnoError(int err, const char* what, const std::string& dir) {
-  return absl::InternalError(absl::StrCat("spilling the counting table to ", dir, ": ", what,
-                                          ": ", std::strerror(err)));
+  const std::string msg =
+      absl::StrCat("spilling the counting table to ", dir, ": ", what, ": ", std::strerror(err));
+  switch (err) {
+    case ENOENT: case ENOTDIR: return absl::NotFoundError(msg);
+    case EACCES: case EPERM: case EROFS: return absl::PermissionDeniedError(msg);
+    case ENOSPC: case EDQUOT: case EFBIG: return absl::ResourceExhaustedError(msg);
+    default: return absl::InternalError(msg);
+  }
 }
 
 struct CCtxDeleter {
@@ -76,7 +82,7 @@ absl::Status SpillFile::Write(const void* data, size_t n) {
 }
 
 void SpillFile::BeginRun() {
-  run_ = Run{size_, 0};
+  run_ = Run{size_, 0, 0, 0};
   block_.clear();
   block_.reserve(kSpillBlock);
   run_status_ = absl::OkStatus();
@@ -115,8 +121,10 @@ absl::Status SpillFile::EndRun() {
   if (run_status_.ok() && !block_.empty()) run_status_ = FlushBlock();
   block_.clear();
   if (!run_status_.ok()) return run_status_;
+  run_.bytes = size_ - run_.offset;
   runs_.push_back(run_);
   entries_ += run_.entries;
+  ++runs_written_;
   // The block buffers are per run: a shard that spilled once may never
   // spill again.
   std::vector<KeyedEntry>().swap(block_);
@@ -135,6 +143,8 @@ class SpillRunReader {
  public:
   SpillRunReader(const SpillFile& file, size_t run)
       : file_(file), offset_(file.runs_[run].offset), left_(file.runs_[run].entries) {}
+  SpillRunReader(const SpillRunReader&) = delete;
+  SpillRunReader& operator=(const SpillRunReader&) = delete;
 
   // The next entry, or false at the end of the run or on an error (status()).
   bool Next(KeyedEntry* e) {
@@ -198,14 +208,15 @@ class SpillRunReader {
   absl::Status status_;
 };
 
-absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n,
-                       absl::FunctionRef<void(const KeyedEntry&)> fn) {
-  // Sources 0 .. runs-1 are the runs in the order written, source `runs`
-  // the memory array: on equal keys the lowest source gives the tag.
-  const size_t runs = file.runs();
+absl::Status MergeRunRange(const SpillFile& file, size_t first, size_t last,
+                           const KeyedEntry* memory, size_t n,
+                           absl::FunctionRef<void(const KeyedEntry&)> fn) {
+  // Sources 0 .. runs-1 are runs first .. last-1 in their order, source
+  // `runs` the memory array: on equal keys the lowest source gives the tag.
+  const size_t runs = last - first;
   std::vector<std::unique_ptr<SpillRunReader>> readers;
   readers.reserve(runs);
-  for (size_t r = 0; r < runs; ++r) readers.push_back(std::make_unique<SpillRunReader>(file, r));
+  for (size_t r = first; r < last; ++r) readers.push_back(std::make_unique<SpillRunReader>(file, r));
   size_t mem_pos = 0;
   auto next = [&](size_t source, KeyedEntry* e) {
     if (source < runs) return readers[source]->Next(e);
@@ -237,16 +248,50 @@ absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<SpillFile>> CompactRuns(const SpillFile& file) {
-  absl::StatusOr<std::unique_ptr<SpillFile>> out = SpillFile::Create(file.dir());
-  if (!out.ok()) return out.status();
-  SpillFile& target = **out;
-  target.BeginRun();
-  absl::Status read = MergeRuns(file, nullptr, 0, [&](const KeyedEntry& e) { target.Add(e); });
-  absl::Status written = target.EndRun();
+absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n,
+                       absl::FunctionRef<void(const KeyedEntry&)> fn) {
+  return MergeRunRange(file, 0, file.runs(), memory, n, fn);
+}
+
+absl::Status SpillFile::MergeLastRuns(size_t first) {
+  const size_t last = runs_.size();
+  int level = 0;
+  uint64_t merged_entries = 0;
+  for (size_t r = first; r < last; ++r) {
+    level = std::max(level, runs_[r].level);
+    merged_entries += runs_[r].entries;
+  }
+  // The merged run is written after everything (the reads are of earlier
+  // bytes), then takes the place of the runs it replaces.
+  BeginRun();
+  absl::Status read = MergeRunRange(*this, first, last, nullptr, 0, [&](const KeyedEntry& e) { Add(e); });
+  absl::Status written = EndRun();
   if (!read.ok()) return read;
   if (!written.ok()) return written;
-  return out;
+  Run merged = runs_.back();
+  merged.level = level + 1;
+  for (size_t r = first; r < last; ++r) {
+    // Best effort: without hole punching the bytes stay until the file is
+    // closed.
+    (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                      static_cast<off_t>(runs_[r].offset), static_cast<off_t>(runs_[r].bytes));
+  }
+  runs_.resize(first);
+  runs_.push_back(merged);
+  entries_ -= merged_entries;
+  return absl::OkStatus();
+}
+
+absl::Status SpillFile::Compact() {
+  while (runs_.size() >= kFanIn) {
+    const size_t first = runs_.size() - kFanIn;
+    bool same = true;
+    for (size_t r = first; r < runs_.size(); ++r) same = same && runs_[r].level == runs_[first].level;
+    if (!same) break;
+    absl::Status s = MergeLastRuns(first);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace dechrome

@@ -15,6 +15,13 @@
 // table would have held had nothing been spilled, because counting is a
 // commutative sum.
 //
+// Compact() keeps the runs few, as a log-structured merge does: runs have
+// levels (a spill is level 0); whenever the last kFanIn runs share a level
+// they are merged into one run of the next level, in their place, and the
+// bytes they took are given back (a hole punched in the file, where the
+// file system can). Each entry is rewritten at most log16(spills) times,
+// and a shard never holds more than 15 runs a level.
+//
 // Thread safety: a SpillFile is used by one thread at a time (the counter
 // holds its shard's lock); different files are independent.
 
@@ -51,17 +58,29 @@ class SpillFile {
   void Add(const KeyedEntry& e);
   absl::Status EndRun();
 
+  // While the last kFanIn runs share a level, merges them into one.
+  static constexpr size_t kFanIn = 16;
+  absl::Status Compact();
+
   size_t runs() const { return runs_.size(); }
-  uint64_t bytes() const { return size_; }       // bytes in the file
+  uint64_t runs_written() const { return runs_written_; }  // merges included
+  uint64_t bytes() const { return size_; }       // bytes written to the file
   uint64_t entries() const { return entries_; }  // entries in all runs
   const std::string& dir() const { return dir_; }
 
  private:
   friend class SpillRunReader;
+  friend absl::Status MergeRunRange(const SpillFile& file, size_t first, size_t last,
+                                    const KeyedEntry* memory, size_t n,
+                                    absl::FunctionRef<void(const KeyedEntry&)> fn);
   struct Run {
-    uint64_t offset;   // first block
-    uint64_t entries;
+    uint64_t offset = 0;  // first block
+    uint64_t entries = 0;
+    uint64_t bytes = 0;
+    int level = 0;
   };
+  // Merges runs [first, end) into one run in their place.
+  absl::Status MergeLastRuns(size_t first);
   SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
   absl::Status Write(const void* data, size_t n);
   absl::Status FlushBlock();
@@ -70,9 +89,10 @@ class SpillFile {
   const std::string dir_;
   uint64_t size_ = 0;
   uint64_t entries_ = 0;
+  uint64_t runs_written_ = 0;
   std::vector<Run> runs_;
   // The run being written.
-  Run run_{0, 0};
+  Run run_;
   std::vector<KeyedEntry> block_;  // its entries not yet written
   std::string compressed_;
   absl::Status run_status_;
@@ -87,10 +107,6 @@ class SpillFile {
 absl::Status MergeRuns(const SpillFile& file, const KeyedEntry* memory, size_t n,
                        absl::FunctionRef<void(const KeyedEntry&)> fn);
 
-// Writes every run of `file` merged into one run of a new file in the same
-// folder (so that a shard that spilled many times keeps few runs open at
-// once when it is merged).
-absl::StatusOr<std::unique_ptr<SpillFile>> CompactRuns(const SpillFile& file);
 
 }  // namespace dechrome
 

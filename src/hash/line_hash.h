@@ -52,7 +52,8 @@ inline uint64_t SiteLineKey(uint64_t global, uint64_t site_seed) {
 // constant and the rrmxmx mixer, each step invertible. The counting table
 // keeps only the key and derives the global key from it
 // (src/count/sharded_counter.h); line_hash_test checks the round trip
-// against the library.
+// against the library. Like the table format, this assumes a little-endian
+// machine (the global key's bytes as XXH3 reads them).
 inline uint64_t GlobalOfSiteLineKey(uint64_t key, uint64_t site_seed) {
   constexpr uint64_t kMul = 0x9FB21C651E98DF25ULL;
   // The inverse of kMul modulo 2^64 (Newton's iteration: each step doubles
@@ -68,7 +69,8 @@ inline uint64_t GlobalOfSiteLineKey(uint64_t key, uint64_t site_seed) {
   // rrmxmx, undone step by step (len = 8).
   h ^= (h >> 28) ^ (h >> 56);  // h ^= h >> 28
   h *= kInvMul;
-  h ^= (h >> 35) + 8;          // its own inverse: the top 35 bits are unchanged
+  h ^= (h >> 35) + 8;          // its own inverse: (h >> 35) + 8 < 2^30 leaves
+                               // bits 30-63, which it is made of, unchanged
   h *= kInvMul;
   // h ^= rotl(h, 49) ^ rotl(h, 24) is the linear map M = 1 + R^49 + R^24
   // (R: rotation by one bit) over GF(2); M^64 = 1 + R^(49*64) + R^(24*64) = 1,
@@ -95,6 +97,13 @@ inline uint64_t PathKey(uint64_t path, uint64_t site_seed, uint32_t kind) {
                                         0x7061746870726f73ULL};
   return XXH3_64bits_withSeed(&path, sizeof(path), site_seed ^ kSalt[kind % 3]);
 }
+
+// The global keys that mark a table entry's kind (see include/dechrome/
+// table.h): a headline count's (policy/headline.h: HeadlineKey()) and a
+// label count's (TemplateKey()). Never a line's global key in practice, so
+// the cross-site rule never counts them.
+inline uint64_t HeadlineGlobal(uint64_t headline_key) { return headline_key ^ 0x9e3779b97f4a7c15ull; }
+inline uint64_t TemplateGlobal(uint64_t template_key) { return template_key ^ 0x5851f42d4c957f2dull; }
 
 // A 64-bit checksum of bytes (the table file's trailer).
 inline uint64_t Checksum64(const void* data, size_t size, uint64_t seed = 0) {

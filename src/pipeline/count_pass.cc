@@ -6,6 +6,7 @@
 #endif
 
 #include <algorithm>
+#include <cstdio>
 #include <new>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "runtime/mutex.h"
 #include "absl/time/clock.h"
 #include "count/distinct_keys.h"
@@ -51,14 +53,25 @@ int ResolveThreads(int threads) {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
+// The memory this process may use: physical memory, or the cgroup's limit
+// (a container, a batch job's allocation) when that is lower.
+static uint64_t UsableMemory() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  uint64_t bytes = pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page)
+                                         : uint64_t{8} << 30;
+  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    if (FILE* f = std::fopen(path, "r")) {
+      unsigned long long limit = 0;
+      if (std::fscanf(f, "%llu", &limit) == 1 && limit > 0) bytes = std::min<uint64_t>(bytes, limit);
+      std::fclose(f);
+    }
+  }
+  return bytes;
+}
+
 MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints) {
   MemoryPlan p;
-  p.budget = options.memory;
-  if (p.budget == 0) {
-    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-    p.budget = pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) / 2
-                                     : uint64_t{4} << 30;
-  }
+  p.budget = options.memory != 0 ? options.memory : UsableMemory() / 2;
   // As many chunks as the ordered pipeline holds at most (README, Memory).
   const uint64_t t = static_cast<uint64_t>(threads);
   p.chunks = (6 * t + 2 * std::min<uint64_t>(2 * t, 8) + 2) * options.chunk_bytes;
@@ -96,14 +109,15 @@ class SiteRegistry {
  public:
   uint32_t Index(const std::string& name) {
     MutexLock lock(&mu_);
-    auto [it, inserted] = index_.try_emplace(name, static_cast<uint32_t>(names_.size()));
-    if (inserted) {
-      // The counter holds 30-bit site indexes: a billion sites per process.
-      DECHROME_CHECK(names_.size() <= kMaxCounterSite);
-      names_.push_back(name);
-    }
-    return it->second;
+    auto it = index_.find(name);
+    if (it != index_.end()) return it->second;
+    // The counter holds 30-bit site indexes: a billion sites per process.
+    if (names_.size() > kMaxCounterSite) return kTooMany;
+    index_.emplace(name, static_cast<uint32_t>(names_.size()));
+    names_.push_back(name);
+    return static_cast<uint32_t>(names_.size() - 1);
   }
+  static constexpr uint32_t kTooMany = ~uint32_t{0};
   // REQUIRES: no concurrent Index().
   const std::vector<std::string>& names() const { return names_; }
 
@@ -173,6 +187,13 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     // A budget may spill: the folder must take files, known before any work.
     absl::StatusOr<std::unique_ptr<SpillFile>> probe = SpillFile::Create(SpillFolder(options));
     if (!probe.ok()) return probe.status();
+    if (plan.chunks + plan.hints + plan.sketches + plan.counter > plan.budget) {
+      summary->warnings.push_back(absl::StrFormat(
+          "--memory %.0f MiB leaves the counting table only %.2f MiB after %.0f MiB of chunks in flight "
+          "(-j%d x --chunk-size), hints and sketches: it will spill often; give more memory or "
+          "fewer threads",
+          plan.budget / 1048576.0, plan.counter / 1048576.0, plan.chunks / 1048576.0, threads));
+    }
   }
   // Held by pointer: freed as soon as the table's entries are out of it.
   auto counter_holder = std::make_unique<ShardedLineCounter>(
@@ -251,7 +272,15 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
         ++stats->documents_without_site;
         continue;
       }
-      if (site_entry.index == SiteCache::kNoIndex) site_entry.index = registry.Index(site);
+      if (site_entry.index == SiteCache::kNoIndex) {
+        const uint32_t index = registry.Index(site);
+        if (index == SiteRegistry::kTooMany) {
+          return absl::ResourceExhaustedError(absl::StrCat(
+              inputs[task.file], ": more than 2^30 sites in one count: count parts of the input apart "
+              "and merge the tables (dechrome merge)"));
+        }
+        site_entry.index = index;
+      }
       const uint32_t site_index = static_cast<uint32_t>(site_entry.index);
       if (cw.site_docs.size() <= site_index) cw.site_docs.resize(site_index + 1);
       ++cw.site_docs[site_index];
@@ -431,19 +460,32 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   summary->counter_keys = first[shards];
   std::vector<ChromeTable::Entry> entries(first[shards]);
   const size_t parts = std::min<size_t>(static_cast<size_t>(threads), shards);
+  std::vector<char> short_walk(shards, 0);  // a walk that gave other than ShardSize() entries
   ParallelFor(parts, [&](size_t t) {
     for (size_t shard = t; shard < shards; shard += parts) {
       ChromeTable::Entry* out = entries.data() + first[shard];
       ChromeTable::Entry* const end = entries.data() + first[shard + 1];
+      bool over = false;
       counter.ForEachInShard(shard, [&](uint64_t key, const LineEntry& e) {
         const uint32_t site = e.site();
-        if (out != end) *out++ = ChromeTable::Entry{key, GlobalOf(key, e.kind(), seeds[site]), e.count, remap[site]};
+        if (out == end) {
+          over = true;
+          return;
+        }
+        *out++ = ChromeTable::Entry{key, GlobalOf(key, e.kind(), seeds[site]), e.count, remap[site]};
       });
+      short_walk[shard] = over || out != end;
     }
   });
   // Reading spilled runs back can fail (a disk error): then the counts are
   // incomplete and no table is made.
   if (absl::Status spilled = counter.status(); !spilled.ok()) return spilled;
+  for (size_t shard = 0; shard < shards; ++shard) {
+    if (short_walk[shard]) {
+      return absl::InternalError(absl::StrCat("counting table shard ", shard,
+                                              ": its walk disagrees with its size; no table made"));
+    }
+  }
   workers.clear();  // their writers point at the counter
   counter_holder.reset();
   ReleaseFreedMemory();

@@ -26,7 +26,7 @@ int ResolveThreads(int threads);
 
 // How RunOptions::memory is shared out (see there), in bytes.
 struct MemoryPlan {
-  uint64_t budget = 0;    // RunOptions::memory, or half of physical memory
+  uint64_t budget = 0;    // RunOptions::memory, or half of usable memory
   uint64_t chunks = 0;    // read-ahead and output chunks at most in flight
   uint64_t hints = 0;     // pass 1's hints (with_hints), within hint_memory
   uint64_t sketches = 0;  // the near-duplicate sketches' share (not enforced)

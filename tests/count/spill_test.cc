@@ -56,40 +56,45 @@ TEST(SpillFileTest, RunsMergeInKeyOrderWithCountsSummed) {
   EXPECT_TRUE(testing::ListDir(dir.path()).empty());
 }
 
-TEST(SpillFileTest, LargeRunsSpanBlocksAndCompactToTheSameEntries) {
+TEST(SpillFileTest, RunsSpanBlocksAndMergeByLevelKeepingCountsAndTags) {
   testing::TempDir dir;
   absl::StatusOr<std::unique_ptr<SpillFile>> file = SpillFile::Create(dir.path());
   ASSERT_TRUE(file.ok());
   std::mt19937_64 rng(3);
-  absl::flat_hash_map<uint64_t, uint32_t> reference;
-  for (int r = 0; r < 5; ++r) {
+  // key -> (count, tag of the first run that has it)
+  absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>> reference;
+  auto append = [&](uint32_t run_index, size_t n, uint64_t domain) {
     std::vector<KeyedEntry> run;
     absl::flat_hash_map<uint64_t, bool> in_run;
-    for (size_t i = 0; i < 3 * kSpillBlock + 17; ++i) {
-      const uint64_t key = rng() % 40000 * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t key = rng() % domain * 0x9E3779B97F4A7C15ULL;
       if (!in_run.emplace(key, true).second) continue;
-      run.push_back(E(key, 1 + static_cast<uint32_t>(key % 3), 4));
-      reference[key] += 1 + static_cast<uint32_t>(key % 3);
+      const uint32_t count = 1 + static_cast<uint32_t>(key % 3);
+      run.push_back(E(key, count, run_index));
+      auto [it, inserted] = reference.try_emplace(key, count, run_index);
+      if (!inserted) it->second.first += count;
     }
     std::sort(run.begin(), run.end(), [](const auto& x, const auto& y) { return x.key < y.key; });
     ASSERT_TRUE((*file)->AppendRun(run.data(), run.size()).ok());
-  }
+    ASSERT_TRUE((*file)->Compact().ok());
+  };
+  // Runs of several blocks, then many small ones: merges of three levels.
+  uint32_t runs = 0;
+  for (; runs < 5; ++runs) append(runs, 3 * kSpillBlock + 17, 40000);
+  for (; runs < 5 + 16 * 16 + 3; ++runs) append(runs, 60, 3000);
+  EXPECT_GT((*file)->runs_written(), runs);  // merges wrote runs too
+  EXPECT_LE((*file)->runs(), 3 * (SpillFile::kFanIn - 1));
+  EXPECT_LT((*file)->runs(), 30u);
   const std::vector<KeyedEntry> merged = Walk(**file, {});
   ASSERT_EQ(merged.size(), reference.size());
+  EXPECT_GE((*file)->entries(), merged.size());  // runs of different levels may share keys
   for (size_t i = 0; i < merged.size(); ++i) {
     if (i > 0) {
       EXPECT_LT(merged[i - 1].key, merged[i].key);
     }
-    EXPECT_EQ(merged[i].entry.count, reference[merged[i].key]);
-  }
-  absl::StatusOr<std::unique_ptr<SpillFile>> compact = CompactRuns(**file);
-  ASSERT_TRUE(compact.ok()) << compact.status();
-  EXPECT_EQ((*compact)->runs(), 1u);
-  const std::vector<KeyedEntry> again = Walk(**compact, {});
-  ASSERT_EQ(again.size(), merged.size());
-  for (size_t i = 0; i < again.size(); ++i) {
-    EXPECT_EQ(again[i].key, merged[i].key);
-    EXPECT_EQ(again[i].entry.count, merged[i].entry.count);
+    const auto& want = reference[merged[i].key];
+    EXPECT_EQ(merged[i].entry.count, want.first);
+    EXPECT_EQ(merged[i].entry.tag, want.second);  // the earliest run's
   }
 }
 
@@ -132,7 +137,7 @@ TEST(SpilledCounterTest, SameCountsAsInMemory) {
     ASSERT_TRUE(counter.status().ok()) << counter.status();
     EXPECT_GE(counter.spill_runs(), 10u);
     if (shard_bits == 0) {
-      EXPECT_GT(counter.spill_runs(), ShardedLineCounter::kMaxRuns);  // merged runs
+      EXPECT_GT(counter.spill_runs(), SpillFile::kFanIn);  // merged runs
     }
     EXPECT_GT(counter.spill_bytes(), 0u);
     EXPECT_LE(counter.MemoryUsage(), (uint64_t{4096} << shard_bits) + 1024 * counter.num_shards());
