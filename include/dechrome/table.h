@@ -150,8 +150,9 @@ class ChromeTable {
   // Adds `other`'s counts into this table. FailedPreconditionError if either
   // table is lean(). The normalisation options and
   // site mode must agree (InvalidArgumentError otherwise); the policy of
-  // this table is kept, with other_headline only if both tables have it
-  // (the headline counts of both).
+  // this table is kept, with other_headline, templated and page_structure
+  // only if both tables have them (the counts of both), and
+  // collapse_near_duplicates only if both were collapsed.
   absl::Status Merge(const ChromeTable& other);
 
   // Written under a temporary name and renamed when complete.

@@ -27,45 +27,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "dechrome/table.h"
+#include "table/decision_entries.h"
 #include "hash/line_hash.h"
 #include "policy/headline.h"
 
 namespace dechrome {
-
-// Which entries of a table ChromeDecider reads, for a policy and the table's
-// sites: the one place that says so. ChromeDecider's constructor reads these
-// and nothing else; a table loaded for filtering (ChromeTable::LoadMode::
-// kForFilter) keeps these and drops the rest, so that a decider built on it
-// decides as one built on the whole table.
-class DecisionEntries {
- public:
-  DecisionEntries(const PolicyOptions& policy, const std::vector<ChromeTable::Site>& sites);
-
-  // Whether the decider reads entry `e`. `cross`: its global key is in the
-  // cross-site set (on >= min_sites sites, min_sites > 0). Headline and
-  // template entries are read when their rule is on; a line (or element
-  // path) entry when it is chrome by its count (>= the lower of its site's
-  // two thresholds), repeated (count >= 2), or in the cross-site set.
-  bool Needed(const ChromeTable::Entry& e, bool cross) const {
-    if (IsHeadlineEntry(e)) return other_headline_;
-    if (IsTemplateEntry(e)) return templated_;
-    return e.count >= 2 || cross || e.count >= min_threshold_[e.site];
-  }
-  static bool IsHeadlineEntry(const ChromeTable::Entry& e) { return e.global == HeadlineGlobal(e.key); }
-  static bool IsTemplateEntry(const ChromeTable::Entry& e) { return e.global == TemplateGlobal(e.key); }
-  // An HTML element path's entry (PathKey(); its global key is its key).
-  // REQUIRES: neither a headline nor a template entry.
-  static bool IsPathEntry(const ChromeTable::Entry& e) { return e.global == e.key; }
-
-  // By site: the threshold of short lines, of long lines, and the lower.
-  const std::vector<uint32_t>& short_threshold() const { return short_threshold_; }
-  const std::vector<uint32_t>& long_threshold() const { return long_threshold_; }
-  const std::vector<uint32_t>& min_threshold() const { return min_threshold_; }
-
- private:
-  bool other_headline_, templated_;
-  std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;
-};
 
 struct Verdict {
   bool chrome = false;

@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "hash/line_hash.h"
 #include "hash/line_keys.h"
 #include "record/record.h"
 #include "text/normalize.h"
@@ -77,7 +78,7 @@ inline uint64_t HeadlineKey(uint64_t line_key) {
   x ^= x >> 33;
   return x;
 }
-inline uint64_t HeadlineGlobal(uint64_t headline_key) { return headline_key ^ 0x9e3779b97f4a7c15ull; }
+// HeadlineGlobal(): hash/line_hash.h (the table layer tells entries apart by it).
 
 // The part of a title line before its last title separator, or "" if it has
 // none.
@@ -134,7 +135,7 @@ inline uint64_t TemplateKey(uint64_t prefix_line_key) {
   x ^= x >> 32;
   return x;
 }
-inline uint64_t TemplateGlobal(uint64_t template_key) { return template_key ^ 0x5851f42d4c957f2dull; }
+// TemplateGlobal(): hash/line_hash.h.
 
 // Pass 1: the distinct template keys of the document's lines, appended to
 // *out. `keys` are its line keys (for the lengths and blank lines).

@@ -8,7 +8,7 @@
 #include "hash/line_hash.h"
 #include "io/output_file.h"
 #include "io/byte_source.h"
-#include "policy/decider.h"
+#include "table/decision_entries.h"
 #include "runtime/parallel.h"
 
 namespace dechrome {
@@ -334,6 +334,10 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   // keys, which tables of earlier builds lack) would see part of the data.
   policy_.other_headline = policy_.other_headline && other.policy_.other_headline;
   policy_.templated = policy_.templated && other.policy_.templated;
+  // Element paths likewise (counted only with page_structure); the
+  // near-duplicate flag says whether both sides' counts were collapsed.
+  policy_.page_structure = policy_.page_structure && other.policy_.page_structure;
+  policy_.collapse_near_duplicates = policy_.collapse_near_duplicates && other.policy_.collapse_near_duplicates;
   // Union of sites, sorted by name; remap both tables' entries.
   std::vector<Site> sites;
   std::vector<uint32_t> map_a(sites_.size()), map_b(other.sites_.size());

@@ -97,6 +97,22 @@ TEST(ChromeTableTest, MergeKeepsOtherHeadlineOnlyIfBothHaveIt) {
   EXPECT_FALSE(a.policy().other_headline);
 }
 
+// Element paths are counted only with page_structure, and near-duplicates
+// collapsed only with collapse_near_duplicates: merged, both must have it.
+TEST(ChromeTableTest, MergeKeepsPageStructureAndCollapseOnlyIfBothHaveThem) {
+  PolicyOptions on, no_paths, no_collapse;
+  no_paths.page_structure = false;
+  no_collapse.collapse_near_duplicates = false;
+  ChromeTable a({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true);
+  ChromeTable b({{"b.org", 3}}, {{20, 2, 3, 0}}, no_paths, true);
+  ChromeTable c({{"c.net", 3}}, {{30, 3, 3, 0}}, no_collapse, true);
+  ASSERT_TRUE(a.Merge(b).ok());
+  EXPECT_FALSE(a.policy().page_structure);
+  EXPECT_TRUE(a.policy().collapse_near_duplicates);
+  ASSERT_TRUE(a.Merge(c).ok());
+  EXPECT_FALSE(a.policy().collapse_near_duplicates);
+}
+
 // Flag bit 10: pass 1 counted template keys ("templated"). A table
 // without it (an older build's, or counted with the rule off) reads with the
 // rule off; merging with such a table turns it off.

@@ -1,0 +1,62 @@
+// -----------------------------------------------------------------------------
+// File: decision_entries.h
+// -----------------------------------------------------------------------------
+//
+// DecisionEntries: which entries of a table the decisions read
+// (src/policy/decider.h), for a policy and the table's sites. It lives with
+// the table, below the policy layer, because the lean load of a table
+// (ChromeTable::LoadMode::kForFilter) keeps exactly these; ChromeDecider's
+// constructor reads these and nothing else, so that a decider built on a
+// lean table decides as one built on the whole table.
+//
+// Thread safety: immutable after construction.
+
+#ifndef DECHROME_TABLE_DECISION_ENTRIES_H_
+#define DECHROME_TABLE_DECISION_ENTRIES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "dechrome/options.h"
+#include "dechrome/table.h"
+#include "hash/line_hash.h"
+
+namespace dechrome {
+
+// The count from which a line is chrome on a site of `docs` documents
+// (UINT32_MAX: never), short or long lines.
+uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs, bool long_line);
+
+class DecisionEntries {
+ public:
+  DecisionEntries(const PolicyOptions& policy, const std::vector<ChromeTable::Site>& sites);
+
+  // Whether the decider reads entry `e`. `cross`: its global key is in the
+  // cross-site set (on >= min_sites sites, min_sites > 0). Headline and
+  // template entries are read when their rule is on; a line (or element
+  // path) entry when it is chrome by its count (>= the lower of its site's
+  // two thresholds), repeated (count >= 2), or in the cross-site set.
+  bool Needed(const ChromeTable::Entry& e, bool cross) const {
+    if (IsHeadlineEntry(e)) return other_headline_;
+    if (IsTemplateEntry(e)) return templated_;
+    return e.count >= 2 || cross || e.count >= min_threshold_[e.site];
+  }
+  static bool IsHeadlineEntry(const ChromeTable::Entry& e) { return e.global == HeadlineGlobal(e.key); }
+  static bool IsTemplateEntry(const ChromeTable::Entry& e) { return e.global == TemplateGlobal(e.key); }
+  // An HTML element path's entry (PathKey(); its global key is its key).
+  // REQUIRES: neither a headline nor a template entry.
+  static bool IsPathEntry(const ChromeTable::Entry& e) { return e.global == e.key; }
+
+  // By site: the threshold of short lines, of long lines, and the lower.
+  const std::vector<uint32_t>& short_threshold() const { return short_threshold_; }
+  const std::vector<uint32_t>& long_threshold() const { return long_threshold_; }
+  const std::vector<uint32_t>& min_threshold() const { return min_threshold_; }
+
+ private:
+  bool other_headline_, templated_;
+  std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;
+};
+
+}  // namespace dechrome
+
+#endif  // DECHROME_TABLE_DECISION_ENTRIES_H_
