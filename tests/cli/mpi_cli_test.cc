@@ -33,12 +33,14 @@ const std::string kSrc = DECHROME_SOURCE_DIR;
 bool HaveMpirun() { return RunCommand("command -v mpirun >/dev/null 2>&1") == 0; }
 
 // mpirun as root needs these; LeakSanitizer would report OpenMPI's own
-// allocations in sanitizer builds.
+// allocations in sanitizer builds, and ThreadSanitizer its own lock order
+// (tests/cli/openmpi.tsan.supp).
 std::string Mpirun(int n) {
   return absl::StrCat(
       "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
-      "ASAN_OPTIONS=detect_leaks=0 mpirun --oversubscribe -n ",
-      n, " ", DechromeBinary(), " ");
+      "ASAN_OPTIONS=detect_leaks=0 TSAN_OPTIONS=\"${TSAN_OPTIONS:+$TSAN_OPTIONS:}suppressions=",
+      testing::SourceDir(), "/tests/cli/openmpi.tsan.supp\" mpirun --oversubscribe -n ", n, " ",
+      DechromeBinary(), " ");
 }
 
 // Copies of one article (same body, a line of their own each) on one site,
