@@ -355,8 +355,8 @@ int CountDistributed(cli::CliArgs& args, bool progress) {
   Summary summary;
   absl::Status s = CountInputs(share.inputs, args.options, &table, &summary);
   if (!exchange.entered()) {
-    // It stopped before the exchange (a spill folder that takes no files,
-    // --strict), where the others wait for it.
+    // It stopped before the exchange (a spill folder that takes no files),
+    // where the others wait for it.
     std::fprintf(stderr, "dechrome: rank %d: %s\n", mpi::World::rank(), std::string(s.message()).c_str());
     mpi::World::Abort(1);
   }

@@ -265,8 +265,13 @@ absl::Status SpillFile::MergeLastRuns(size_t first) {
   // bytes), then takes the place of the runs it replaces.
   BeginRun();
   absl::Status read = MergeRunRange(*this, first, last, nullptr, 0, [&](const KeyedEntry& e) { Add(e); });
+  if (!read.ok()) {
+    // The partial run is not kept (its bytes stay unused in the file): the
+    // runs are as they were, and the error fails the count.
+    block_.clear();
+    return read;
+  }
   absl::Status written = EndRun();
-  if (!read.ok()) return read;
   if (!written.ok()) return written;
   Run merged = runs_.back();
   merged.level = level + 1;

@@ -79,6 +79,10 @@ absl::Status MpiCountExchange::Exchange(const absl::Status& counted, const Count
         const std::string name = in.GetString();
         const uint64_t documents = in.Get<uint64_t>();
         const uint32_t index = state.site_index(name);
+        if (index > kMaxCounterSite) {
+          std::fprintf(stderr, "dechrome: rank %d: more than 2^30 sites in the job: aborting it\n", me);
+          World::Abort(1);
+        }
         local[r].push_back(index);
         if (docs.size() <= index) docs.resize(index + 1);
         docs[index] += documents;
@@ -108,6 +112,12 @@ absl::Status MpiCountExchange::Exchange(const absl::Status& counted, const Count
           Put<uint32_t>(&out, e.count);
           Put<uint32_t>(&out, e.tag);
         });
+        if (absl::Status s = counter.status(); !s.ok()) {
+          // Its spilled counts could not be read back: the others would
+          // count without them. Mid-exchange: the job goes down.
+          std::fprintf(stderr, "dechrome: rank %d: %s: aborting the job\n", me, std::string(s.message()).c_str());
+          World::Abort(1);
+        }
         add_waiting(next_shard);
         ++next_shard;
       }

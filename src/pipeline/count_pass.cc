@@ -53,19 +53,52 @@ int ResolveThreads(int threads) {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-// The memory this process may use: physical memory, or the cgroup's limit
-// (a container, a batch job's allocation) when that is lower.
+// A cgroup memory limit file's number, or 0 ("max", absent, unreadable).
+static uint64_t ReadMemoryLimit(const std::string& path) {
+  unsigned long long limit = 0;
+  if (FILE* f = std::fopen(path.c_str(), "r")) {
+    if (std::fscanf(f, "%llu", &limit) != 1) limit = 0;
+    std::fclose(f);
+  }
+  return limit;
+}
+
+// The memory this process may use: physical memory, or the lowest memory
+// limit of its cgroup and the cgroup's ancestors (a container, a batch
+// job's allocation under Slurm or systemd) when that is lower. cgroup v2
+// ("0::/path" in /proc/self/cgroup: memory.max) and v1 (the "memory"
+// controller: memory.limit_in_bytes).
 static uint64_t UsableMemory() {
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
   uint64_t bytes = pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page)
                                          : uint64_t{8} << 30;
-  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
-    if (FILE* f = std::fopen(path, "r")) {
-      unsigned long long limit = 0;
-      if (std::fscanf(f, "%llu", &limit) == 1 && limit > 0) bytes = std::min<uint64_t>(bytes, limit);
-      std::fclose(f);
+  FILE* f = std::fopen("/proc/self/cgroup", "r");
+  if (f == nullptr) return bytes;
+  char buf[4096];
+  while (std::fgets(buf, sizeof(buf), f) != nullptr) {
+    std::string line(buf);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    const size_t a = line.find(':'), b = a == std::string::npos ? a : line.find(':', a + 1);
+    if (b == std::string::npos) continue;
+    const std::string id = line.substr(0, a), controllers = line.substr(a + 1, b - a - 1);
+    std::string path = line.substr(b + 1);
+    std::string base, file;
+    if (id == "0" && controllers.empty()) {
+      base = "/sys/fs/cgroup", file = "memory.max";
+    } else if (("," + controllers + ",").find(",memory,") != std::string::npos) {
+      base = "/sys/fs/cgroup/memory", file = "memory.limit_in_bytes";
+    } else {
+      continue;
+    }
+    for (;;) {  // the cgroup, then each ancestor up to the root
+      const uint64_t limit = ReadMemoryLimit(base + (path == "/" ? "" : path) + "/" + file);
+      if (limit > 0) bytes = std::min(bytes, limit);
+      if (path.empty() || path == "/") break;
+      const size_t slash = path.rfind('/');
+      path = slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
     }
   }
+  std::fclose(f);
   return bytes;
 }
 
@@ -80,6 +113,14 @@ MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints) {
   const uint64_t taken = p.chunks + p.hints + p.sketches;
   p.counter = std::max<uint64_t>(taken < p.budget ? p.budget - taken : 0, uint64_t{256} << 10);
   return p;
+}
+
+std::string MemoryPlanWarning(const RunOptions& options, const MemoryPlan& plan, int threads) {
+  if (options.memory == 0 || plan.chunks + plan.hints + plan.sketches + plan.counter <= plan.budget) return "";
+  return absl::StrFormat(
+      "--memory %.0f MiB leaves the counting table only %.2f MiB after %.0f MiB of chunks in flight "
+      "(-j%d x --chunk-size), hints and sketches: it will spill often; give more memory or fewer threads",
+      plan.budget / 1048576.0, plan.counter / 1048576.0, plan.chunks / 1048576.0, threads);
 }
 
 std::string SpillFolder(const RunOptions& options) {
@@ -187,13 +228,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     // A budget may spill: the folder must take files, known before any work.
     absl::StatusOr<std::unique_ptr<SpillFile>> probe = SpillFile::Create(SpillFolder(options));
     if (!probe.ok()) return probe.status();
-    if (plan.chunks + plan.hints + plan.sketches + plan.counter > plan.budget) {
-      summary->warnings.push_back(absl::StrFormat(
-          "--memory %.0f MiB leaves the counting table only %.2f MiB after %.0f MiB of chunks in flight "
-          "(-j%d x --chunk-size), hints and sketches: it will spill often; give more memory or "
-          "fewer threads",
-          plan.budget / 1048576.0, plan.counter / 1048576.0, plan.chunks / 1048576.0, threads));
-    }
+    if (std::string w = MemoryPlanWarning(options, plan, threads); !w.empty()) summary->warnings.push_back(w);
   }
   // Held by pointer: freed as soon as the table's entries are out of it.
   auto counter_holder = std::make_unique<ShardedLineCounter>(
@@ -413,6 +448,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     state.site_index = [&registry](const std::string& name) { return registry.Index(name); };
     state.site_documents = &site_docs;
     for (auto& w : workers) state.sketches.push_back(&w->sketches);
+    if (status.ok()) status = counter.status();  // a spill that failed: this process failed
     status = options.count_exchange->Exchange(status, state);
   }
   // ---- end of the scale-out hook -----------------------------------------

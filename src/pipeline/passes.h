@@ -33,6 +33,9 @@ struct MemoryPlan {
   uint64_t counter = 0;   // the counting table's limit (at least 256 KiB)
 };
 MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints);
+// A warning when `plan` leaves the counting table at its floor (a budget
+// smaller than the chunks, hints and sketches need), else "".
+std::string MemoryPlanWarning(const RunOptions& options, const MemoryPlan& plan, int threads);
 // The folder spills go to: RunOptions::temp_dir, $TMPDIR or /tmp.
 std::string SpillFolder(const RunOptions& options);
 

@@ -49,6 +49,7 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
   }
   Summary count;
   std::vector<absl::Status> counted;  // how counting each input ended
+  const bool counted_with_hints = h != nullptr;
   absl::Status s = CountPass(inputs, options, table, &count, h, &counted);
   // A run that stopped early has no table to filter with.
   if (!s.ok() && !count.table_built) {
@@ -66,6 +67,11 @@ absl::Status RunInputs(const std::vector<std::string>& inputs,
   }
   *summary = Summary();
   summary->AddCountPass(count);
+  // (The count pass's record warnings come again from pass 2; this one not.)
+  const int threads = ResolveThreads(options.threads);
+  if (std::string w = MemoryPlanWarning(options, PlanMemory(options, threads, counted_with_hints), threads);
+      !w.empty())
+    summary->warnings.push_back(w);
   if (resume != nullptr) resume->SetTable(*table, options);
   return FilterPass(*table, inputs, outputs, options, summary, h, &counted, resume.get());
 }

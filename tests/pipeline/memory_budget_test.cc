@@ -23,7 +23,8 @@ using testing::TempDir;
 
 struct Result {
   std::vector<std::string> outputs;
-  std::string summary;  // without timings, memory and spills
+  std::string summary;  // without timings, memory, spills and warnings
+  std::vector<std::string> warnings;
   std::string table;
   std::string audit;
   uint64_t spill_runs = 0;
@@ -45,6 +46,8 @@ Result RunWithBudget(const TempDir& dir, const std::string& name, const std::vec
   EXPECT_TRUE(s.ok()) << s;
   Result r;
   for (const std::string& out : *outs) r.outputs.push_back(ReadFile(out));
+  r.warnings = summary.warnings;
+  summary.warnings.clear();
   r.summary = summary.ToJson(/*with_timings=*/false);
   EXPECT_TRUE(table.Save(dir.File(name + ".dct")).ok());
   r.table = ReadFile(dir.File(name + ".dct"));
@@ -73,6 +76,10 @@ TEST(MemoryBudgetTest, SpilledRunsGiveTheSameResults) {
     // 1 byte: every share is at its floor, the counting table at 256 KiB.
     const Result got = RunWithBudget(dir, absl::StrCat("budget-", threads), inputs, threads, 1, spill);
     EXPECT_GE(got.spill_runs, 10u);
+    // The budget is below what chunks, hints and sketches need: said once.
+    ASSERT_EQ(got.warnings.size(), 1u);
+    EXPECT_NE(got.warnings[0].find("leaves the counting table only 0.25 MiB"), std::string::npos) << got.warnings[0];
+    EXPECT_TRUE(ref.warnings.empty());
     EXPECT_EQ(got.summary, ref.summary);
     EXPECT_TRUE(got.table == ref.table);
     EXPECT_EQ(got.audit, ref.audit);
