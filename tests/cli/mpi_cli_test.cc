@@ -168,8 +168,9 @@ TEST_F(MpiCliTest, OutputsTableAndAuditAreThoseOfOneProcess) {
     // The audit's tables; its summary.json and audit.json differ by the
     // warning that the budget leaves the counting table at its floor.
     for (const std::string& f : ListDir(ref_audit)) {
-      if (f.size() > 4 && f.compare(f.size() - 4, 4, ".tsv") == 0)
+      if (f.size() > 4 && f.compare(f.size() - 4, 4, ".tsv") == 0) {
         EXPECT_TRUE(ReadFile(ref_audit + "/" + f) == ReadFile(a + "/" + f)) << f << " differs";
+      }
     }
     EXPECT_NE(ReadFile(a + "/summary.json").find("leaves the counting table only"), std::string::npos);
     EXPECT_GT(JsonInt(ReadFile(s), "spill_runs"), 0) << ReadFile(s);
