@@ -35,6 +35,11 @@ struct LineEntry {
   static uint32_t Tag(uint32_t site, KeyKind kind) {
     return site << 2 | static_cast<uint32_t>(kind);
   }
+  // Adds `n` documents; counts saturate at UINT32_MAX, they never wrap.
+  void Add(uint32_t n) {
+    const uint64_t sum = uint64_t{count} + n;
+    count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+  }
   uint32_t site() const { return tag >> 2; }
   KeyKind kind() const { return static_cast<KeyKind>(tag & 3); }
 };

@@ -126,8 +126,7 @@ void ShardedLineCounter::AddBatch(size_t shard_index, absl::Span<const KeyedLine
       slot->entry.count = 0;
       ++shard.size;
     }
-    uint64_t sum = uint64_t{slot->entry.count} + l.count;
-    slot->entry.count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+    slot->entry.Add(l.count);
   }
 }
 
@@ -244,22 +243,21 @@ absl::Status ShardedLineCounter::status() const {
   return absl::OkStatus();
 }
 
-uint64_t ShardedLineCounter::spill_runs() const {
+uint64_t ShardedLineCounter::SumOverSpills(uint64_t (*of)(const SpillFile&)) const {
   uint64_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {
     MutexLock lock(&shards_[s].mu);
-    n += shards_[s].spill ? shards_[s].spill->runs_written() : 0;
+    if (shards_[s].spill) n += of(*shards_[s].spill);
   }
   return n;
 }
 
+uint64_t ShardedLineCounter::spill_runs() const {
+  return SumOverSpills([](const SpillFile& f) { return f.runs_written(); });
+}
+
 uint64_t ShardedLineCounter::spill_bytes() const {
-  uint64_t n = 0;
-  for (size_t s = 0; s < num_shards(); ++s) {
-    MutexLock lock(&shards_[s].mu);
-    n += shards_[s].spill ? shards_[s].spill->bytes() : 0;
-  }
-  return n;
+  return SumOverSpills([](const SpillFile& f) { return f.bytes(); });
 }
 
 size_t ShardedLineCounter::size() const {

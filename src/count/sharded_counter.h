@@ -192,6 +192,8 @@ class ShardedLineCounter {
   // Moves the used slots to the front of the buckets, sorted by key;
   // returns their start. The table is no longer a hash table after it.
   static KeyedEntry* SortInPlace(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
+  // The sum of of(file) over the shards' spill files.
+  uint64_t SumOverSpills(uint64_t (*of)(const SpillFile&)) const;
   static void ForEachIn(const Shard& shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 

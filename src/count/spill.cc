@@ -237,8 +237,7 @@ absl::Status MergeRunRange(const SpillFile& file, size_t first, size_t last,
     while (!heap.empty() && heap.top().first == merged.key) {
       const size_t t = heap.top().second;
       heap.pop();
-      const uint64_t sum = uint64_t{merged.entry.count} + current[t].entry.count;
-      merged.entry.count = sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+      merged.entry.Add(current[t].entry.count);
       if (next(t, &current[t])) heap.emplace(current[t].key, t);
     }
     fn(merged);
