@@ -213,6 +213,24 @@ void ShardedLineCounter::ForEachInShard(
   ForEachIn(shard, fn);
 }
 
+void ShardedLineCounter::DrainShard(size_t shard_index,
+                                    absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) {
+  Shard& shard = shards_[shard_index];
+  MutexLock lock(&shard.mu);
+  DECHROME_CHECK(!shard.sorted);
+  ForEachIn(shard, fn);
+  if (!shard.status.ok()) return;
+  if (shard.spill != nullptr) {
+    shard.drained_runs += shard.spill->runs_written();
+    shard.drained_bytes += shard.spill->bytes();
+    shard.spill.reset();
+  }
+  shard.buckets.reset();
+  shard.num_buckets = 0;
+  shard.size = 0;
+  shard.grow_at = 0;
+}
+
 void ShardedLineCounter::ForEachSorted(
     absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const {
   // Shards hold increasing key ranges: sort each one.
@@ -243,21 +261,22 @@ absl::Status ShardedLineCounter::status() const {
   return absl::OkStatus();
 }
 
-uint64_t ShardedLineCounter::SumOverSpills(uint64_t (*of)(const SpillFile&)) const {
+uint64_t ShardedLineCounter::SumOverSpills(uint64_t (*of)(const SpillFile&), uint64_t Shard::*drained) const {
   uint64_t n = 0;
   for (size_t s = 0; s < num_shards(); ++s) {
     MutexLock lock(&shards_[s].mu);
     if (shards_[s].spill) n += of(*shards_[s].spill);
+    n += shards_[s].*drained;
   }
   return n;
 }
 
 uint64_t ShardedLineCounter::spill_runs() const {
-  return SumOverSpills([](const SpillFile& f) { return f.runs_written(); });
+  return SumOverSpills([](const SpillFile& f) { return f.runs_written(); }, &Shard::drained_runs);
 }
 
 uint64_t ShardedLineCounter::spill_bytes() const {
-  return SumOverSpills([](const SpillFile& f) { return f.bytes(); });
+  return SumOverSpills([](const SpillFile& f) { return f.bytes(); }, &Shard::drained_bytes);
 }
 
 size_t ShardedLineCounter::size() const {

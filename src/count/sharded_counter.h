@@ -145,6 +145,13 @@ class ShardedLineCounter {
   void ForEach(absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
   // The same over shard `shard` only (shards may be walked concurrently).
   void ForEachInShard(size_t shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn) const;
+  // Walks shard `shard` as ForEachInShard() does, then empties it: its
+  // table's memory and its spill file are given back (their runs and bytes
+  // still count in spill_runs() and spill_bytes()), and AddBatch() may fill
+  // it again. If reading its runs back fails, the shard is left as it was
+  // and status() says so. Before Seal() only. (The MPI exchange keeps a
+  // process's own partition of the counts this way: src/mpi/.)
+  void DrainShard(size_t shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn);
 
   size_t size() const;
   size_t ShardSize(size_t shard) const;
@@ -174,6 +181,9 @@ class ShardedLineCounter {
     absl::flat_hash_map<uint64_t, uint64_t> subtracted ABSL_GUARDED_BY(mu);
     mutable absl::Status status ABSL_GUARDED_BY(mu);
     mutable size_t merged_size ABSL_GUARDED_BY(mu) = kUnknownSize;  // sorted: keys in all
+    // Runs and spill bytes of spill files given back by DrainShard().
+    uint64_t drained_runs ABSL_GUARDED_BY(mu) = 0;
+    uint64_t drained_bytes ABSL_GUARDED_BY(mu) = 0;
   };
 
   // The home bucket of `key` in a table of `num_buckets`.
@@ -193,7 +203,8 @@ class ShardedLineCounter {
   // returns their start. The table is no longer a hash table after it.
   static KeyedEntry* SortInPlace(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
   // The sum of of(file) over the shards' spill files.
-  uint64_t SumOverSpills(uint64_t (*of)(const SpillFile&)) const;
+  // (Plus `drained` of the shards' drained files.)
+  uint64_t SumOverSpills(uint64_t (*of)(const SpillFile&), uint64_t Shard::*drained) const;
   static void ForEachIn(const Shard& shard, absl::FunctionRef<void(uint64_t, const LineEntry&)> fn)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 

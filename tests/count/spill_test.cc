@@ -162,5 +162,60 @@ TEST(SpilledCounterTest, SameCountsAsInMemory) {
   }
 }
 
+// DrainShard() gives a shard's counts (its runs, then its table: a key may
+// come twice) and empties it; what is added back counts as before, and the
+// drained spill files still count in spill_runs() and spill_bytes().
+TEST(SpillTest, DrainShardGivesItsCountsAndEmptiesIt) {
+  testing::TempDir dir;
+  // 16 KiB for 4 shards: each spills after a few hundred keys.
+  ShardedLineCounter counter(2, SpillOptions{16 << 10, dir.path()});
+  absl::flat_hash_map<uint64_t, uint64_t> want;
+  std::mt19937_64 rng(7);
+  std::vector<KeyedLine> batch;
+  for (int round = 0; round < 20; ++round) {
+    for (size_t shard = 0; shard < counter.num_shards(); ++shard) {
+      batch.clear();
+      for (int i = 0; i < 200; ++i) {
+        // Keys of this shard, some repeated across rounds.
+        const uint64_t key = (uint64_t{shard} << 62) | (rng() % 3000);
+        batch.push_back(KeyedLine(key, 1, KeyKind::kLine));
+        ++want[key];
+      }
+      counter.AddBatch(shard, batch);
+    }
+  }
+  ASSERT_TRUE(counter.status().ok()) << counter.status();
+  const uint64_t runs = counter.spill_runs(), bytes = counter.spill_bytes();
+  const size_t memory = counter.MemoryUsage();
+  ASSERT_GT(runs, 0u);
+  absl::flat_hash_map<uint64_t, uint64_t> got;
+  for (size_t shard = 0; shard < counter.num_shards(); ++shard) {
+    counter.DrainShard(shard, [&](uint64_t key, const LineEntry& e) {
+      EXPECT_EQ(counter.ShardOf(key), shard);
+      got[key] += e.count;
+    });
+    EXPECT_EQ(counter.ShardSize(shard), 0u);
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_LT(counter.MemoryUsage(), memory);  // the tables are given back
+  size_t left = 0;
+  counter.ForEach([&](uint64_t, const LineEntry&) { ++left; });
+  EXPECT_EQ(left, 0u);
+  EXPECT_EQ(counter.spill_runs(), runs);
+  EXPECT_EQ(counter.spill_bytes(), bytes);
+  // Added back (the drained counts of shard 1), they count again.
+  batch.clear();
+  for (const auto& [key, n] : want)
+    if (counter.ShardOf(key) == 1) batch.push_back(KeyedLine(key, 1, KeyKind::kLine, static_cast<uint32_t>(n)));
+  counter.AddBatch(1, batch);
+  counter.Seal();
+  size_t back = 0;
+  counter.ForEach([&](uint64_t key, const LineEntry& e) {
+    EXPECT_EQ(e.count, want[key]);
+    ++back;
+  });
+  EXPECT_EQ(back, batch.size());
+}
+
 }  // namespace
 }  // namespace dechrome
