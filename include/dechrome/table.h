@@ -173,6 +173,18 @@ class ChromeTable {
   static absl::StatusOr<ChromeTable> Deserialize(std::string_view bytes,
                                                  std::string_view name);
 
+  // A lean table made from its parts instead of loaded: what Load() with
+  // `mode` keeps of a file of `file_entries` entries (an mpirun job's
+  // processes make it together, none of them holding the file's entries:
+  // src/mpi/). REQUIRES: mode is lean; `entries` sorted by key, the ones
+  // that LeanKeepOf() (src/table/decision_entries.h) keeps whole; `cross`
+  // sorted by global key, the (global key, sites) on 2 sites or more that
+  // LeanKeepsCross() keeps; `key_only` sorted, the keys LeanKeepOf() keeps
+  // alone (kForAudit; empty for kForFilter).
+  static ChromeTable Lean(LoadMode mode, std::vector<Site> sites, std::vector<Entry> entries,
+                          std::vector<std::pair<uint64_t, uint32_t>> cross, std::vector<uint64_t> key_only,
+                          PolicyOptions policy, bool site_by_domain, uint64_t file_entries);
+
   // Approximate bytes held in memory.
   size_t MemoryUsage() const;
 

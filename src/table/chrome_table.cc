@@ -9,6 +9,7 @@
 #include "io/output_file.h"
 #include "io/byte_source.h"
 #include "table/decision_entries.h"
+#include "table/table_file.h"
 #include "runtime/parallel.h"
 
 namespace dechrome {
@@ -383,9 +384,10 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   return absl::OkStatus();
 }
 
-absl::Status ChromeTable::SerializeTo(
-    const std::function<absl::Status(std::string_view)>& sink) const {
-  DECHROME_CHECK(!lean());
+absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
+                            const std::vector<ChromeTable::Site>& sites, uint64_t entries,
+                            const std::function<bool(ChromeTable::Entry*)>& next,
+                            const std::function<absl::Status(std::string_view)>& sink) {
   // Written in pieces of about 1 MiB, checksummed on the way: a table of
   // many entries is never held twice.
   constexpr size_t kPiece = size_t{1} << 20;
@@ -401,50 +403,65 @@ absl::Status ChromeTable::SerializeTo(
   };
   out.append(kMagic, sizeof(kMagic));
   PutU32(&out, kVersion);
-  uint32_t flags = (policy_.fold_dates ? 1u : 0u) | (site_by_domain_ ? 2u : 0u) |
-                   (policy_.collapse_near_duplicates ? 4u : 0u) |
-                   (policy_.protect_isolated ? 8u : 0u) | (policy_.protect_title ? 16u : 0u) |
-                   (policy_.page_structure ? 32u : 0u) |
+  uint32_t flags = (policy.fold_dates ? 1u : 0u) | (site_by_domain ? 2u : 0u) |
+                   (policy.collapse_near_duplicates ? 4u : 0u) |
+                   (policy.protect_isolated ? 8u : 0u) | (policy.protect_title ? 16u : 0u) |
+                   (policy.page_structure ? 32u : 0u) |
                    // protect_lead (on by default, added later) as an "off"
                    // bit, so that an older table reads with it on.
-                   (policy_.protect_lead ? 0u : 64u) | (policy_.remove_labels ? 128u : 0u) |
+                   (policy.protect_lead ? 0u : 64u) | (policy.remove_labels ? 128u : 0u) |
                    // other_headline likewise: an older table has no
                    // headline keys, so it reads with the rule off.
-                   (policy_.other_headline ? 0u : 256u) | 512u |
+                   (policy.other_headline ? 0u : 256u) | 512u |
                    // templated: pass 1 counted template keys (only when on).
-                   (policy_.templated ? 1024u : 0u);
+                   (policy.templated ? 1024u : 0u);
   PutU32(&out, flags);
-  PutU32(&out, policy_.min_count);
+  PutU32(&out, policy.min_count);
   uint64_t frac_bits;
-  std::memcpy(&frac_bits, &policy_.min_fraction, sizeof(frac_bits));
+  std::memcpy(&frac_bits, &policy.min_fraction, sizeof(frac_bits));
   PutU64(&out, frac_bits);
-  PutU32(&out, policy_.min_site_docs);
-  PutU32(&out, policy_.min_sites);
-  PutU32(&out, policy_.cross_site_min_length);
-  std::memcpy(&frac_bits, &policy_.isolated_max_fraction, sizeof(frac_bits));
+  PutU32(&out, policy.min_site_docs);
+  PutU32(&out, policy.min_sites);
+  PutU32(&out, policy.cross_site_min_length);
+  std::memcpy(&frac_bits, &policy.isolated_max_fraction, sizeof(frac_bits));
   PutU64(&out, frac_bits);
-  PutU32(&out, policy_.isolated_max_run);
-  PutU32(&out, policy_.long_line_length);
-  PutU32(&out, policy_.long_min_count);
-  PutU64(&out, sites_.size());
-  for (const Site& s : sites_) {
+  PutU32(&out, policy.isolated_max_run);
+  PutU32(&out, policy.long_line_length);
+  PutU32(&out, policy.long_min_count);
+  PutU64(&out, sites.size());
+  for (const ChromeTable::Site& s : sites) {
     PutU64(&out, s.documents);
     PutU32(&out, static_cast<uint32_t>(s.name.size()));
     out.append(s.name);
     if (out.size() >= kPiece) flush();
   }
-  PutU64(&out, entries_.size());
-  for (const Entry& e : entries_) {
+  PutU64(&out, entries);
+  ChromeTable::Entry e;
+  uint64_t written = 0;
+  for (; status.ok() && written < entries && next(&e); ++written) {
     PutU64(&out, e.key);
     PutU64(&out, e.global);
     PutU32(&out, e.count);
     PutU32(&out, e.site);
     if (out.size() >= kPiece) flush();
   }
+  if (status.ok() && (written != entries || next(&e)))
+    return absl::InternalError(absl::StrCat("table: ", entries, " entries announced, another number given"));
   flush();
   PutU64(&out, checksum.Digest());
   if (status.ok()) status = sink(out);
   return status;
+}
+
+absl::Status ChromeTable::SerializeTo(
+    const std::function<absl::Status(std::string_view)>& sink) const {
+  DECHROME_CHECK(!lean());
+  size_t i = 0;
+  return SerializeTable(policy_, site_by_domain_, sites_, entries_.size(), [&](Entry* e) {
+    if (i == entries_.size()) return false;
+    *e = entries_[i++];
+    return true;
+  }, sink);
 }
 
 std::string ChromeTable::Serialize() const {
@@ -548,10 +565,7 @@ absl::StatusOr<ChromeTable> ChromeTable::LoadLean(const std::string& path, const
   const DecisionEntries needs(head.policy, head.sites);
   // Kept in pass 1: needed whatever the cross-site set says; kForAudit, a
   // line entry of count 0 too (Lookup() answers 1 for the keys it drops).
-  auto line = [](const Entry& e) {
-    return !DecisionEntries::IsHeadlineEntry(e) && !DecisionEntries::IsTemplateEntry(e);
-  };
-  auto keep_always = [&](const Entry& e) { return needs.Needed(e, false) || (audit && e.count == 0 && line(e)); };
+  auto keep_always = [&](const Entry& e) { return LeanKeepOf(needs, e, false, audit) == LeanKeep::kEntry; };
   const uint64_t entries_at = c.consumed();
   std::vector<uint64_t> globals;
   globals.reserve(head.entries);
@@ -584,7 +598,7 @@ absl::StatusOr<ChromeTable> ChromeTable::LoadLean(const std::string& path, const
     // (Explain()) the count of any.
     const uint32_t min_sites = head.policy.min_sites;
     for (const auto& [g, n] : cross)
-      if (audit || (min_sites > 0 && n >= min_sites)) t.cross_.emplace_back(g, n);
+      if (LeanKeepsCross(min_sites, n, audit)) t.cross_.emplace_back(g, n);
     t.cross_.shrink_to_fit();
   }
   // In the decider's cross-site set (ChromeDecider: cross_sites() on
@@ -608,11 +622,10 @@ absl::StatusOr<ChromeTable> ChromeTable::LoadLean(const std::string& path, const
     std::vector<Entry> extra;
     parsed = same ? ReadEntries(c2, path, head.entries, t.sites_.size(), [&](const Entry& e) {
       if (keep_always(e)) return;
-      const bool cross = in_cross_set(e.global);
-      if (needs.Needed(e, cross)) {
-        extra.push_back(e);
-      } else if (audit && line(e)) {
-        t.seen_once_.push_back(e.key);  // count 1 (not needed, not 0)
+      switch (LeanKeepOf(needs, e, in_cross_set(e.global), audit)) {
+        case LeanKeep::kEntry: extra.push_back(e); break;
+        case LeanKeep::kKeyOnly: t.seen_once_.push_back(e.key); break;  // count 1 (not needed, not 0)
+        case LeanKeep::kNothing: break;
       }
     })
                   : Bad(path, "truncated");
@@ -629,6 +642,23 @@ absl::StatusOr<ChromeTable> ChromeTable::LoadLean(const std::string& path, const
   }
   kept.shrink_to_fit();
   t.entries_ = std::move(kept);
+  return t;
+}
+
+ChromeTable ChromeTable::Lean(LoadMode mode, std::vector<Site> sites, std::vector<Entry> entries,
+                              std::vector<std::pair<uint64_t, uint32_t>> cross, std::vector<uint64_t> key_only,
+                              PolicyOptions policy, bool site_by_domain, uint64_t file_entries) {
+  DECHROME_CHECK(mode != LoadMode::kFull);
+  DECHROME_CHECK(mode == LoadMode::kForAudit || key_only.empty());
+  ChromeTable t;
+  t.sites_ = std::move(sites);
+  t.entries_ = std::move(entries);
+  t.cross_ = std::move(cross);
+  t.seen_once_ = std::move(key_only);
+  t.policy_ = policy;
+  t.site_by_domain_ = site_by_domain;
+  t.mode_ = mode;
+  t.file_entries_ = file_entries;
   return t;
 }
 

@@ -57,6 +57,27 @@ class DecisionEntries {
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;
 };
 
+// What a lean table (ChromeTable::LoadMode, "Lean tables" in
+// include/dechrome/table.h) keeps of entry `e` of the file: the entry
+// itself (what decisions read; with `audit`, a line entry of count 0 too),
+// only its key (`audit`: a line entry dropped, Lookup() answers count 1), or
+// nothing. `cross`: e.global is in the decider's cross-site set.
+// ChromeTable::Load() and an mpirun job's processes (src/mpi/), which make
+// the lean table without any of them holding the file's entries, both
+// decide with it.
+enum class LeanKeep { kNothing, kEntry, kKeyOnly };
+inline LeanKeep LeanKeepOf(const DecisionEntries& needs, const ChromeTable::Entry& e, bool cross, bool audit) {
+  const bool line = !DecisionEntries::IsHeadlineEntry(e) && !DecisionEntries::IsTemplateEntry(e);
+  if (needs.Needed(e, cross) || (audit && e.count == 0 && line)) return LeanKeep::kEntry;
+  return audit && line ? LeanKeep::kKeyOnly : LeanKeep::kNothing;
+}
+// Whether a lean table keeps the cross-site count of a global key seen on
+// `sites` >= 2 sites: decisions read those on min_sites sites or more, the
+// audit (Explain()) any.
+inline bool LeanKeepsCross(uint32_t min_sites, uint32_t sites, bool audit) {
+  return audit || (min_sites > 0 && sites >= min_sites);
+}
+
 }  // namespace dechrome
 
 #endif  // DECHROME_TABLE_DECISION_ENTRIES_H_
