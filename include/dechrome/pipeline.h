@@ -99,6 +99,13 @@ struct Summary {
   // bytes per key (--stats: counter_bytes_per_key).
   uint64_t counter_memory = 0;
   uint64_t counter_keys = 0;
+  // Under mpirun (src/mpi/): the most counter keys that one process held
+  // after the count exchange (those of the sites it owns; counter_keys is
+  // the job's), and the most bytes that one process received in the
+  // exchange (counts, sketches, and what the table's decisions need).
+  // 0 in one process.
+  uint64_t partition_keys_max = 0;
+  uint64_t exchange_bytes_max = 0;
   // Runs the counting table wrote to disk under RunOptions::memory (merges
   // of runs included) and their bytes; 0 when it fit.
   uint64_t spill_runs = 0;

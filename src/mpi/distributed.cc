@@ -35,7 +35,7 @@ std::vector<uint64_t> SplitBySize(const std::vector<uint64_t>& sizes, int parts)
 // Every field of Summary, in declaration order. A field added to Summary
 // must be added here, in DecodeSummary() and in MergeSummaries(): the
 // static_assert below fails until the size is updated.
-static_assert(sizeof(Summary) == 504, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
+static_assert(sizeof(Summary) == 520, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
 
 namespace {
 
@@ -57,7 +57,10 @@ std::vector<uint64_t Summary::*> TableFields() {
           &Summary::chrome_keys, &Summary::chrome_path_keys, &Summary::cross_site_keys};
 }
 // Measurements: the largest.
-std::vector<uint64_t Summary::*> MaxFields() { return {&Summary::table_memory, &Summary::counter_memory}; }
+std::vector<uint64_t Summary::*> MaxFields() {
+  return {&Summary::table_memory, &Summary::counter_memory, &Summary::partition_keys_max,
+          &Summary::exchange_bytes_max};
+}
 
 void PutStrings(std::string* out, const std::vector<std::string>& v) {
   Put<uint64_t>(out, v.size());

@@ -6,11 +6,20 @@
 // `mpirun -n N dechrome run ...`, src/mpi/). Each process counts its share
 // of the inputs; CountPass() then hands its state to
 // RunOptions::count_exchange, after its workers have flushed and before the
-// near-duplicate collapse. The exchange adds the other processes' sites,
-// counts and document sketches (re-indexed by site name), so that every
-// process goes on exactly as one process that counted every input would:
-// the collapse and the table are functions of the summed counts and of the
-// set of sketches, not of their order (count/near_duplicates.h).
+// near-duplicate collapse. Every process learns every site (name and
+// documents). The counts and document sketches of a site go to the one
+// process that owns the site (partitioned()): each process then holds the
+// summed counts and the sketches of its own sites, exactly those that one
+// process counting every input would hold for them, and collapses their
+// near-duplicates (the collapse is a function of a site's summed counts and
+// of the set of its sketches, not of their order: count/near_duplicates.h).
+// CountPass() makes the entries of its sites and hands them to Decide(),
+// which makes with the other processes the table that every process
+// filters with (a lean one: what decisions read, as Load() with
+// LoadMode::kForFilter keeps of the table file).
+//
+// An exchange that is not partitioned() adds everything it receives to
+// the state, so that the process goes on as one that counted every input.
 //
 // Thread safety: Exchange() is called once per pass, from the thread that
 // runs the pass, with the workers joined.
@@ -23,7 +32,9 @@
 #include <string>
 #include <vector>
 
+#include "dechrome/pipeline.h"
 #include "dechrome/status.h"
+#include "dechrome/table.h"
 
 namespace dechrome {
 
@@ -53,6 +64,26 @@ class CountExchange {
   // failed or not; if any failed, every one returns an error (the failed
   // one its own status) and nothing is exchanged.
   virtual absl::Status Exchange(const absl::Status& counted, const CountState& state) = 0;
+
+  // Whether Exchange() leaves this process the counts and sketches of the
+  // sites it owns only (then CountPass() calls Decide()).
+  virtual bool partitioned() const { return false; }
+
+  // REQUIRES: partitioned(). Every process calls it after Exchange() had
+  // returned OK, with `built`: whether it made its entries (if any did not,
+  // every one returns an error, the failed one `built`). `sites`: every site
+  // of the job, sorted by name; `entries`: the entries of this process's
+  // sites (indexes into `sites`), sorted by key; `collapsed`: the documents
+  // it collapsed as near-duplicates. Sets *table to the lean table that
+  // every process gets the same (include/dechrome/table.h, "Lean tables";
+  // kForAudit when the job writes an audit), and in *summary the job's
+  // counter_keys, table_entries and near_duplicate_documents.
+  virtual absl::Status Decide(const absl::Status& built, std::vector<ChromeTable::Site> sites,
+                              std::vector<ChromeTable::Entry> entries, uint64_t collapsed,
+                              const PolicyOptions& policy, bool site_by_domain, ChromeTable* table,
+                              Summary* summary) {
+    return absl::UnimplementedError("not a partitioned exchange");
+  }
 };
 
 }  // namespace dechrome

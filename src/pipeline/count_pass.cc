@@ -465,13 +465,15 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   summary->spill_bytes = counter.spill_bytes();
   summary->table_memory = std::max<uint64_t>(summary->table_memory, summary->counter_memory);
   if (hints != nullptr) summary->table_memory += hints->peak_memory();
+  uint64_t collapsed = 0;  // documents
   if (policy.collapse_near_duplicates) {
     std::vector<DocumentSketches> sketches;
     for (auto& w : workers) {
       summary->table_memory += w->sketches.MemoryUsage();
       sketches.push_back(std::move(w->sketches));
     }
-    summary->near_duplicate_documents += CollapseNearDuplicates(sketches, docs, &counter);
+    collapsed = CollapseNearDuplicates(sketches, docs, &counter);
+    summary->near_duplicate_documents += collapsed;
     std::vector<DocumentSketches>().swap(sketches);  // before the table is built
     ReleaseFreedMemory();
   }
@@ -515,13 +517,17 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   });
   // Reading spilled runs back can fail (a disk error): then the counts are
   // incomplete and no table is made.
-  if (absl::Status spilled = counter.status(); !spilled.ok()) return spilled;
-  for (size_t shard = 0; shard < shards; ++shard) {
+  absl::Status built = counter.status();
+  for (size_t shard = 0; shard < shards && built.ok(); ++shard) {
     if (short_walk[shard]) {
-      return absl::InternalError(absl::StrCat("counting table shard ", shard,
-                                              ": its walk disagrees with its size; no table made"));
+      built = absl::InternalError(absl::StrCat("counting table shard ", shard,
+                                               ": its walk disagrees with its size; no table made"));
     }
   }
+  // (A partitioned exchange's processes make the table together: they all
+  // go on to Decide(), which fails every one if this one failed.)
+  const bool partitioned = options.count_exchange != nullptr && options.count_exchange->partitioned();
+  if (!built.ok() && !partitioned) return built;
   workers.clear();  // their writers point at the counter
   counter_holder.reset();
   ReleaseFreedMemory();
@@ -535,11 +541,18 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
                 [](const ChromeTable::Entry& a, const ChromeTable::Entry& b) { return a.key < b.key; });
     }
   });
-  *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain,
-                       threads);
+  if (partitioned) {
+    // The entries of this process's sites: the table every process filters
+    // with is made with the others' (and the job's totals).
+    summary->near_duplicate_documents -= collapsed;
+    DECHROME_RETURN_IF_ERROR(options.count_exchange->Decide(built, std::move(sites), std::move(entries), collapsed,
+                                                            policy, options.input.site_by_domain, table, summary));
+  } else {
+    *table = ChromeTable(std::move(sites), std::move(entries), policy, options.input.site_by_domain, threads);
+    summary->table_entries = table->entries().size();
+  }
   summary->table_built = true;
   summary->sites = table->sites().size();
-  summary->table_entries = table->entries().size();
   summary->count_seconds += absl::ToDoubleSeconds(absl::Now() - start);
   if (!summary->file_errors.empty()) {
     return InputsFailedError(summary->file_errors.size());

@@ -102,6 +102,8 @@ void Summary::AddCountPass(const Summary& count) {
   table_memory = count.table_memory;
   counter_memory = count.counter_memory;
   counter_keys = count.counter_keys;
+  partition_keys_max = count.partition_keys_max;
+  exchange_bytes_max = count.exchange_bytes_max;
   spill_runs = count.spill_runs;
   spill_bytes = count.spill_bytes;
   near_duplicate_documents = count.near_duplicate_documents;
@@ -232,6 +234,10 @@ std::string Summary::ToJson(bool with_timings) const {
   // Spills depend on the thread count (shards) and the budget.
   if (with_timings) field("spill_runs", spill_runs);
   if (with_timings) field("spill_bytes", spill_bytes);
+  // Under mpirun: what one process held and received (a measurement of
+  // the job's layout, not of its result).
+  if (with_timings && partition_keys_max > 0) field("partition_keys_max", partition_keys_max);
+  if (with_timings && exchange_bytes_max > 0) field("exchange_bytes_max", exchange_bytes_max);
   if (with_timings && counter_keys > 0)
     absl::StrAppend(&s, absl::StrFormat("\"counter_bytes_per_key\": %.1f, ",
                                         static_cast<double>(counter_memory) / counter_keys));
