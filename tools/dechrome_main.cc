@@ -236,8 +236,9 @@ int Merge(const cli::CliArgs& args) {
 #ifdef DECHROME_HAVE_MPI
 // ---- mpirun (src/mpi/) -------------------------------------------------------
 // Each process takes a block of the inputs (mpi::SplitBySize, decided by
-// rank 0), counts it, exchanges its counts (mpi::MpiCountExchange: every
-// process then builds the same table), filters its block into its outputs
+// rank 0), counts it, exchanges its counts by site partition
+// (mpi::MpiCountExchange: every process then has the same lean table, what
+// decisions read), filters its block into its outputs
 // (named from the whole input list, as one process names them), and sends
 // its summary and status to rank 0, which writes the table, the audit and
 // the statistics and prints the summary, as one process would. Every
@@ -275,8 +276,11 @@ Share ShareOf(const std::vector<std::string>& inputs, const std::vector<std::str
 
 // Rank 0 merges every process's summary and status, writes the audit and
 // the statistics and prints; every process returns the exit status.
+// `saved`: how writing count's table ended (mpi::MpiCountExchange::SaveTable:
+// process 0 writes it).
 int FinishDistributed(const cli::CliArgs& args, const Share& share, const ChromeTable& table,
-                      Summary summary, const absl::Status& status, bool progress) {
+                      Summary summary, const absl::Status& status, bool progress,
+                      const absl::Status& saved = absl::OkStatus()) {
   std::string mine;
   mpi::PutString(&mine, mpi::EncodeSummary(summary));
   mpi::Put<uint32_t>(&mine, static_cast<uint32_t>(status.code()));
@@ -327,10 +331,7 @@ int FinishDistributed(const cli::CliArgs& args, const Share& share, const Chrome
       }
       error_lines.push_back(owner >= 0 ? absl::StrFormat("rank %d: %s", owner, e) : e);
     }
-    if (args.command == cli::Command::kCount && merged.table_built) {
-      absl::Status saved = table.Save(args.output);
-      if (!saved.ok() && s.ok()) s = saved;
-    }
+    if (!saved.ok() && s.ok()) s = saved;
     if (s.ok() && args.command != cli::Command::kCount && !args.audit_dir.empty())
       s = WriteAudit(args.audit_dir, table, merged);
     if (args.verbose > 0)
@@ -349,7 +350,7 @@ int FinishDistributed(const cli::CliArgs& args, const Share& share, const Chrome
 
 int CountDistributed(cli::CliArgs& args, bool progress) {
   const Share share = ShareOf(args.inputs, {});
-  mpi::MpiCountExchange exchange;
+  mpi::MpiCountExchange exchange(/*audit=*/false, /*keep_entries=*/true);
   args.options.count_exchange = &exchange;
   ChromeTable table;
   Summary summary;
@@ -360,12 +361,16 @@ int CountDistributed(cli::CliArgs& args, bool progress) {
     std::fprintf(stderr, "dechrome: rank %d: %s\n", mpi::World::rank(), std::string(s.message()).c_str());
     mpi::World::Abort(1);
   }
-  return FinishDistributed(args, share, table, std::move(summary), s, progress);
+  // No process holds the table's entries: process 0 writes them as the
+  // others stream them (every process takes part).
+  const absl::Status saved = exchange.SaveTable(args.output, table, summary.table_built);
+  return FinishDistributed(args, share, table, std::move(summary), s, progress, saved);
 }
 
 int PassDistributed(cli::CliArgs& args, const std::vector<std::string>& outputs, bool progress) {
   const Share share = ShareOf(args.inputs, outputs);
-  mpi::MpiCountExchange exchange;
+  // (With the audit, the table kept is the one filter --audit loads.)
+  mpi::MpiCountExchange exchange(/*audit=*/!args.audit_dir.empty(), /*keep_entries=*/false);
   args.options.count_exchange = &exchange;
   ChromeTable table;
   Summary summary;

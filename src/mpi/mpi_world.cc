@@ -125,6 +125,71 @@ std::vector<std::string> World::GatherToRoot(const std::string& mine) {
   return all;
 }
 
+bool World::ExchangeRound(const std::vector<std::string>& to, bool last, std::vector<std::string>* received) {
+  DECHROME_CHECK(to.size() == static_cast<size_t>(g_size));
+  const size_t n = static_cast<size_t>(g_size);
+  std::vector<uint64_t> mine(2 * n), theirs(2 * n);
+  for (size_t r = 0; r < n; ++r) {
+    mine[2 * r] = static_cast<int>(r) == g_rank ? 0 : to[r].size();
+    mine[2 * r + 1] = last ? 1 : 0;
+  }
+  DECHROME_CHECK(MPI_Alltoall(mine.data(), 2, MPI_UINT64_T, theirs.data(), 2, MPI_UINT64_T, MPI_COMM_WORLD) ==
+                 MPI_SUCCESS);
+  std::vector<int> send_counts(n), send_displs(n), recv_counts(n), recv_displs(n);
+  std::string out;
+  size_t total = 0;
+  bool all_last = true;
+  for (size_t r = 0; r < n; ++r) {
+    send_counts[r] = static_cast<int>(mine[2 * r]);
+    send_displs[r] = static_cast<int>(out.size());
+    if (mine[2 * r] > 0) out += to[r];
+    recv_counts[r] = static_cast<int>(theirs[2 * r]);
+    recv_displs[r] = static_cast<int>(total);
+    total += theirs[2 * r];
+    all_last = all_last && theirs[2 * r + 1] != 0;
+  }
+  DECHROME_CHECK(out.size() < (size_t{1} << 31) && total < (size_t{1} << 31));
+  std::string buffer(total, '\0');
+  DECHROME_CHECK(MPI_Alltoallv(out.data(), send_counts.data(), send_displs.data(), MPI_BYTE, buffer.data(),
+                               recv_counts.data(), recv_displs.data(), MPI_BYTE, MPI_COMM_WORLD) == MPI_SUCCESS);
+  received->assign(n, std::string());
+  for (size_t r = 0; r < n; ++r) (*received)[r].assign(buffer, recv_displs[r], recv_counts[r]);
+  g_sent += out.size();
+  g_received += total;
+  return all_last;
+}
+
+std::vector<uint64_t> World::SumAll(std::vector<uint64_t> values) {
+  std::vector<uint64_t> sums(values.size());
+  if (!values.empty())
+    DECHROME_CHECK(MPI_Allreduce(values.data(), sums.data(), static_cast<int>(values.size()), MPI_UINT64_T, MPI_SUM,
+                                 MPI_COMM_WORLD) == MPI_SUCCESS);
+  return sums;
+}
+
+namespace {
+constexpr int kStreamTag = 11;
+}  // namespace
+
+void World::SendTo(int to, std::string_view bytes) {
+  DECHROME_CHECK(bytes.size() < (size_t{1} << 31));
+  DECHROME_CHECK(MPI_Ssend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, kStreamTag,
+                           MPI_COMM_WORLD) == MPI_SUCCESS);
+  g_sent += bytes.size();
+}
+
+std::string World::ReceiveFrom(int from) {
+  MPI_Status status;
+  DECHROME_CHECK(MPI_Probe(from, kStreamTag, MPI_COMM_WORLD, &status) == MPI_SUCCESS);
+  int count = 0;
+  DECHROME_CHECK(MPI_Get_count(&status, MPI_BYTE, &count) == MPI_SUCCESS);
+  std::string bytes(static_cast<size_t>(count), '\0');
+  DECHROME_CHECK(MPI_Recv(bytes.data(), count, MPI_BYTE, from, kStreamTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE) ==
+                 MPI_SUCCESS);
+  g_received += bytes.size();
+  return bytes;
+}
+
 uint64_t World::Broadcast(uint64_t value) {
   DECHROME_CHECK(MPI_Bcast(&value, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD) == MPI_SUCCESS);
   return value;

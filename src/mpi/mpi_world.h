@@ -52,6 +52,20 @@ class World {
   // Process 0 gets every process's `mine` by rank (the others an empty
   // list); point to point, in messages of at most kRoundBytes.
   static std::vector<std::string> GatherToRoot(const std::string& mine);
+  // One round of an all-to-all: `to[r]` (whole records, at most about
+  // kRoundBytes / size() bytes) goes to process r (to[rank()] is not sent),
+  // and whether this process has nothing more after it. Sets received[r] to
+  // what process r sent this one and returns whether every process said
+  // `last`. So a process receives at most about kRoundBytes a round.
+  static bool ExchangeRound(const std::vector<std::string>& to, bool last, std::vector<std::string>* received);
+  // The sums over the processes of each of `values` (the same length on
+  // every process), on every process.
+  static std::vector<uint64_t> SumAll(std::vector<uint64_t> values);
+  // Point to point, for streams that process 0 reads at its own pace: a
+  // synchronous send (it returns once process `to` received it, so a sender
+  // never has more than one message in flight), and its receive.
+  static void SendTo(int to, std::string_view bytes);
+  static std::string ReceiveFrom(int from);
   // Process 0's `value` on every process.
   static uint64_t Broadcast(uint64_t value);
   static std::vector<uint64_t> Broadcast(std::vector<uint64_t> values);
