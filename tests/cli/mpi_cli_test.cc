@@ -1,5 +1,6 @@
 // `mpirun -n N dechrome ...` (src/mpi/): outputs, table and audit
-// byte-identical to one process (`-j1`) for N = 1..4, on JSONL and HTML WARC
+// byte-identical to one process (`-j1`) for N = 1..4 although each process
+// holds only its sites' counts (--stats: partition_keys_max), on JSONL and HTML WARC
 // inputs of uneven sizes with near-duplicate documents split across inputs
 // (so the collapse crosses processes); a failing input on one process fails
 // the job with a message naming the process and the input. Runs mpirun with
@@ -150,16 +151,29 @@ TEST_F(MpiCliTest, OutputsTableAndAuditAreThoseOfOneProcess) {
     for (const char* key : {"files", "records", "documents", "sites", "lines", "lines_removed", "text_bytes_removed",
                             "near_duplicate_documents", "table_entries", "chrome_keys", "bytes_out"})
       EXPECT_EQ(JsonInt(got, key), JsonInt(stats, key)) << key;
+    if (n >= 2) {
+      // Counts go by site partition: no process held the others' counts.
+      // (18 sites of uneven sizes: the partitions are uneven too.)
+      const int64_t total = JsonInt(stats, "table_entries"), most = JsonInt(got, "partition_keys_max");
+      EXPECT_GT(most, 0) << got;
+      EXPECT_LE(most * 4, total * 3) << got;
+      if (n == 4) {
+        EXPECT_LE(most * 2, total) << got;
+      }
+      EXPECT_GT(JsonInt(got, "exchange_bytes_max"), 0) << got;
+    }
     ASSERT_EQ(RunCommand(absl::StrCat(Mpirun(n), "count -q", Inputs(), " -o ", Quote(t)), &out, &err), 0) << err;
     EXPECT_TRUE(ReadFile(t) == ReadFile(ref_table)) << "count -o differs";
   }
-  // With a budget that makes every process's counting table spill (its
-  // floor, 256 KiB), the exchange sends spilled counts too: the same outputs.
+  // With a budget that makes the counting tables spill (their floor, 256
+  // KiB, over 2^8 shards with -j2: with -j1's 2^6 shards, each process's
+  // half of the keys fits), the exchange sends spilled counts too and the
+  // partitions spill: the same outputs.
   {
     const std::string o = work.File("out-budget"), a = work.File("audit-budget"), s = work.File("s-budget.json");
     const std::string spill = work.File("spill");
     ASSERT_EQ(RunCommand("mkdir " + Quote(spill)), 0);
-    ASSERT_EQ(RunCommand(absl::StrCat(Mpirun(2), "run -q -j1 --memory 16M --temp-dir ", Quote(spill), Inputs(),
+    ASSERT_EQ(RunCommand(absl::StrCat(Mpirun(2), "run -q -j2 --memory 16M --temp-dir ", Quote(spill), Inputs(),
                                       " -o ", Quote(o), " --audit ", Quote(a), " --stats ", Quote(s)),
                          &out, &err),
               0)
