@@ -76,8 +76,10 @@ class CountExchange {
   // sites (indexes into `sites`), sorted by key; `collapsed`: the documents
   // it collapsed as near-duplicates. Sets *table to the lean table that
   // every process gets the same (include/dechrome/table.h, "Lean tables";
-  // kForAudit when the job writes an audit), and in *summary the job's
-  // counter_keys, table_entries and near_duplicate_documents.
+  // kForAudit when the job writes an audit), sets in *summary the job's
+  // counter_keys and table_entries and this process's partition_keys_max
+  // and exchange_bytes_max, and adds the job's collapsed documents to its
+  // near_duplicate_documents.
   virtual absl::Status Decide(const absl::Status& built, std::vector<ChromeTable::Site> sites,
                               std::vector<ChromeTable::Entry> entries, uint64_t collapsed,
                               const PolicyOptions& policy, bool site_by_domain, ChromeTable* table,
