@@ -38,12 +38,17 @@
 
 namespace dechrome {
 
-// Gives freed heap memory back to the system (glibc keeps large freed
-// blocks for reuse otherwise, and the peak RSS of the next phase stacks on
-// them).
-static void ReleaseFreedMemory() {
+// Gives `freed` bytes of heap memory back to the system when they are a
+// fair share of the memory budget (glibc keeps large freed blocks for reuse
+// otherwise, and the peak RSS of the next phase stacks on them). Far below
+// the budget they are better kept: trimming costs a TLB flush on every core
+// and the next phase faults the pages in again (2-3% of a count pass).
+static void ReleaseFreedMemory(uint64_t freed, uint64_t budget) {
 #ifdef __GLIBC__
-  malloc_trim(0);
+  if (freed >= budget / 8) malloc_trim(0);
+#else
+  (void)freed;
+  (void)budget;
 #endif
 }
 
@@ -192,6 +197,7 @@ struct CountWorker {
   std::vector<uint64_t> sketch_keys;
   std::vector<uint64_t> path_keys;
   std::vector<uint64_t> headline_keys;
+  std::vector<WordSketch> line_sketches;  // with hints: HintSketch() of each line
   UrlTitle url_title;
   std::string template_prefix;
   std::vector<bool> sketch_long;
@@ -326,7 +332,12 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
           result->hints.reserve(std::max(need, 2 * result->hints.capacity()));
         const size_t doc_hint = result->hints.size();
         AppendDocHint(i, rec.size(), cw.keys.size(), cw.parsed.spans, &result->hints);
-        for (const LineKeys& k : cw.keys) AppendLineHint(k, &result->hints);
+        // (The sketches serve the own-headline search below too.)
+        cw.line_sketches.resize(cw.keys.size());
+        for (size_t l = 0; l < cw.keys.size(); ++l) {
+          cw.line_sketches[l] = HintSketch(cw.keys[l]);
+          AppendLineHint(cw.keys[l], cw.line_sketches[l], &result->hints);
+        }
         // An HTML page as extracted here: pass 2 need not decode it again.
         if (cw.parsed.html && keep_pages) AppendPageHint(doc_hint, cw.parsed, &result->hints);
       }
@@ -350,7 +361,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       // rule, and the decider tells them from lines).
       if (policy.other_headline) {
         cw.headline_keys.clear();
-        OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys);
+        OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys,
+                        make_hints ? &cw.line_sketches : nullptr);
         for (uint64_t key : cw.headline_keys) cw.writer.Add(KeyedLine(key, site_index, KeyKind::kHeadline));
       }
       // The labels of its templated lines (policy/headline.h), likewise.
@@ -468,14 +480,16 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   uint64_t collapsed = 0;  // documents
   if (policy.collapse_near_duplicates) {
     std::vector<DocumentSketches> sketches;
+    uint64_t sketch_memory = 0;
     for (auto& w : workers) {
-      summary->table_memory += w->sketches.MemoryUsage();
+      sketch_memory += w->sketches.MemoryUsage();
       sketches.push_back(std::move(w->sketches));
     }
+    summary->table_memory += sketch_memory;
     collapsed = CollapseNearDuplicates(sketches, docs, &counter);
     summary->near_duplicate_documents += collapsed;
     std::vector<DocumentSketches>().swap(sketches);  // before the table is built
-    ReleaseFreedMemory();
+    ReleaseFreedMemory(sketch_memory, plan.budget);
   }
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -530,7 +544,7 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   if (!built.ok() && !partitioned) return built;
   workers.clear();  // their writers point at the counter
   counter_holder.reset();
-  ReleaseFreedMemory();
+  ReleaseFreedMemory(summary->counter_memory, plan.budget);
   // Shards are increasing key ranges (ShardOf() is the top bits): each
   // shard's entries sorted are all of them sorted. Keys are distinct (one
   // entry per (site, line)): sorted by them alone.

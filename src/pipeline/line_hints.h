@@ -105,19 +105,25 @@ inline constexpr size_t kHintWords = 4;
 // hints serve only policies whose length limits are below it.
 inline constexpr uint32_t kMaxHintLength = (1u << 23) - 1;
 inline constexpr size_t kMaxSketchedLength = 128;
-inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
-  if (k.blank) {
-    for (size_t w = 0; w < kHintWords; ++w) out->push_back(0);
-    return;
-  }
+// The sketch that a line's hint keeps (a blank line's is empty).
+inline WordSketch HintSketch(const LineKeys& k) {
+  WordSketch sketch;
+  if (k.blank) return sketch;
   // Long lines are text, seldom candidates: no sketch (the judge then
   // checks their normal form).
-  WordSketch sketch;
   if (k.norm_length <= kMaxSketchedLength) {
     sketch = SketchWords(k.normalized);
   } else {
     sketch.three_words = true;
     sketch.words = kMaxSketchWords;  // unknown: may match
+  }
+  return sketch;
+}
+// `sketch`: HintSketch(k).
+inline void AppendLineHint(const LineKeys& k, const WordSketch& sketch, std::vector<uint32_t>* out) {
+  if (k.blank) {
+    for (size_t w = 0; w < kHintWords; ++w) out->push_back(0);
+    return;
   }
   const uint32_t length = std::min<uint32_t>(k.norm_length, kMaxHintLength);
   out->push_back(static_cast<uint32_t>(k.key));
@@ -126,6 +132,9 @@ inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
                  (sketch.three_words ? 1u << 31 : 0u));
   out->push_back(uint32_t{sketch.prefix_hash[0]} | uint32_t{sketch.prefix_hash[1]} << 8 |
                  uint32_t{sketch.prefix_hash[2]} << 16 | uint32_t{sketch.prefix_hash[3]} << 24);
+}
+inline void AppendLineHint(const LineKeys& k, std::vector<uint32_t>* out) {
+  AppendLineHint(k, HintSketch(k), out);
 }
 
 // Pass 2: the keys of `record`'s lines from its kHintWords words a line

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/strings/ascii.h"
 #include "hash/line_hash.h"
 
@@ -119,7 +123,7 @@ bool WordPrefix(std::string_view norm, std::string_view whole) {
 
 void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                      uint64_t site_seed, DocumentHasher* hasher, UrlTitle* url_title,
-                     std::vector<uint64_t>* out) {
+                     std::vector<uint64_t>* out, const std::vector<WordSketch>* sketches) {
   const size_t begin = out->size();
   auto add = [&](uint64_t line_key) {
     const uint64_t h = HeadlineKey(line_key);
@@ -134,6 +138,9 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
   if (url_words) {
     for (const LineKeys& k : keys) {
       if (k.blank || k.norm_length >= 200) continue;
+      // The sketch's test is cheaper and never rejects a title (MayMatch());
+      // most lines fail it.
+      if (sketches != nullptr && !url_title->MayMatch((*sketches)[&k - keys.data()])) continue;
       if (url_title->LooksLikeTitle(k.normalized, url)) add(k.key);
     }
   } else if (ThreeWords(keys[first].normalized)) {
@@ -174,9 +181,70 @@ size_t SeparatorAt(std::string_view s, size_t p) {
   return 0;
 }
 
-// A byte of a word: an ASCII letter, an apostrophe, or a byte of a non-ASCII
-// character (other than a separator's).
-bool WordByte(unsigned char c) { return absl::ascii_isalpha(c) || c == '\'' || c >= 0x80; }
+// The end of the word that begins at s[p]. A word's bytes are ASCII
+// letters, apostrophes and the bytes of non-ASCII characters other than a
+// separator's. (A byte-class loop: this runs on every short line of both
+// passes.)
+size_t WordEnd(std::string_view s, size_t p) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // 16 bytes at a time: a word byte is a letter, an apostrophe or a
+  // non-ASCII byte; the first bytes of the two non-ASCII separators are
+  // checked one by one. (Lines of CJK text are one long word.)
+  const __m128i apostrophe = _mm_set1_epi8('\''), case_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xe2)), c2 = _mm_set1_epi8(static_cast<char>(0xc2));
+  for (; p + 16 <= n; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
+    const __m128i lower = _mm_or_si128(v, case_bit);  // non-ASCII stays negative
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, before_a), _mm_cmplt_epi8(lower, after_z));
+    const __m128i word = _mm_or_si128(_mm_or_si128(letter, _mm_cmpeq_epi8(v, apostrophe)),
+                                      _mm_cmplt_epi8(v, _mm_setzero_si128()));
+    const __m128i maybe_end =
+        _mm_or_si128(_mm_andnot_si128(word, _mm_set1_epi8(-1)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(maybe_end)); mask != 0; mask &= mask - 1) {
+      const size_t q = p + static_cast<size_t>(__builtin_ctz(mask));
+      if (static_cast<unsigned char>(s[q]) < 0x80 || SeparatorAt(s, q) != 0) return q;
+    }
+  }
+#endif
+  while (p < n) {
+    const unsigned char c = static_cast<unsigned char>(s[p]);
+    if (c < 0x80) {
+      if (!absl::ascii_isalpha(c) && c != '\'') break;
+      ++p;
+      continue;
+    }
+    // Non-ASCII: part of the word unless it begins U+203A or U+00BB.
+    if ((c == 0xe2 || c == 0xc2) && SeparatorAt(s, p) != 0) break;
+    ++p;
+  }
+  return p;
+}
+
+// Whether `s` holds a byte that may begin a separator (':', '|', and the
+// first bytes of U+203A and U+00BB). Most lines hold none, and then only a
+// lead-in can make them templated: 16 bytes at a time (SSE2).
+bool MayHoldSeparator(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i colon = _mm_set1_epi8(':'), bar = _mm_set1_epi8('|');
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xe2)), c2 = _mm_set1_epi8(static_cast<char>(0xc2));
+  for (; n >= 16; p += 16, n -= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, bar)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)));
+    if (_mm_movemask_epi8(hit) != 0) return true;
+  }
+#endif
+  for (; n > 0; ++p, --n) {
+    const unsigned char c = static_cast<unsigned char>(*p);
+    if (c == ':' || c == '|' || c == 0xe2 || c == 0xc2) return true;
+  }
+  return false;
+}
 
 // Lead-ins that start a templated line without a separator.
 constexpr std::string_view kLeadIns[] = {
@@ -204,36 +272,82 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   prefix->clear();
   if (s.size() < 4) return false;
-  size_t p = 0;
-  for (int words = 0; words < 3; ++words) {
+  // The first words (at most 3), up to a separator; the prefix is made
+  // only for a line that may be templated: most lines are not.
+  size_t word_begin[3], word_end[3];
+  size_t words = 0;
+  size_t sep_at = 0, sep = 0;
+  // Without a separator, the first word tells whether a lead-in may begin
+  // the line.
+  const size_t max_words = MayHoldSeparator(s) ? 3 : 1;
+  for (size_t p = 0; words < max_words;) {
     const size_t b = p;
-    while (p < s.size() && SeparatorAt(s, p) == 0 && WordByte(static_cast<unsigned char>(s[p]))) ++p;
+    p = WordEnd(s, p);
     if (p == b) break;
-    if (!prefix->empty()) prefix->push_back(' ');
-    for (size_t i = b; i < p; ++i) prefix->push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
+    word_begin[words] = b;
+    word_end[words++] = p;
     size_t q = p;
     while (q < s.size() && s[q] == ' ') ++q;
-    if (const size_t sep = SeparatorAt(s, q)) {
-      // "http://...": a URL, not a label.
-      if (s[q] == ':' && q + 1 < s.size() && s[q + 1] == '/') return false;
-      size_t t = q + sep;
-      while (t < s.size() && s[t] == ' ') ++t;
-      if (t >= s.size() || prefix->size() < 2) return false;
-      // "By Jane Doe | 12 March": the label is the lead-in, not the name.
-      for (std::string_view lead : kLeadIns) {
-        if (prefix->size() > lead.size() && prefix->compare(0, lead.size(), lead) == 0 &&
-            (*prefix)[lead.size()] == ' ') {
-          prefix->resize(lead.size());
-          break;
-        }
-      }
-      return !PageFact(*prefix);
+    if ((sep = SeparatorAt(s, q)) != 0) {
+      sep_at = q;
+      break;
     }
     if (q == p || q >= s.size()) break;
     p = q;
   }
-  // A lead-in: in a short line that does not end like a sentence.
+  auto make_prefix = [&] {
+    for (size_t w = 0; w < words; ++w) {
+      if (w > 0) prefix->push_back(' ');
+      const size_t at = prefix->size();
+      prefix->append(s.data() + word_begin[w], word_end[w] - word_begin[w]);
+      for (size_t i = at; i < prefix->size(); ++i)
+        (*prefix)[i] = absl::ascii_tolower(static_cast<unsigned char>((*prefix)[i]));
+    }
+  };
+  if (sep != 0) {
+    // "http://...": a URL, not a label.
+    if (s[sep_at] == ':' && sep_at + 1 < s.size() && s[sep_at + 1] == '/') return false;
+    size_t t = sep_at + sep;
+    while (t < s.size() && s[t] == ' ') ++t;
+    if (t >= s.size()) return false;
+    make_prefix();
+    if (prefix->size() < 2) return false;
+    // "By Jane Doe | 12 March": the label is the lead-in, not the name.
+    for (std::string_view lead : kLeadIns) {
+      if (prefix->size() > lead.size() && prefix->compare(0, lead.size(), lead) == 0 &&
+          (*prefix)[lead.size()] == ' ') {
+        prefix->resize(lead.size());
+        break;
+      }
+    }
+    return !PageFact(*prefix);
+  }
+  // A lead-in: in a short line that does not end like a sentence. (Its
+  // first word is a lead-in's first word.)
   if (s.size() >= 120 || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
+  if (words == 0) return false;
+  const std::string_view first = s.substr(word_begin[0], word_end[0] - word_begin[0]);
+  bool may_lead = false;
+  for (std::string_view lead : kLeadIns) {
+    if (first.size() > lead.size() || (first.size() < lead.size() && lead[first.size()] != ' ')) continue;
+    const std::string_view lead_word = lead.substr(0, first.size());
+    may_lead = may_lead || (first.size() == lead_word.size() &&
+                            std::equal(first.begin(), first.end(), lead_word.begin(), [](char a, char b) {
+                              return absl::ascii_tolower(static_cast<unsigned char>(a)) == b;
+                            }));
+  }
+  if (!may_lead) return false;
+  // All of its first words (up to 3) for the lead-in's.
+  for (size_t p = word_end[words - 1]; words < 3;) {
+    size_t q = p;
+    while (q < s.size() && s[q] == ' ') ++q;
+    if (q == p || q >= s.size()) break;
+    p = WordEnd(s, q);
+    if (p == q) break;
+    word_begin[words] = q;
+    word_end[words++] = p;
+  }
+  make_prefix();
   for (std::string_view lead : kLeadIns) {
     if (prefix->size() < lead.size() || prefix->compare(0, lead.size(), lead) != 0) continue;
     if (prefix->size() > lead.size() && (*prefix)[lead.size()] != ' ') continue;
@@ -242,6 +356,7 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
     prefix->resize(lead.size());
     return true;
   }
+  prefix->clear();
   return false;
 }
 

@@ -87,9 +87,12 @@ std::string_view TitlePart(std::string_view raw_line);
 // Pass 1: the headline keys of the document's own headlines (see the top of
 // this file), distinct, appended to *out. `keys` are the document's line
 // keys (with normal forms); `hasher` normalises the title part.
+// `sketches`, when given, holds a sketch of each line (SketchWords() of its
+// normal form, or one that MayMatch() passes): lines that fail MayMatch()
+// are not looked at further (the same keys, found faster).
 void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                      uint64_t site_seed, DocumentHasher* hasher, UrlTitle* url_title,
-                     std::vector<uint64_t>* out);
+                     std::vector<uint64_t>* out, const std::vector<WordSketch>* sketches = nullptr);
 
 // Pass 2: whether the line with normal form `norm` may be one of the
 // document's own headlines (`first_norm`: the normal form of its first
