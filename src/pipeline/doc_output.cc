@@ -47,6 +47,13 @@ void AppendField(std::string_view name, std::string_view value, std::string* out
 
 }  // namespace
 
+absl::Status JsonlToWetError(const std::string& input, const std::string& output) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      input, ": JSONL input cannot be written as WET (",
+      output == "-" ? "standard output, --output-format wet" : output,
+      "); write JSONL (an output named .jsonl or .jsonl.zst, or --output-format jsonl)"));
+}
+
 WriteFormat ResolveWriteFormat(OutputFormat format, const std::string& output) {
   switch (format) {
     case OutputFormat::kSame: return WriteFormat::kSame;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "dechrome/options.h"
+#include "dechrome/status.h"
 #include "record/record.h"
 
 namespace dechrome {
@@ -28,6 +29,9 @@ enum class WriteFormat { kSame, kJsonl, kWet };
 
 // What `format` means for an output named `output` ("-": standard output).
 WriteFormat ResolveWriteFormat(OutputFormat format, const std::string& output);
+
+// The error for JSONL input `input` whose output `output` would be WET.
+absl::Status JsonlToWetError(const std::string& input, const std::string& output);
 
 // The output file name for `input` in a folder: its own name for kSame (or
 // kAuto); else its name without the codec, ".warc", ".wet", ".jsonl" and

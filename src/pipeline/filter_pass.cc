@@ -227,11 +227,7 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     if (!warc_in && write == WriteFormat::kJsonl) write = WriteFormat::kSame;
     // (PlanOutputs() refuses this before pass 1 for inputs whose format
     // their first bytes tell; standard input and pipes get here.)
-    if (!warc_in && write == WriteFormat::kWet)
-      return absl::InvalidArgumentError(absl::StrCat(
-          inputs[task.file], ": JSONL input cannot be written as WET (",
-          outputs[task.file] == "-" ? "standard output, --output-format wet" : outputs[task.file],
-          "); write JSONL (an output named .jsonl or .jsonl.zst, or --output-format jsonl)"));
+    if (!warc_in && write == WriteFormat::kWet) return JsonlToWetError(inputs[task.file], outputs[task.file]);
     // Records that are not documents have no place in JSONL or WET output.
     const bool documents_only = warc_in && write != WriteFormat::kSame;
     const bool per_record = warc_in && write != WriteFormat::kJsonl;

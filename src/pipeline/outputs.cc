@@ -38,10 +38,7 @@ absl::Status CheckWriteFormats(const std::vector<std::string>& inputs,
     if (ResolveWriteFormat(format, outputs[i]) != WriteFormat::kWet) continue;
     RecordFormatKind kind;
     if (!SniffInputFormat(inputs[i], &kind) || kind == RecordFormatKind::kWarc) continue;
-    return absl::InvalidArgumentError(absl::StrCat(
-        inputs[i], ": JSONL input cannot be written as WET (",
-        outputs[i] == "-" ? "standard output, --output-format wet" : outputs[i],
-        "); write JSONL (an output named .jsonl or .jsonl.zst, or --output-format jsonl)"));
+    return JsonlToWetError(inputs[i], outputs[i]);
   }
   return absl::OkStatus();
 }
