@@ -135,6 +135,7 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::Loa
       if (f == "--no-protect-title") p.protect_title = false;
       if (f == "--no-page-structure") p.page_structure = false;
       if (f == "--no-protect-lead") p.protect_lead = false;
+      if (f == "--no-protect-interview") p.protect_interview = false;
       if (f == "--remove-labels") p.remove_labels = true;
       // (Only off: a table counted without headline keys cannot turn it on.)
       if (f == "--no-other-headline") p.other_headline = false;

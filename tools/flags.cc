@@ -359,6 +359,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-protect-interview", nullptr,
+       "remove candidates that are a question or its short answer in an interview", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.protect_interview = false;
+         return true;
+       },
+       true},
       {nullptr, "--remove-labels", nullptr,
        "remove short lines on a large share of a site's pages even inside running text", "",
        [](CliArgs* a, const std::string&, std::string*) {

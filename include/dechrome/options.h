@@ -131,6 +131,21 @@ struct PolicyOptions {
   // (and other sites) show the same paragraph as a teaser under a link to
   // this page; there it follows another page's headline and goes.
   bool protect_lead = true;
+  // Keep the lines of an interview ("protected-interview"): a question line
+  // (its raw text ends with '?') and the short answer (under 60 normalised
+  // bytes, not itself a question, ending like a sentence: '.', '!' or an
+  // ellipsis) on the next non-blank line, when each is
+  // kept or a weak candidate (on at most isolated_max_fraction of the site's
+  // documents: not the site's template), the document has two such
+  // exchanges or more, and lines of the article's own text (kept, found
+  // nowhere else on the site, 40 normalised bytes or more) come before and
+  // after the exchange. An answer follows a question of the same document;
+  // chrome does not ask and answer. Unlike "isolated" it does not need the
+  // exchange's neighbours to be unique text (answers repeat: "No.", "Not
+  // yet."), nor does it stop at a run's length. Needs the raw lines (Judge()
+  // without a record skips it). A table written by a build without it reads
+  // with it off.
+  bool protect_interview = true;
   // In-body labels ("Advertisement", "Story continues below"): a short line
   // (under 60 normalised bytes) on at least label_min_count documents and at
   // least label_fraction of its site's documents is chrome wherever it sits;

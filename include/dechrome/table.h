@@ -24,7 +24,8 @@
 //                 other_headline off), bit 10 templated (template keys
 //                 counted: entries whose global key is TemplateGlobal(key),
 //                 src/policy/headline.h; a table without bit 10 reads with
-//                 templated off); other bits: refused (a newer build's)
+//                 templated off), bit 11 protect_interview (a table
+//                 without it reads with the rule off); other bits: refused (a newer build's)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs

@@ -27,6 +27,7 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedHeadline: return "protected-headline";
     case LineRule::kProtectedProse: return "protected-prose";
     case LineRule::kProtectedArticlePath: return "protected-article-path";
+    case LineRule::kProtectedInterview: return "protected-interview";
   }
   return "unknown";
 }
@@ -164,6 +165,112 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
   }
 }
 
+namespace {
+
+// The raw line without its closing quotes, brackets and spaces at the end.
+std::string_view WithoutClosing(std::string_view raw) {
+  size_t end = raw.size();
+  while (end > 0) {
+    const unsigned char c = static_cast<unsigned char>(raw[end - 1]);
+    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']' || c == '*') {
+      --end;
+    } else if (end >= 3 && raw.compare(end - 3, 3, "\xe2\x80\x9d") == 0) {  // U+201D
+      end -= 3;
+    } else if (end >= 3 && raw.compare(end - 3, 3, "\xe2\x80\x99") == 0) {  // U+2019
+      end -= 3;
+    } else if (end >= 2 && raw.compare(end - 2, 2, "\xc2\xbb") == 0) {  // U+00BB
+      end -= 2;
+    } else {
+      break;
+    }
+  }
+  return raw.substr(0, end);
+}
+
+// Whether the raw line asks a question: its last character, closing quotes
+// and brackets aside, is '?' (or the full-width U+FF1F).
+bool AsksQuestion(std::string_view raw) {
+  raw = WithoutClosing(raw);
+  if (raw.size() >= 3 && raw.compare(raw.size() - 3, 3, "\xef\xbc\x9f") == 0) return true;
+  return !raw.empty() && raw.back() == '?';
+}
+
+// Whether the raw line ends like a spoken sentence: '.', '!' or an ellipsis
+// (U+2026), closing quotes aside; or the full-width U+3002 / U+FF01. Headlines,
+// menu items and link lists end without a stop.
+bool EndsLikeASentence(std::string_view raw) {
+  raw = WithoutClosing(raw);
+  if (raw.empty()) return false;
+  if (raw.back() == '.' || raw.back() == '!') return true;
+  if (raw.size() < 3) return false;
+  const std::string_view last = raw.substr(raw.size() - 3);
+  return last == "\xe2\x80\xa6" || last == "\xe3\x80\x82" || last == "\xef\xbc\x81";
+}
+
+}  // namespace
+
+void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                                     double weak_limit, std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  if (record.lines.size() != n) return;
+  // A question is a sentence, not a paragraph (as for headlines); an answer
+  // that is protected is short (a longer one is the article's own text,
+  // kept by its counts).
+  constexpr uint32_t kMaxQuestion = 200;
+  constexpr uint32_t kMaxAnswer = 60;
+  // Kept text of the article: as in "isolated", a line seen nowhere else on
+  // the site (and a sentence, not a label).
+  constexpr uint32_t kProse = 40;
+  auto weak = [&](size_t i) {
+    return (r[i] == LineRule::kSite || r[i] == LineRule::kCrossSite) &&
+           static_cast<double>(counts_[i]) <= weak_limit;
+  };
+  auto open = [&](size_t i) { return weak(i) || (!IsRemoved(r[i]) && r[i] != LineRule::kBlank); };
+  auto raw = [&](size_t i) {
+    const Line& line = record.lines[i];
+    return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
+  };
+  auto question = [&](size_t i) { return keys[i].norm_length < kMaxQuestion && AsksQuestion(raw(i)); };
+  // Exchanges: a question, then (blank lines aside) its answer, of any
+  // length; two of them make an interview. Nothing to do without a weak
+  // candidate among them.
+  answer_.assign(n, SIZE_MAX);
+  size_t exchanges = 0;
+  bool any_weak = false;
+  for (size_t q = 0; q < n; ++q) {
+    if (r[q] == LineRule::kBlank || !open(q) || !question(q)) continue;
+    size_t a = q + 1;
+    while (a < n && r[a] == LineRule::kBlank) ++a;
+    // The answer is a sentence (said, so it ends with a stop): a list of
+    // headlines, one of them a question, is not an interview.
+    if (a == n || !open(a) || question(a) || !EndsLikeASentence(raw(a))) continue;
+    answer_[q] = a;
+    ++exchanges;
+    any_weak = any_weak || weak(q) || (weak(a) && keys[a].norm_length < kMaxAnswer);
+  }
+  if (exchanges < 2 || !any_weak) return;
+  // The article's own text before and after: the first and last such line.
+  auto prose = [&](size_t i) {
+    if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || weak(i) || keys[i].norm_length < kProse) return false;
+    if (keys[i].counted) return repeated_[i] == 0;
+    return !decider_.IsRepeated(keys[i].key);
+  };
+  size_t first_prose = n, last_prose = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (!prose(i)) continue;
+    if (first_prose == n) first_prose = i;
+    last_prose = i;
+  }
+  if (first_prose == n) return;
+  for (size_t q = 0; q < n; ++q) {
+    const size_t a = answer_[q];
+    if (a == SIZE_MAX || q < first_prose || a > last_prose) continue;
+    if (weak(q)) r[q] = LineRule::kProtectedInterview;
+    if (weak(a) && keys[a].norm_length < kMaxAnswer) r[a] = LineRule::kProtectedInterview;
+  }
+}
+
 void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
                                 absl::FunctionRef<std::string_view(size_t)> normal_form,
                                 double weak_limit, std::vector<LineRule>* rules) {
@@ -271,8 +378,9 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
   // The rules below run in a fixed order, each seeing what the ones before
   // it decided: "title", then "lead" (a protected title is a headline),
-  // "other-headline" (whose list test looks at removed neighbours), then
-  // "isolated" and "label" (which see leads and other headlines).
+  // "other-headline" (whose list test looks at removed neighbours),
+  // "templated", "interview", then "isolated" and "label" (which see leads,
+  // other headlines and interview lines).
   std::vector<LineRule>& r = *rules;
   if (policy_.protect_title) {
     // The document's first non-blank line is its <title> in WET-style text
@@ -318,6 +426,8 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
   if (policy_.templated && record != nullptr && site_docs > 0 && !small_site)
     RemoveTemplated(*record, keys, site, url, normal_form, rules);
+  if (policy_.protect_interview && record != nullptr && site_docs > 0)
+    ProtectInterview(*record, keys, weak_limit, rules);
   if (policy_.protect_isolated && site_docs > 0) {
     // Runs of weak candidates (blank lines do not break a run; anything else
     // does). A short run with kept text on both sides sits inside running
@@ -356,6 +466,9 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     auto is_kept = [&](size_t j) {
       if (IsRemoved(r[j]) || r[j] == LineRule::kBlank) return false;
       if (r[j] == LineRule::kProtectedTitle) return true;
+      // An interview's question or answer is the article's text too (its
+      // exchange stood between lines of it).
+      if (r[j] == LineRule::kProtectedInterview) return true;
       // A lead is text seen elsewhere (as a teaser): no evidence either.
       if (r[j] == LineRule::kProtectedLead || r[j] == LineRule::kProtectedLeadCross) return false;
       if (keys[j].counted) return repeated_[j] == 0;

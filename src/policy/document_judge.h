@@ -31,6 +31,15 @@
 //               templated); not the first line, the page's own headline, a
 //               label word of the URL, nor a line with a digit. Needs the
 //               raw lines: Judge() without a record skips it.
+//   "interview" a weak candidate (as for "isolated") that is a question
+//               line (its raw text ends with '?') followed by a short answer,
+//               or the short answer (under 60 normalised bytes, ending
+//               like a sentence) on the line after such a question; both
+//               lines kept or weak candidates,
+//               two such exchanges or more in the document, and a line of
+//               the article's own unique text before and after the
+//               exchange (PolicyOptions::protect_interview). After
+//               "templated", before "isolated". Needs the raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
@@ -80,6 +89,7 @@ enum class LineRule : uint8_t {
   kProtectedHeadline,  // kept: the page's headline
   kProtectedProse,     // kept (unless outside the article): prose that the cross-site rule would remove
   kProtectedArticlePath,  // kept: a paragraph in the site's article container, outside the page's run
+  kProtectedInterview, // kept: a question and its short answer in an interview (weak candidates)
 };
 
 const char* LineRuleName(LineRule rule);
@@ -124,6 +134,10 @@ class DocumentJudge {
                        std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
                        std::vector<LineRule>* rules);
 
+  // The "interview" protection (see the top of this file).
+  void ProtectInterview(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                        double weak_limit, std::vector<LineRule>* rules);
+
   // The "lead" protection (see the top of this file).
   void ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
                    absl::FunctionRef<std::string_view(size_t)> normal_form, double weak_limit,
@@ -146,6 +160,7 @@ class DocumentJudge {
   std::string prefix_;              // "templated": a line's label
   std::string tail_;                // "templated": what follows it, as words
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
+  std::vector<size_t> answer_;     // "interview": question line -> its answer's line (or SIZE_MAX)
 };
 
 }  // namespace dechrome

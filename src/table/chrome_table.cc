@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 2047;  // bits 0-10
+  constexpr uint32_t kKnownFlags = 4095;  // bits 0-11
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -211,6 +211,8 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   p.other_headline = (flags & 512) != 0 && (flags & 256) == 0;
   // Bit 10: pass 1 counted template keys (older tables did not).
   p.templated = (flags & 1024) != 0;
+  // Bit 11: protect_interview (an older table reads with it off).
+  p.protect_interview = (flags & 2048) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -414,7 +416,8 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    // headline keys, so it reads with the rule off.
                    (policy.other_headline ? 0u : 256u) | 512u |
                    // templated: pass 1 counted template keys (only when on).
-                   (policy.templated ? 1024u : 0u);
+                   (policy.templated ? 1024u : 0u) |
+                   (policy.protect_interview ? 2048u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

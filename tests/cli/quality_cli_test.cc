@@ -668,9 +668,56 @@ TEST(QualityCliTest, ShortInterviewAnswersKept) {
   Score score = ScoreRun(r, pages);
   EXPECT_EQ(score.content_lost, 0u) << score.ToString();
   // By their counts alone the answers are chrome.
-  RunResult off = RunDechrome(tmp, pages, "--no-protect-isolated", "off");
+  RunResult off = RunDechrome(tmp, pages, "--no-protect-isolated --no-protect-interview", "off");
   ASSERT_EQ(off.rc, 0) << off.err;
   EXPECT_FALSE(Kept(off, pages[first + interviews[0]], "Yes."));
+}
+
+TEST(QualityCliTest, InterviewExchangesKeptWhereTheRunIsTooLong) {
+  TempDir tmp;
+  Rng rng(405);
+  std::vector<Page> pages;
+  AddBackground(rng, 4, &pages);
+  Site s = NewSite(rng, 40);
+  // 12 of the 40 articles are interviews of four exchanges: questions from a
+  // pool of six, short answers from a pool of four, so that every one of the
+  // eight lines is on several pages (a candidate), and the run is longer
+  // than "isolated" keeps (6).
+  std::vector<std::string> questions, answers = {"Yes.", "No.", "Not yet.", "No comment."};
+  for (int q = 0; q < 6; ++q) questions.push_back("Q: " + Capitalize(Words(rng, 5)) + "?");
+  std::vector<size_t> interviews;
+  for (size_t a = 1; a < s.articles.size() && interviews.size() < 12; a += 3) {
+    interviews.push_back(a);
+    std::vector<std::string> qa;
+    for (int e = 0; e < 4; ++e) {
+      qa.push_back(questions[rng.Below(questions.size())]);
+      qa.push_back(answers[rng.Below(answers.size())]);
+    }
+    std::vector<std::string>& body = s.articles[a].body;
+    body.insert(body.begin() + 2, qa.begin(), qa.end());
+  }
+  ASSERT_EQ(interviews.size(), 12u);
+  const size_t first = pages.size();
+  AddSite(s, &pages);
+  RunResult r = RunDechrome(tmp, pages);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  Score score = ScoreRun(r, pages, s.domain);
+  EXPECT_EQ(score.content_lost, 0u) << score.ToString();
+  // Off, the interviews lose their lines (by their counts they are chrome).
+  RunResult off = RunDechrome(tmp, pages, "--no-protect-interview", "off");
+  ASSERT_EQ(off.rc, 0) << off.err;
+  Score score_off = ScoreRun(off, pages, s.domain);
+  EXPECT_GT(score_off.content_lost, 12u) << score_off.ToString();
+  EXPECT_EQ(score_off.chrome_removed, score.chrome_removed);
+  // explain names the rule.
+  const Page& p = pages[first + interviews[0]];
+  std::string out, err;
+  ASSERT_EQ(Dechrome("explain --url " + Quote(p.url) + " " + tmp.File("run.in.jsonl"), &out, &err), 0) << err;
+  std::vector<ExplainRow> rows = ParseExplain(out);
+  ASSERT_EQ(rows.size(), p.lines.size()) << out;
+  const size_t answer = static_cast<size_t>(p.Find(s.articles[interviews[0]].body[2])) + 1;
+  EXPECT_EQ(rows[answer].action, "keep") << out;
+  EXPECT_EQ(rows[answer].rule, "protected-interview") << out;
 }
 
 TEST(QualityCliTest, SmallSitesKeepTheirContent) {

@@ -929,5 +929,124 @@ TEST(DocumentJudgeTest, TemplatedKeepsArticleSentencesAndTheTitle) {
             (std::vector<std::string>{"below-threshold", "site", "below-threshold", "below-threshold", "site"}));
 }
 
+// --- "interview": questions and their short answers ----------------------
+
+// A site whose interviews reuse questions and short answers: each on a few
+// of its 100 pages (weak candidates), with a strong "Advertisement".
+TableBuilder InterviewSite() {
+  TableBuilder b = NewsSite();
+  b.Add(kSite, "Q: Did the club know?", 12)
+      .Add(kSite, "No.", 25)
+      .Add(kSite, "Q: Was it worth it?", 8)
+      .Add(kSite, "Not yet.", 20)
+      .Add(kSite, "Q: Will you do it again?", 6)
+      .Add(kSite, "Of course!", 9)
+      .Add(kSite, "Advertisement", 90);
+  return b;
+}
+
+const std::vector<std::string> kInterview = {
+    "Q: Did the club know?", "No.", "Q: Was it worth it?", "Not yet.", "Q: Will you do it again?",
+    "Of course!"};
+
+TEST(DocumentJudgeTest, InterviewQuestionsAndAnswersAreProtected) {
+  ChromeTable table = InterviewSite().Build(Policy());
+  // Six candidates in a row: too long a run for "isolated" (4), and every
+  // one of them repeats; but each answer follows a question.
+  std::vector<std::string> doc = {"Home", "World", kBody[0]};
+  doc.insert(doc.end(), kInterview.begin(), kInterview.end());
+  doc.insert(doc.end(), {kBody[1], "Privacy policy"});
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"site", "site", "below-threshold", "protected-interview",
+                                      "protected-interview", "protected-interview", "protected-interview",
+                                      "protected-interview", "protected-interview", "below-threshold",
+                                      "site"}));
+  EXPECT_EQ(j.removed, 3u);
+  EXPECT_FALSE(IsRemoved(LineRule::kProtectedInterview));
+  // Blank lines between a question and its answer do not matter; a
+  // question kept by its counts (seen once) still asks.
+  std::vector<std::string> spaced = {kBody[0], "Q: Who called you first?", "", "No.", "",
+                                     "Q: Was it worth it?", "", "Not yet.", "Advertisement",
+                                     "Q: Will you do it again?", "Of course!", kBody[1]};
+  j = JudgeDocument(table, kSite, kUrl, spaced);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "below-threshold", "blank", "protected-interview",
+                                      "blank", "protected-interview", "blank", "protected-interview", "site",
+                                      "protected-interview", "protected-interview", "below-threshold"}));
+  // Off: the run is too long for "isolated", and goes.
+  PolicyOptions off = Policy();
+  off.protect_interview = false;
+  ChromeTable table_off = InterviewSite().Build(off);
+  j = JudgeDocument(table_off, kSite, kUrl, doc);
+  EXPECT_EQ(j.removed, 9u);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+}
+
+TEST(DocumentJudgeTest, InterviewNeedsTwoExchangesInsideTheText) {
+  ChromeTable table = InterviewSite().Build(Policy());
+  // One exchange is no interview ("isolated" judges it, as before).
+  std::vector<std::string> one = {kBody[0], "Q: Did the club know?", "No.", kBody[1], kBody[2]};
+  Judged j = JudgeDocument(table, kSite, kUrl, one);
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedIsolated);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedIsolated);
+  // No article text after the exchanges (the bottom of the page): chrome.
+  std::vector<std::string> bottom = {kBody[0], kBody[1]};
+  bottom.insert(bottom.end(), kInterview.begin(), kInterview.end());
+  bottom.push_back("Privacy policy");
+  j = JudgeDocument(table, kSite, kUrl, bottom);
+  EXPECT_EQ(j.removed, 7u) << testing::PrintToString(RuleNames(j.rules));
+  // Nor before them.
+  std::vector<std::string> top = {"Home"};
+  top.insert(top.end(), kInterview.begin(), kInterview.end());
+  top.insert(top.end(), {kBody[0], kBody[1]});
+  j = JudgeDocument(table, kSite, kUrl, top);
+  EXPECT_EQ(j.removed, 7u) << testing::PrintToString(RuleNames(j.rules));
+}
+
+TEST(DocumentJudgeTest, InterviewAnswersAreSentencesAndNotTheSiteTemplate) {
+  TableBuilder b = InterviewSite();
+  // A box of links whose items are questions and headlines (no stop at the
+  // end): not an exchange.
+  const std::vector<std::string> box = {"Is the bridge worth it?", "Council delays the vote",
+                                        "Can the harbour be saved?", "Farmers count the cost",
+                                        "Who pays for the floods?", "Museum opens new wing"};
+  for (const std::string& l : box) b.Add(kSite, l, 5);
+  // An answer on half of the site's pages is its template, whatever it
+  // follows.
+  b.Add(kSite, "Read more.", 80);
+  ChromeTable table = b.Build(Policy());
+  std::vector<std::string> doc = {kBody[0]};
+  doc.insert(doc.end(), box.begin(), box.end());
+  doc.push_back(kBody[1]);
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.removed, 6u) << testing::PrintToString(RuleNames(j.rules));
+  std::vector<std::string> strong = {kBody[0], "Q: Did the club know?", "Read more.",
+                                     "Q: Was it worth it?", "Not yet.", "Q: Will you do it again?",
+                                     "Of course!", kBody[1]};
+  j = JudgeDocument(table, kSite, kUrl, strong);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "site", "protected-interview",
+                                      "protected-interview", "protected-interview", "protected-interview",
+                                      "below-threshold"}));
+  // Judged without the raw lines (no record), the rule is skipped.
+  const ChromeDecider decider(table);
+  DocumentJudge judge(decider);
+  DocumentHasher hasher(table.policy().fold_dates);
+  std::vector<std::string> doc2 = {kBody[0]};
+  doc2.insert(doc2.end(), kInterview.begin(), kInterview.end());
+  doc2.push_back(kBody[1]);
+  ParsedRecord record;
+  FillRecord(Join(doc2), &record);
+  std::vector<LineKeys> keys;
+  hasher.Hash(record, SiteSeed(kSite), &keys);
+  std::vector<LineRule> rules;
+  judge.Judge(keys, table.FindSite(kSite), kUrl, [&](size_t i) { return keys[i].normalized; }, &rules);
+  EXPECT_EQ(RuleNames(rules)[1], "site");
+  for (LineRule r : rules) EXPECT_NE(r, LineRule::kProtectedInterview);
+  j = JudgeDocument(table, kSite, kUrl, doc2);
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedInterview);
+}
+
 }  // namespace
 }  // namespace dechrome

@@ -131,6 +131,24 @@ TEST(ChromeTableTest, TemplatedIsReadFromBitTen) {
   EXPECT_FALSE(a.policy().templated);
 }
 
+// Flag bit 11: protect_interview. A table without it (an older build's, or
+// written with the rule off) reads with the rule off.
+TEST(ChromeTableTest, ProtectInterviewIsReadFromBitEleven) {
+  PolicyOptions on, off;
+  off.protect_interview = false;
+  ASSERT_TRUE(on.protect_interview);
+  const std::string with = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true).Serialize();
+  const std::string without = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, off, true).Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[13]) & 0x08, 0x08);  // bit 11
+  EXPECT_EQ(static_cast<unsigned char>(without[13]) & 0x08, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().protect_interview);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().protect_interview);
+}
+
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
 // a site name is in a form that this build no longer gives: their keys
 // would silently match nothing, so the table is refused with a clear way on.
