@@ -136,6 +136,8 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::Loa
       if (f == "--no-page-structure") p.page_structure = false;
       if (f == "--no-protect-lead") p.protect_lead = false;
       if (f == "--no-protect-interview") p.protect_interview = false;
+      // (Only off, as other-headline.)
+      if (f == "--no-headline-list") p.headline_list = false;
       if (f == "--remove-labels") p.remove_labels = true;
       // (Only off: a table counted without headline keys cannot turn it on.)
       if (f == "--no-other-headline") p.other_headline = false;

@@ -359,6 +359,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-headline-list", nullptr,
+       "keep lines made of other pages' headlines run together (lists of links)", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.headline_list = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-protect-interview", nullptr,
        "remove candidates that are a question or its short answer in an interview", "",
        [](CliArgs* a, const std::string&, std::string*) {

@@ -172,6 +172,19 @@ struct PolicyOptions {
   // it shows. Its own page keeps it.
   bool other_headline = true;
   uint32_t other_headline_max_length = 150;
+  // Lists of headlines run together ("headline-list"): a kept line (not the
+  // page's first) that cuts into two segments or more that are some page's
+  // own headline anywhere in the input (pass 1's headline counts, of any
+  // site: a link list names other sites' stories too), not this page's own,
+  // and those segments make up at least half of the line (normalised
+  // bytes), is a list of links: "Blair rejects Tory terror offerChildren vote
+  // Shrek 2 best film", "Politics | <headline> | Cricket | <headline>". Cuts
+  // are where one item's text runs into the next (a lower-case letter,
+  // digit or closing punctuation directly before an upper-case letter) and
+  // at '|', U+2022, U+00B7 (src/policy/headline.h HeadlineListSegments()).
+  // Needs the raw lines and the headline counts: a table written by a
+  // build without it (or without headline keys) reads with it off.
+  bool headline_list = true;
   // Templated lines ("templated"): a site-frequent label with a changing
   // tail ("Filed under: a, b", "READ MORE: <headline>", "Tags: x",
   // "Posted in <category>"): no two are the same line, so line counts miss

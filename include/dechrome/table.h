@@ -25,6 +25,8 @@
 //                 counted: entries whose global key is TemplateGlobal(key),
 //                 src/policy/headline.h; a table without bit 10 reads with
 //                 templated off), bit 11 protect_interview (a table
+//                 without it reads with the rule off), bit 12
+//                 headline_list (headline keys counted for it; a table
 //                 without it reads with the rule off); other bits: refused (a newer build's)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
@@ -151,7 +153,7 @@ class ChromeTable {
   // Adds `other`'s counts into this table. FailedPreconditionError if either
   // table is lean(). The normalisation options and
   // site mode must agree (InvalidArgumentError otherwise); the policy of
-  // this table is kept, with other_headline, templated and page_structure
+  // this table is kept, with other_headline, headline_list, templated and page_structure
   // only if both tables have them (the counts of both), and
   // collapse_near_duplicates only if both were collapsed.
   absl::Status Merge(const ChromeTable& other);

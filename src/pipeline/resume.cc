@@ -160,7 +160,7 @@ std::string OutputOptionsKey(const ChromeTable& table, const RunOptions& options
       " protect_lead=", p.protect_lead, " protect_interview=", p.protect_interview,
       " remove_labels=", p.remove_labels,
       " label_min_count=", p.label_min_count, " label_fraction=", Double(p.label_fraction),
-      " other_headline=", p.other_headline, " other_headline_max_length=", p.other_headline_max_length,
+      " other_headline=", p.other_headline, " headline_list=", p.headline_list, " other_headline_max_length=", p.other_headline_max_length,
       " templated=", p.templated, " templated_fraction=", Double(p.templated_fraction),
       " page_structure=", p.page_structure,
       " text_field=", Escape(in.text_field), " url_fields=", urls, " id_field=", Escape(in.id_field),

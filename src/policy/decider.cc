@@ -16,6 +16,11 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     site_seeds_.resize(sites);
     for (size_t i = 0; i < sites; ++i) site_seeds_[i] = SiteSeed(table.sites()[i].name);
   }
+  std::vector<uint64_t> headline_seeds;
+  if (p.headline_list) {
+    headline_seeds.resize(sites);
+    for (size_t i = 0; i < sites; ++i) headline_seeds[i] = SiteSeed(table.sites()[i].name);
+  }
   if (p.min_sites > 0) {
     for (const auto& [global, n] : table.cross_sites())
       if (n >= p.min_sites) cross_globals_.insert(global);
@@ -25,7 +30,10 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
     if (!needs.Needed(e, cross)) continue;
     if (DecisionEntries::IsHeadlineEntry(e)) {  // a headline key, not a line
-      headlines_.emplace(e.key, e.count);
+      if (p.other_headline) headlines_.emplace(e.key, e.count);
+      // Its line's global key: the text, whatever the site.
+      if (p.headline_list)
+        headline_globals_.insert(GlobalOfSiteLineKey(HeadlineLineKey(e.key), headline_seeds[e.site]));
       continue;
     }
     if (DecisionEntries::IsTemplateEntry(e)) {  // a label's count (headline.h)

@@ -102,6 +102,12 @@ class ChromeDecider {
     return it == headlines_.end() ? 0 : it->second;
   }
 
+  // Whether the line with this global key (GlobalLineKey() of its normal
+  // form) is some document's own headline on any site, as pass 1 counted it
+  // (PolicyOptions::headline_list; false when the rule is off).
+  bool IsAnyHeadline(uint64_t global) const { return headline_globals_.contains(global); }
+  bool has_headline_globals() const { return !headline_globals_.empty(); }
+
   // How many documents of site `site` (>= 0) pass 1 counted the label
   // `prefix` (TemplatePrefix()) in: 0 when none or the rule is off.
   uint32_t TemplateCount(int site, std::string_view prefix) const {
@@ -142,6 +148,7 @@ class ChromeDecider {
   std::vector<uint32_t> short_threshold_, long_threshold_, min_threshold_;  // by site
   absl::flat_hash_set<uint64_t> cross_globals_;
   absl::flat_hash_map<uint64_t, uint32_t> headlines_;  // headline key -> documents
+  absl::flat_hash_set<uint64_t> headline_globals_;     // global keys of all headlines (headline_list)
   absl::flat_hash_map<uint64_t, uint32_t> templates_;  // template key -> documents
   std::vector<uint64_t> site_seeds_;                    // by site (templated on)
   size_t cross_min_length_;

@@ -28,13 +28,15 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedProse: return "protected-prose";
     case LineRule::kProtectedArticlePath: return "protected-article-path";
     case LineRule::kProtectedInterview: return "protected-interview";
+    case LineRule::kHeadlineList: return "headline-list";
   }
   return "unknown";
 }
 
 DocumentJudge::DocumentJudge(const ChromeDecider& decider)
     : decider_(decider),
-      policy_(decider.table().policy()) {}
+      policy_(decider.table().policy()),
+      segment_hasher_(decider.table().policy().fold_dates) {}
 
 size_t DocumentJudge::UrlWords(std::string_view url) { return url_title_.Words(url); }
 
@@ -77,6 +79,38 @@ void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std:
     while (a < n && r[a] == LineRule::kBlank) ++a;
     const bool in_list = (b > 0 && listed(b - 1)) || (a < n && listed(a));
     if (in_list) r[i] = LineRule::kOtherHeadline;
+  }
+}
+
+void DocumentJudge::RemoveHeadlineLists(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                                        std::string_view url,
+                                        absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                        std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  if (record.lines.size() != n) return;
+  size_t first = 0;
+  while (first < n && r[first] == LineRule::kBlank) ++first;
+  // (The first line, the page's title, is never one.)
+  for (size_t i = first + 1; i < n; ++i) {
+    if (r[i] != LineRule::kUnique && r[i] != LineRule::kSmallSite && r[i] != LineRule::kNoSite) continue;
+    const Line& line = record.lines[i];
+    const std::string_view raw =
+        std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
+    if (HeadlineListSegments(raw, &segments_) < 2) continue;
+    size_t hits = 0, hit_bytes = 0;
+    for (std::string_view segment : segments_) {
+      // Pass 1 counts headlines of 3 words or more.
+      if (std::count(segment.begin(), segment.end(), ' ') < 2) continue;
+      const LineKeys k = segment_hasher_.HashLine(segment, 0);
+      if (k.blank || !decider_.IsAnyHeadline(k.global)) continue;
+      // This page's own headline, run into the list, is no evidence.
+      const std::string& norm = segment_hasher_.normalized();
+      if (IsOwnHeadline(norm, normal_form(first), url, &url_title_)) continue;
+      ++hits;
+      hit_bytes += norm.size();
+    }
+    if (hits >= 2 && 2 * hit_bytes >= keys[i].norm_length) r[i] = LineRule::kHeadlineList;
   }
 }
 
@@ -377,9 +411,9 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   // documents: both protections below look for them.
   const double weak_limit = policy_.isolated_max_fraction * static_cast<double>(site_docs);
   // The rules below run in a fixed order, each seeing what the ones before
-  // it decided: "title", then "lead" (a protected title is a headline),
-  // "other-headline" (whose list test looks at removed neighbours),
-  // "templated", "interview", then "isolated" and "label" (which see leads,
+  // it decided: "title", "headline-list", then "lead" (a protected title is
+  // a headline; a list is not the article's text), "other-headline" (whose
+  // list test looks at removed neighbours), "templated", "interview", then "isolated" and "label" (which see leads,
   // other headlines and interview lines).
   std::vector<LineRule>& r = *rules;
   if (policy_.protect_title) {
@@ -422,6 +456,11 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       if (title.find(norm) != std::string_view::npos) r[i] = LineRule::kProtectedTitle;
     }
   }
+  // Its evidence is every site's headlines: small sites and documents
+  // without a site too. Before "lead": a list is chrome, not the start of
+  // the article's own text.
+  if (policy_.headline_list && record != nullptr && decider_.has_headline_globals())
+    RemoveHeadlineLists(*record, keys, url, normal_form, rules);
   if (policy_.protect_lead && site_docs > 0) ProtectLead(keys, url, normal_form, weak_limit, rules);
   if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
   if (policy_.templated && record != nullptr && site_docs > 0 && !small_site)

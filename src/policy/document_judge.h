@@ -23,6 +23,13 @@
 //               next to chrome or to another such line: an item of a
 //               rotating related-headline list, a link to that page
 //               (headline.h);
+//   "headline-list" (removes) a kept line, not the first, cut by
+//               HeadlineListSegments() into two segments or more that pass 1
+//               counted as some page's own headline on any site (their
+//               global keys), not this page's own, making up at least half
+//               of the line's normalised bytes: the items of a list of
+//               links run together (PolicyOptions::headline_list). After
+//               "title", before "lead". Needs the raw lines.
 //   "templated" (removes) a kept short line (not a candidate; after
 //               "other-headline", before "isolated") whose label
 //               (TemplatePrefix(): "Filed under:", "Tags:", "READ MORE:")
@@ -90,13 +97,15 @@ enum class LineRule : uint8_t {
   kProtectedProse,     // kept (unless outside the article): prose that the cross-site rule would remove
   kProtectedArticlePath,  // kept: a paragraph in the site's article container, outside the page's run
   kProtectedInterview, // kept: a question and its short answer in an interview (weak candidates)
+  kHeadlineList,       // removed: a line made of other pages' headlines run together (headline.h)
 };
 
 const char* LineRuleName(LineRule rule);
 inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
          rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel ||
-         rule == LineRule::kOtherHeadline || rule == LineRule::kTemplated;
+         rule == LineRule::kOtherHeadline || rule == LineRule::kTemplated ||
+         rule == LineRule::kHeadlineList;
 }
 
 class DocumentJudge {
@@ -128,6 +137,11 @@ class DocumentJudge {
   void RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std::string_view url,
                             absl::FunctionRef<std::string_view(size_t)> normal_form,
                             std::vector<LineRule>* rules);
+
+  // The "headline-list" rule (see the top of this file).
+  void RemoveHeadlineLists(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                           std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
+                           std::vector<LineRule>* rules);
 
   // The "templated" rule (see the top of this file).
   void RemoveTemplated(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
@@ -161,6 +175,8 @@ class DocumentJudge {
   std::string tail_;                // "templated": what follows it, as words
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
   std::vector<size_t> answer_;     // "interview": question line -> its answer's line (or SIZE_MAX)
+  std::vector<std::string_view> segments_;  // "headline-list": a line's segments
+  DocumentHasher segment_hasher_;           // "headline-list": their global keys
 };
 
 }  // namespace dechrome

@@ -158,6 +158,56 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
     add(k.key);
 }
 
+uint64_t HeadlineLineKey(uint64_t h) {
+  // The multiplicative inverse of an odd 64-bit constant (Newton's
+  // iteration: each step doubles the correct low bits, 3 -> 6 -> ... -> 96).
+  auto inverse = [](uint64_t a) {
+    uint64_t x = a;  // correct to 3 bits (a * a == 1 mod 8 for odd a)
+    for (int i = 0; i < 5; ++i) x *= 2 - a * x;
+    return x;
+  };
+  static constexpr uint64_t kMul1 = 0xff51afd7ed558ccdull, kMul2 = 0xc4ceb9fe1a85ec53ull;
+  uint64_t x = h;
+  x ^= x >> 33;
+  x *= inverse(kMul2);
+  x ^= x >> 33;
+  x *= inverse(kMul1);
+  x ^= x >> 33;
+  return x ^ 0x6c8e9cf570932bd5ull;
+}
+
+size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* segments) {
+  segments->clear();
+  auto push = [&](size_t b, size_t e) {
+    while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+    if (e > b) segments->push_back(s.substr(b, e - b));
+  };
+  size_t begin = 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    size_t sep = 0;
+    if (s[i] == '|') sep = 1;
+    else if (s.compare(i, 3, "\xe2\x80\xa2") == 0) sep = 3;  // U+2022
+    else if (s.compare(i, 2, "\xc2\xb7") == 0) sep = 2;       // U+00B7
+    if (sep > 0) {
+      push(begin, i);
+      begin = i + sep;
+      i += sep - 1;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char p = static_cast<unsigned char>(s[i - 1]);
+    if (!absl::ascii_isupper(c)) continue;
+    if (absl::ascii_islower(p) || absl::ascii_isdigit(p) || p == '.' || p == '?' || p == '!' ||
+        p == '\'' || p == '"' || p == ')') {
+      push(begin, i);
+      begin = i;
+    }
+  }
+  push(begin, s.size());
+  return segments->size();
+}
+
 bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::string_view url,
                    UrlTitle* url_title) {
   if (url_title->LooksLikeTitle(norm, url)) return true;

@@ -80,6 +80,27 @@ inline uint64_t HeadlineKey(uint64_t line_key) {
 }
 // HeadlineGlobal(): hash/line_hash.h (the table layer tells entries apart by it).
 
+// The inverse of HeadlineKey(): HeadlineLineKey(HeadlineKey(k)) == k for
+// every k (each step of HeadlineKey() is invertible: an XOR with a constant,
+// x ^= x >> 33, and a product with an odd constant). The decider derives a
+// headline's global key from its entry with it ("headline-list").
+uint64_t HeadlineLineKey(uint64_t headline_key);
+
+// --- Lists of headlines run together ("headline-list", DocumentJudge) -------
+//
+// Text extracted from a page runs the items of a list of links together when
+// no block element separates them: "Blair rejects Tory terror offerChildren
+// vote Shrek 2 best filmFockers keeps US box office lead", "Politics | <a
+// headline> | Cricket | <another>". No two such lines are equal; each item
+// is a page's headline. HeadlineListSegments() cuts a raw line where one
+// item ends and the next begins: where a lower-case letter, a digit or a
+// closing '.', '?', '!', quote or bracket is directly followed by an
+// upper-case ASCII letter (no space between: the items were separate
+// elements), and at the separators '|', U+2022 (bullet), U+00B7 (middle
+// dot). Segments are trimmed of spaces; empty ones are dropped. Returns
+// their number (0 or 1: nothing to cut).
+size_t HeadlineListSegments(std::string_view raw_line, std::vector<std::string_view>* segments);
+
 // The part of a title line before its last title separator, or "" if it has
 // none.
 std::string_view TitlePart(std::string_view raw_line);

@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 4095;  // bits 0-11
+  constexpr uint32_t kKnownFlags = 8191;  // bits 0-12
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -213,6 +213,9 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   p.templated = (flags & 1024) != 0;
   // Bit 11: protect_interview (an older table reads with it off).
   p.protect_interview = (flags & 2048) != 0;
+  // Bit 12: headline_list, with headline keys counted (an older table reads
+  // with it off).
+  p.headline_list = (flags & 4096) != 0 && (flags & 512) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -336,6 +339,7 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   // A rule that needs counts only one side has (other-headline: headline
   // keys, which tables of earlier builds lack) would see part of the data.
   policy_.other_headline = policy_.other_headline && other.policy_.other_headline;
+  policy_.headline_list = policy_.headline_list && other.policy_.headline_list;
   policy_.templated = policy_.templated && other.policy_.templated;
   // Element paths likewise (counted only with page_structure); the
   // near-duplicate flag says whether both sides' counts were collapsed.
@@ -417,7 +421,8 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    (policy.other_headline ? 0u : 256u) | 512u |
                    // templated: pass 1 counted template keys (only when on).
                    (policy.templated ? 1024u : 0u) |
-                   (policy.protect_interview ? 2048u : 0u);
+                   (policy.protect_interview ? 2048u : 0u) |
+                   (policy.headline_list ? 4096u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

@@ -634,6 +634,54 @@ TEST(QualityCliTest, RepeatedQuoteKeptInEveryArticle) {
   for (size_t a : {5, 17, 30}) EXPECT_FALSE(Kept(off, pages[first + a], short_quote)) << a;
 }
 
+TEST(QualityCliTest, HeadlineListsRunTogetherAreRemoved) {
+  TempDir tmp;
+  Rng rng(406);
+  std::vector<Page> pages;
+  AddBackground(rng, 2, &pages);
+  Site other = NewSite(rng, 30);
+  AddSite(other, &pages);
+  Site s = NewSite(rng, 40);
+  const size_t first = pages.size();
+  AddSite(s, &pages);
+  // Every page of s has, between its paragraphs, a box of three other
+  // stories' headlines whose links the text runs together (no space, no
+  // line break): two of the other site, one of s's own.
+  std::vector<std::string> lists;
+  for (size_t a = 0; a < s.articles.size(); ++a) {
+    Page& p = pages[first + a];
+    const std::string list = other.articles[rng.Below(other.articles.size())].headline +
+                             other.articles[rng.Below(other.articles.size())].headline +
+                             s.articles[(a + 1) % s.articles.size()].headline;
+    const size_t at = static_cast<size_t>(p.Find(s.articles[a].body[1])) + 1;
+    p.lines.insert(p.lines.begin() + static_cast<std::ptrdiff_t>(at), list);
+    p.labels.insert(p.labels.begin() + static_cast<std::ptrdiff_t>(at), 'n');
+    lists.push_back(list);
+  }
+  RunResult r = RunDechrome(tmp, pages);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  size_t kept = 0;
+  for (size_t a = 0; a < s.articles.size(); ++a) kept += Kept(r, pages[first + a], lists[a]) ? 1 : 0;
+  EXPECT_EQ(kept, 0u) << "of " << lists.size() << " lists";
+  Score score = ScoreRun(r, pages);
+  EXPECT_EQ(score.content_lost, 0u) << score.ToString();
+  // Off: no two lists are the same line, and they stay.
+  RunResult off = RunDechrome(tmp, pages, "--no-headline-list", "off");
+  ASSERT_EQ(off.rc, 0) << off.err;
+  kept = 0;
+  for (size_t a = 0; a < s.articles.size(); ++a) kept += Kept(off, pages[first + a], lists[a]) ? 1 : 0;
+  EXPECT_EQ(kept, lists.size());
+  // explain names the rule.
+  const Page& p = pages[first];
+  std::string out, err;
+  ASSERT_EQ(Dechrome("explain --url " + Quote(p.url) + " " + tmp.File("run.in.jsonl"), &out, &err), 0) << err;
+  std::vector<ExplainRow> rows = ParseExplain(out);
+  ASSERT_EQ(rows.size(), p.lines.size()) << out;
+  const ExplainRow& row = rows[static_cast<size_t>(p.Find(lists[0]))];
+  EXPECT_EQ(row.action, "DROP") << out;
+  EXPECT_EQ(row.rule, "headline-list") << out;
+}
+
 TEST(QualityCliTest, ShortInterviewAnswersKept) {
   TempDir tmp;
   Rng rng(404);

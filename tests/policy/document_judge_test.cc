@@ -802,6 +802,105 @@ TEST(DocumentJudgeTest, OwnHeadlineKeysAreTheUrlLineAndTheTitlePart) {
   EXPECT_FALSE(IsOwnHeadline("farmers count the cost of the storm", keys[0].normalized, kUrl, &url_title));
 }
 
+// --- "headline-list": headlines of other pages run together -------------
+
+TEST(DocumentJudgeTest, HeadlineLineKeyInvertsHeadlineKey) {
+  uint64_t x = 0x243f6a8885a308d3ull;
+  for (int i = 0; i < 10000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;  // any 64-bit values
+    ASSERT_EQ(HeadlineLineKey(HeadlineKey(x)), x) << i;
+  }
+  EXPECT_EQ(HeadlineLineKey(HeadlineKey(0)), 0u);
+  EXPECT_EQ(HeadlineLineKey(HeadlineKey(~uint64_t{0})), ~uint64_t{0});
+}
+
+std::vector<std::string> Segments(const std::string& line) {
+  std::vector<std::string_view> views;
+  const size_t n = HeadlineListSegments(line, &views);
+  EXPECT_EQ(n, views.size());
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+TEST(DocumentJudgeTest, HeadlineListSegmentsCutWhereItemsRunTogether) {
+  EXPECT_EQ(Segments("Blair rejects Tory terror offerChildren vote Shrek 2 best filmFockers keeps US box office lead"),
+            (std::vector<std::string>{"Blair rejects Tory terror offer", "Children vote Shrek 2 best film",
+                                      "Fockers keeps US box office lead"}));
+  EXPECT_EQ(Segments("Politics | India | Bookmakers back Aviator for Oscar |Cricket"),
+            (std::vector<std::string>{"Politics", "India", "Bookmakers back Aviator for Oscar", "Cricket"}));
+  EXPECT_EQ(Segments("Sales 'fail to boost High Street'California sets fines \xe2\x80\xa2 Oil at $50?Markets fall"),
+            (std::vector<std::string>{"Sales 'fail to boost High Street'", "California sets fines", "Oil at $50?",
+                                      "Markets fall"}));
+  // A sentence has spaces before its capitals: nothing to cut.
+  EXPECT_EQ(Segments("The council met on Monday. It said No to the bridge."),
+            (std::vector<std::string>{"The council met on Monday. It said No to the bridge."}));
+  EXPECT_EQ(Segments(" | "), (std::vector<std::string>{}));
+}
+
+// Pages of two other sites whose own headlines pass 1 counted; the
+// headlines of a list on a news.example page are theirs.
+TableBuilder SitesWithHeadlines() {
+  TableBuilder b = NewsSite();
+  b.Site("daily.example", 40).Site("weekly.example", 10).Site("tiny.example", 2);
+  b.Headline("daily.example", "Blair rejects Tory terror offer", 1)
+      .Headline("daily.example", "Children vote Shrek 2 best film", 1)
+      .Headline("weekly.example", "Fockers keeps US box office lead", 1)
+      .Headline(kSite, "Bridge vote splits the valley", 1);
+  return b;
+}
+
+TEST(DocumentJudgeTest, HeadlineListOfOtherPagesHeadlinesIsRemoved) {
+  ChromeTable table = SitesWithHeadlines().Build(Policy());
+  const std::string list = "Blair rejects Tory terror offerChildren vote Shrek 2 best filmFockers keeps US box office lead";
+  std::vector<std::string> lines = {"Bridge vote splits the valley - News Example", "Home", kBody[0], list,
+                                    kBody[1], "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"below-threshold", "site", "below-threshold",
+                                                          "headline-list", "below-threshold", "site"}));
+  EXPECT_TRUE(IsRemoved(LineRule::kHeadlineList));
+  // Separated by bars, with section names between them (less than half of
+  // the line): still a list.
+  lines[3] = "Politics | Blair rejects Tory terror offer | Sport | Children vote Shrek 2 best film";
+  j = JudgeDocument(table, kSite, kStoryUrl, lines);
+  EXPECT_EQ(j.rules[3], LineRule::kHeadlineList);
+  // Also on a site too small to judge by its counts.
+  j = JudgeDocument(table, "tiny.example", "https://tiny.example/p/1", {"Title", kBody[0], list});
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"small-site", "small-site", "headline-list"}));
+  // Off.
+  PolicyOptions off = Policy();
+  off.headline_list = false;
+  ChromeTable table_off = SitesWithHeadlines().Build(off);
+  j = JudgeDocument(table_off, kSite, kStoryUrl, {"Title", kBody[0], list, kBody[1]});
+  EXPECT_EQ(j.removed, 0u);
+}
+
+TEST(DocumentJudgeTest, HeadlineListNeedsTwoHeadlinesOfOtherPagesAndHalfTheLine) {
+  ChromeTable table = SitesWithHeadlines().Build(Policy());
+  const std::string title = "Bridge vote splits the valley - News Example";
+  // One headline only, run into a word.
+  Judged j = JudgeDocument(table, kSite, kStoryUrl,
+                           {title, kBody[0], "Blair rejects Tory terror offerMore", kBody[1]});
+  EXPECT_EQ(j.removed, 0u);
+  // This page's own headline is no evidence.
+  j = JudgeDocument(table, kSite, kStoryUrl,
+                    {title, kBody[0], "Bridge vote splits the valleyBlair rejects Tory terror offer", kBody[1]});
+  EXPECT_EQ(j.removed, 0u);
+  // Two headlines in a long sentence: less than half of the line.
+  j = JudgeDocument(table, kSite, kStoryUrl,
+                    {title, kBody[0],
+                     "Readers of the paper wrote in all week about the vote and the bridge, and most said the "
+                     "council should wait | Blair rejects Tory terror offer | Children vote Shrek 2 best film",
+                     kBody[1]});
+  EXPECT_EQ(j.removed, 0u);
+  // Headlines not counted by pass 1 (no page has them as its own).
+  j = JudgeDocument(table, kSite, kStoryUrl,
+                    {title, kBody[0], "Harbour road floods again in springFarmers count the cost of the storm",
+                     kBody[1]});
+  EXPECT_EQ(j.removed, 0u);
+  // The first line (the page's title) is never one.
+  j = JudgeDocument(table, kSite, kUrl, {"Blair rejects Tory terror offer | Children vote Shrek 2 best film", kBody[0]});
+  EXPECT_EQ(j.removed, 0u);
+}
+
 // --- "templated": a site-frequent label with a changing tail ---------------
 
 TEST(DocumentJudgeTest, TemplatePrefixIsTheLabel) {

@@ -149,6 +149,28 @@ TEST(ChromeTableTest, ProtectInterviewIsReadFromBitEleven) {
   EXPECT_FALSE(rb->policy().protect_interview);
 }
 
+// Flag bit 12: headline_list (with bit 9, headline keys counted). A table
+// without it reads with the rule off; merging with such a table turns it
+// off.
+TEST(ChromeTableTest, HeadlineListIsReadFromBitTwelve) {
+  PolicyOptions on, off;
+  off.headline_list = false;
+  ASSERT_TRUE(on.headline_list);
+  ChromeTable a({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true);
+  ChromeTable b({{"b.org", 3}}, {{20, 2, 3, 0}}, off, true);
+  const std::string with = a.Serialize(), without = b.Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[13]) & 0x10, 0x10);  // bit 12
+  EXPECT_EQ(static_cast<unsigned char>(without[13]) & 0x10, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().headline_list);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().headline_list);
+  ASSERT_TRUE(a.Merge(b).ok());
+  EXPECT_FALSE(a.policy().headline_list);
+}
+
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
 // a site name is in a form that this build no longer gives: their keys
 // would silently match nothing, so the table is refused with a clear way on.
