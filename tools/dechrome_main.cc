@@ -142,6 +142,9 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::Loa
       // (Only off: a table counted without headline keys cannot turn it on.)
       if (f == "--no-other-headline") p.other_headline = false;
       if (f == "--no-templated") p.templated = false;
+      if (f == "--no-article-head") p.article_head = false;
+      if (f == "--no-page-date") p.page_date = false;
+      if (f == "--no-own-story") p.own_story = false;
     }
   };
   return ChromeTable::Load(args.table, load);

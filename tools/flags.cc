@@ -401,6 +401,27 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-article-head", nullptr,
+       "HTML pages: remove prose between the page's headline and its article's run (lead, standfirst) by the other rules", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.article_head = false;
+         return true;
+       },
+       true},
+      {nullptr, "--no-page-date", nullptr,
+       "HTML pages: remove the page's date line next to its headline by the other rules", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.page_date = false;
+         return true;
+       },
+       true},
+      {nullptr, "--no-own-story", nullptr,
+       "HTML pages: remove long lines that begin with the page's headline by the other rules", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.own_story = false;
+         return true;
+       },
+       true},
       {nullptr, "--no-near-duplicates", nullptr,
        "count copies of one article (print, AMP, mobile) separately", "",
        [](CliArgs* a, const std::string&, std::string*) {

@@ -220,6 +220,29 @@ struct PolicyOptions {
   //   "protected-prose"    prose is not removed by the cross-site rule alone.
   // Text documents are not affected.
   bool page_structure = true;
+  // HTML pages, with page_structure: the lines between the page's headline
+  // and its article's run of prose ("protected-article-head"): the lead or
+  // standfirst that a box (share buttons, a picture, "Story highlights")
+  // separates from the rest of the article. Kept when they are prose (40
+  // bytes or more, not in a chrome container) with few links or one link
+  // around all of it (a lead shown as a link), however often other pages or
+  // sites show them as teasers, if the headline is at most 25 non-blank
+  // lines above the run.
+  bool article_head = true;
+  // HTML pages, with page_structure: the page's own date line
+  // ("protected-page-date"): a short line (under 100 bytes) with a date in
+  // it, in a <time> or date/byline element or reading as one ("July 21,
+  // 2012", "by John on July 21, 2012", "2012-10-30"), within two non-blank
+  // lines of the page's headline or between it and the article. Its normal
+  // form (dates folded) is on every page of the site; its date is this
+  // page's, a fact about the article.
+  bool page_date = true;
+  // HTML pages, with page_structure: a long line (150 bytes or more, not in
+  // a chrome container) that begins with the page's headline (3 words or
+  // more) and goes on ("protected-own-story"): this page's story with its
+  // headline run into its text, kept where the run of prose did not reach
+  // it. Other stories' teasers begin with their own headlines.
+  bool own_story = true;
 };
 
 // Progress of a running pass, for a progress meter (called from the thread

@@ -29,6 +29,9 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedArticlePath: return "protected-article-path";
     case LineRule::kProtectedInterview: return "protected-interview";
     case LineRule::kHeadlineList: return "headline-list";
+    case LineRule::kProtectedArticleHead: return "protected-article-head";
+    case LineRule::kProtectedPageDate: return "protected-page-date";
+    case LineRule::kProtectedOwnStory: return "protected-own-story";
   }
   return "unknown";
 }

@@ -98,6 +98,9 @@ enum class LineRule : uint8_t {
   kProtectedArticlePath,  // kept: a paragraph in the site's article container, outside the page's run
   kProtectedInterview, // kept: a question and its short answer in an interview (weak candidates)
   kHeadlineList,       // removed: a line made of other pages' headlines run together (headline.h)
+  kProtectedArticleHead,  // kept: prose between the page's headline and its article's run
+  kProtectedPageDate,     // kept: the page's date line, next to its headline
+  kProtectedOwnStory,     // kept: a long line that begins with the page's headline
 };
 
 const char* LineRuleName(LineRule rule);

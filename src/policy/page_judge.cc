@@ -23,6 +23,10 @@ constexpr uint32_t kChromeWords =
     kWordComment | kWordSidebar | kWordWidget | kWordAd | kWordBreadcrumb | kWordNewsletter | kWordCookie;
 constexpr uint32_t kWeakChromeWords = kWordMenu | kWordRelated | kWordShare | kWordTags | kWordFooter;
 
+// Where a reader writes or the page hides: a comment that quotes the
+// headline is not the story.
+constexpr uint32_t kNotStory = kWordComment | kLandmarkForm | kLandmarkInvisible;
+
 bool InChrome(uint32_t landmarks) { return (landmarks & (kChromeElements | kChromeWords)) != 0; }
 
 // Mostly links: at least half of the bytes inside <a href>.
@@ -34,6 +38,11 @@ bool FewLinks(uint64_t link_bytes, uint64_t bytes) { return 10 * link_bytes < 3 
 // paragraphs in a link), unless they are lists of links; links only count
 // against shorter lines.
 constexpr uint64_t kLongLine = 150;
+
+// Bylines, dates, share buttons and pictures sit between a headline and
+// its text; a page's template puts at most this many non-blank lines there
+// (as for the text rule "lead", document_judge.h).
+constexpr size_t kHeadWindow = 25;
 
 // ASCII letters lower-cased, digits and non-ASCII bytes kept, every other
 // run of bytes one space: enough to find a headline in a <title>.
@@ -75,6 +84,54 @@ void UrlWords(std::string_view url, std::vector<std::string>* out) {
     kind = k;
     if (k != 0) word.push_back(static_cast<char>(c));
   }
+}
+
+// Whether `s` holds an English month name (full, or its three- or
+// four-letter abbreviation) as a word.
+bool HasMonthWord(std::string_view s) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",    "april",   "may",      "june",     "july",     "august",
+      "september", "october", "november", "december", "jan",    "feb",      "mar",      "apr",
+      "jun",     "jul",      "aug",      "sep",     "sept",     "oct",      "nov",      "dec"};
+  const std::string f = Fold(s);
+  for (size_t b = 0; b < f.size();) {
+    size_t e = f.find(' ', b);
+    if (e == std::string::npos) e = f.size();
+    const std::string_view word(f.data() + b, e - b);
+    for (std::string_view m : kMonths)
+      if (word == m) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
+// A date written in numbers: 1-4 digits, '-', '/' or '.', 1-2 digits, the
+// same separator, 1-4 digits ("2012-10-30", "11/05/2012", "11.05.2012").
+bool HasNumericDate(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    size_t j = i;
+    while (digit(j)) ++j;
+    if (j - i > 4 || j >= s.size()) continue;
+    const char sep = s[j];
+    if (sep != '-' && sep != '/' && sep != '.') continue;
+    size_t k = j + 1;
+    while (digit(k)) ++k;
+    if (k - (j + 1) < 1 || k - (j + 1) > 2 || k >= s.size() || s[k] != sep) continue;
+    size_t m = k + 1;
+    while (digit(m)) ++m;
+    if (m - (k + 1) >= 1 && m - (k + 1) <= 4) return true;
+  }
+  return false;
+}
+
+// A date line: short, with a digit, and a date by its element (<time>,
+// class "date") or by its words.
+bool IsDateLine(std::string_view text, uint32_t landmarks) {
+  if (text.size() >= 100) return false;
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  return (landmarks & kLandmarkTime) != 0 || HasMonthWord(text) || HasNumericDate(text);
 }
 
 }  // namespace
@@ -139,7 +196,9 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   // The text rules "lead" and "label" stand in for what a page's structure
   // says better (its headline, its article run): on an HTML page they are
   // undone and the rules below decide.
+  lead_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
+    lead_[i] = r[i] == LineRule::kProtectedLead || r[i] == LineRule::kProtectedLeadCross;
     if (r[i] == LineRule::kProtectedLead) r[i] = LineRule::kSite;
     if (r[i] == LineRule::kProtectedLeadCross) r[i] = LineRule::kCrossSite;
     if (r[i] == LineRule::kSiteLabel) r[i] = LineRule::kProtectedIsolated;
@@ -214,10 +273,15 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
   {
     const std::string title = Fold(page.title);
     UrlWords(page.url, &url_words_);
+    // A line on many of the site's pages (its name in a heading, "World
+    // news") is the site's, not this page's: it is the headline only when
+    // no other line is.
+    for (int pass = 0; pass < 2 && headline == n; ++pass) {
     bool heading_found = false;
     for (size_t i = 0; i < n && !heading_found; ++i) {
       const uint64_t len = length(i);
       if (len < 8 || len > 200 || r[i] == LineRule::kBlank) continue;
+      if (pass == 0 && r[i] == LineRule::kSite) continue;
       const std::string h = Fold(page.text.substr(page.lines[i].text_begin, len));
       size_t words = 0, in_url = 0;
       for (size_t b = 0; b < h.size();) {
@@ -240,6 +304,7 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
       const bool heading = (page.facts[i].landmarks & kLandmarkHeading) != 0;
       if (headline == n || heading) headline = i;
       heading_found = heading;
+    }
     }
   }
   if (headline != n) r[headline] = LineRule::kProtectedHeadline;
@@ -271,6 +336,73 @@ size_t PageJudge::Judge(const ParsedRecord& page, int site, uint64_t site_seed,
       if (!(f.landmarks & kLandmarkParagraph) || len < 40 || !FewLinks(links(i), len) || InChrome(f.landmarks))
         continue;
       if (IsArticlePath(site, f.path, site_seed)) r[i] = LineRule::kProtectedArticlePath;
+    }
+  }
+  // "protected-article-head": between the page's headline and its run of
+  // prose sit the lead or standfirst and the byline, cut off from the run
+  // by a box (share buttons, a picture, "Story highlights"). Prose there
+  // is the article's, also where other pages show it as a teaser (by its
+  // counts; a lead written as one link).
+  size_t head_end = headline;  // the article's head: (headline, head_end)
+  if (headline != n && best > 0 && headline < best_begin) {
+    size_t gap = 0;
+    for (size_t i = headline + 1; i < best_begin; ++i) gap += r[i] != LineRule::kBlank;
+    if (gap <= kHeadWindow) head_end = best_begin;
+  }
+  if (policy_.article_head) {
+    for (size_t i = headline + 1; i < head_end; ++i) {
+      const LineRule rule = r[i];
+      const bool by_count = rule == LineRule::kCrossSite || (rule == LineRule::kSite && lead_[i]);
+      if (rule != LineRule::kOutsideArticle && rule != LineRule::kLinkBox && !by_count) continue;
+      const uint64_t len = length(i);
+      const uint64_t link = links(i);
+      if (len < 40 || InChrome(page.facts[i].landmarks)) continue;
+      const bool one_link = page.facts[i].links <= 1 && len >= 60;
+      if (FewLinks(link, len) || one_link) r[i] = LineRule::kProtectedArticleHead;
+    }
+  }
+  // "protected-own-story": a long line (150 bytes or more, not in a chrome
+  // container) that begins with the page's headline, of 3 words or more,
+  // and goes on: this page's story with its headline run into its text (a
+  // heading inline, or the headline as a link to the page itself), where
+  // the run of prose did not reach. Other stories' teasers begin with their
+  // own headlines.
+  if (policy_.own_story && headline != n) {
+    const std::string h = Fold(page.text.substr(page.lines[headline].text_begin, length(headline)));
+    if (std::count(h.begin(), h.end(), ' ') >= 2) {
+      for (size_t i = 0; i < n; ++i) {
+        if (r[i] != LineRule::kOutsideArticle && r[i] != LineRule::kLinkBox) continue;
+        const uint64_t len = length(i);
+        if (len < kLongLine || len < h.size() + 40 || (page.facts[i].landmarks & kNotStory) != 0) continue;
+        const std::string line = Fold(page.text.substr(page.lines[i].text_begin, len));
+        if (line.size() > h.size() && line[h.size()] == ' ' && line.compare(0, h.size(), h) == 0)
+          r[i] = LineRule::kProtectedOwnStory;
+      }
+    }
+  }
+  // "protected-page-date": the page's date line, within two non-blank
+  // lines of its headline or in the article's head. Its normal form (dates
+  // folded) is on every page of the site; the date is this page's.
+  if (policy_.page_date && headline != n) {
+    auto date_line = [&](size_t i) {
+      const LineRule rule = r[i];
+      if (rule != LineRule::kSite && rule != LineRule::kCrossSite && rule != LineRule::kOutsideArticle) return;
+      if (InChrome(page.facts[i].landmarks)) return;
+      if (IsDateLine(page.text.substr(page.lines[i].text_begin, length(i)), page.facts[i].landmarks))
+        r[i] = LineRule::kProtectedPageDate;
+    };
+    size_t seen = 0;
+    for (size_t i = headline; i > 0 && seen < 2;) {
+      --i;
+      if (r[i] == LineRule::kBlank) continue;
+      ++seen;
+      date_line(i);
+    }
+    seen = 0;
+    for (size_t i = headline + 1; i < n && (seen < 2 || i < head_end); ++i) {
+      if (r[i] == LineRule::kBlank) continue;
+      ++seen;
+      date_line(i);
     }
   }
   size_t removed = 0;

@@ -42,7 +42,30 @@
 //                        first line (a heading if there is one) of 2 words
 //                        or more, at most 200 bytes, whose words are in the
 //                        <title>, or of 3 words or more, three quarters of
-//                        them words of the URL.
+//                        them words of the URL; a line that the site rule
+//                        removes (the site's name in a heading) only when
+//                        no other line is such a line;
+//   "protected-article-head" (PolicyOptions::article_head) when the
+//                        headline is at most 25 non-blank lines above the
+//                        run: a line between them that is prose (40 bytes
+//                        or more, not in a chrome container) with few
+//                        links, or one link around 60 bytes or more (a lead
+//                        written as a link), removed by outside-article,
+//                        link-box, the cross-site rule, or the site rule
+//                        where DocumentJudge found it a "lead": the lead or
+//                        standfirst that a box cuts off the run;
+//   "protected-own-story" (PolicyOptions::own_story) a line of 150 bytes or
+//                        more, not in a comment, form or hidden element,
+//                        that outside-article or link-box removed and that
+//                        begins with the headline (3 words or more): this
+//                        page's story with its headline run into it;
+//   "protected-page-date" (PolicyOptions::page_date) a line under 100 bytes
+//                        with a digit and a date (a <time> or date element,
+//                        a month name, "2012-10-30"), not in chrome, within
+//                        two non-blank lines of the headline or in the
+//                        article's head, removed by counts or
+//                        outside-article: the page's own date, whose normal
+//                        form (dates folded) is on every page.
 // The weights were chosen on ../shared/eval's real-dev and news-dev pages;
 // the README's quality table gives what each rule buys.
 //
@@ -90,6 +113,7 @@ class PageJudge {
   absl::flat_hash_set<uint64_t> span_paths_;
   std::vector<int64_t> weight_;
   std::vector<uint8_t> removed_before_;
+  std::vector<uint8_t> lead_;  // DocumentJudge's "lead" lines
   std::vector<std::string> url_words_;
 };
 

@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 8191;  // bits 0-12
+  constexpr uint32_t kKnownFlags = 65535;  // bits 0-15
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -216,6 +216,10 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   // Bit 12: headline_list, with headline keys counted (an older table reads
   // with it off).
   p.headline_list = (flags & 4096) != 0 && (flags & 512) != 0;
+  // Bits 13-15: HTML rules added later, stored as "off" bits.
+  p.article_head = (flags & 8192) == 0;
+  p.page_date = (flags & 16384) == 0;
+  p.own_story = (flags & 32768) == 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -422,7 +426,11 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    // templated: pass 1 counted template keys (only when on).
                    (policy.templated ? 1024u : 0u) |
                    (policy.protect_interview ? 2048u : 0u) |
-                   (policy.headline_list ? 4096u : 0u);
+                   (policy.headline_list ? 4096u : 0u) |
+                   // article_head, page_date and own_story as "off" bits
+                   // (an older table reads with them on, as protect_lead).
+                   (policy.article_head ? 0u : 8192u) | (policy.page_date ? 0u : 16384u) |
+                   (policy.own_story ? 0u : 32768u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

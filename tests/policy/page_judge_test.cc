@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dechrome/options.h"
@@ -274,6 +275,156 @@ TEST(PageJudgeTest, ChromeKeysCountLinesNotPaths) {
                       e.key != LineKey("once", seed);
     EXPECT_EQ(DecisionEntries::IsPathEntry(e), path);
   }
+}
+
+// Judges `page` of a site of 10 pages (no counts) with `policy`, after
+// `preset` has set the counting rules (DocumentJudge's) of some lines.
+std::vector<LineRule> JudgeWith(const ParsedRecord& page, const PolicyOptions& policy,
+                                const std::vector<std::pair<std::string, LineRule>>& preset) {
+  const ChromeTable table({{kSite, 10}}, {}, policy, true);
+  const ChromeDecider decider(table);
+  PageJudge judge(decider);
+  std::vector<LineRule> rules(page.lines.size(), LineRule::kUnique);
+  for (size_t i = 0; i < page.lines.size(); ++i)
+    for (const auto& [prefix, rule] : preset)
+      if (LineText(page, i).rfind(prefix, 0) == 0) rules[i] = rule;
+  judge.Judge(page, 0, SiteSeed(kSite), &rules);
+  return rules;
+}
+
+// Share buttons that the site repeats on every page (removed by counts):
+// a box that cuts the article's head off its run of prose.
+const std::string kShareBox =
+    "<ul class=\"tools\"><li>Share this story on Facebook</li><li>Share this story on Twitter</li>"
+    "<li>Email this story to a friend</li><li>Print this story</li><li>Save this story for later</li>"
+    "<li>Read the comments on this story</li></ul>";
+const std::vector<std::pair<std::string, LineRule>> kShareRemoved = {
+    {"Share this story", LineRule::kSite}, {"Email this story", LineRule::kSite},
+    {"Print this story", LineRule::kSite}, {"Save this story", LineRule::kSite},
+    {"Read the comments", LineRule::kSite}};
+
+const std::string kLead =
+    "Engineers found that the river bed was softer than expected, so the bridge opens two years late.";
+
+TEST(PageJudgeTest, TheHeadlineIsThePagesNotTheSitesName) {
+  // The site's name is a heading too, and in the <title>; it is on every
+  // page of the site (removed by counts), the headline is not.
+  const std::string html =
+      "<html><head><title>News Example: Bridge to open in spring</title></head><body>"
+      "<h2 class=\"site-name\">News Example</h2><h1>Bridge to open in spring</h1>" + kShareBox +
+      "<div class=\"story\"><p>" + kProse + "</p><p>" + kProse + " Again.</p></div></body></html>";
+  ParsedRecord page;
+  MakePage(html, "https://news.example/a/123", &page);
+  PolicyOptions policy;
+  std::vector<std::pair<std::string, LineRule>> preset = kShareRemoved;
+  preset.push_back({"News Example", LineRule::kSite});
+  const std::vector<LineRule> rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open"), LineRule::kProtectedHeadline);
+  EXPECT_EQ(RuleOf(page, rules, "News Example"), LineRule::kSite);
+  // With no other candidate, a site-frequent line can still be the
+  // headline (other pages list this page's headline).
+  std::vector<std::pair<std::string, LineRule>> all = preset;
+  all.push_back({"Bridge to open", LineRule::kSite});
+  const std::vector<LineRule> listed = JudgeWith(page, policy, all);
+  EXPECT_EQ(RuleOf(page, listed, "News Example"), LineRule::kProtectedHeadline);
+}
+
+std::string HeadPage(const std::string& head) {
+  return "<html><head><title>Bridge to open in spring | News Example</title></head><body>"
+         "<h1>Bridge to open in spring</h1>" + head + kShareBox + "<div class=\"story\"><p>" + kProse +
+         "</p><p>" + kProse + " Again.</p><p>" + kProse + " Once more.</p></div>"
+         "<footer><p>" + kLead + " Footer.</p></footer></body></html>";
+}
+
+TEST(PageJudgeTest, TheArticleHeadAboveABoxStays) {
+  // The lead as one link (other sites show it as a teaser: cross-site), a
+  // standfirst that the run of prose does not reach, and an aside.
+  const std::string head = "<p class=\"standfirst\"><a href=\"/2024/bridge\">" + kLead +
+                           "</a></p><p>The mayor welcomed the news at a meeting on Monday evening.</p>"
+                           "<aside><p>Read our guide to every bridge that has opened in the region.</p></aside>";
+  ParsedRecord page;
+  MakePage(HeadPage(head), "https://news.example/2024/bridge-to-open-in-spring", &page);
+  std::vector<std::pair<std::string, LineRule>> preset = kShareRemoved;
+  preset.push_back({kLead, LineRule::kCrossSite});
+  PolicyOptions policy;
+  std::vector<LineRule> rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open"), LineRule::kProtectedHeadline);
+  EXPECT_EQ(RuleOf(page, rules, kLead), LineRule::kProtectedArticleHead);
+  EXPECT_EQ(RuleOf(page, rules, "The mayor welcomed"), LineRule::kProtectedArticleHead);
+  EXPECT_EQ(RuleOf(page, rules, "Read our guide"), LineRule::kOutsideArticle);  // an aside is chrome
+  EXPECT_EQ(RuleOf(page, rules, "Share this story on Facebook"), LineRule::kSite);
+  EXPECT_EQ(RuleOf(page, rules, kProse), LineRule::kUnique);
+  EXPECT_EQ(RuleOf(page, rules, kLead + " Footer"), LineRule::kOutsideArticle);  // not in the head
+
+  policy.article_head = false;
+  rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, kLead), LineRule::kCrossSite);
+  EXPECT_EQ(RuleOf(page, rules, "The mayor welcomed"), LineRule::kOutsideArticle);
+
+  // A headline far above the run (more than 25 lines of other things in
+  // between) has no head.
+  std::string far;
+  for (int i = 0; i < 30; ++i) far += "<p>Line " + std::to_string(i) + " of something else</p>";
+  MakePage(HeadPage("<p>The mayor welcomed the news at a meeting on Monday evening.</p>" + far),
+           "https://news.example/2024/bridge-to-open-in-spring", &page);
+  std::vector<std::pair<std::string, LineRule>> far_preset = kShareRemoved;
+  far_preset.push_back({"Line ", LineRule::kSite});
+  rules = JudgeWith(page, PolicyOptions(), far_preset);
+  EXPECT_EQ(RuleOf(page, rules, "The mayor welcomed"), LineRule::kOutsideArticle);
+}
+
+TEST(PageJudgeTest, ThePagesDateNextToItsHeadlineStays) {
+  // Date lines fold to one normal form on every page ("<m> 0 0"): removed
+  // by counts. The one next to the headline is this page's date.
+  const std::string html =
+      "<html><head><title>Bridge to open in spring</title></head><body>"
+      "<div class=\"date\">July 21, 2012</div><h1>Bridge to open in spring</h1>"
+      "<p class=\"byline\">by Jane Smith on 2012-07-21</p>" + kShareBox + "<div class=\"story\"><p>" + kProse +
+      "</p><p>" + kProse + " Again.</p></div><div class=\"updated\"><span>Updated July 22, 2012</span></div>"
+      "<p>Site map 2012</p></body></html>";
+  ParsedRecord page;
+  MakePage(html, "https://news.example/2024/bridge-to-open-in-spring", &page);
+  std::vector<std::pair<std::string, LineRule>> preset = kShareRemoved;
+  preset.push_back({"July 21, 2012", LineRule::kSite});
+  preset.push_back({"by Jane Smith", LineRule::kSite});
+  preset.push_back({"Updated July", LineRule::kSite});
+  PolicyOptions policy;
+  std::vector<LineRule> rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "July 21, 2012"), LineRule::kProtectedPageDate);
+  EXPECT_EQ(RuleOf(page, rules, "by Jane Smith"), LineRule::kProtectedPageDate);
+  EXPECT_EQ(RuleOf(page, rules, "Updated July"), LineRule::kSite);  // far from the headline
+  EXPECT_EQ(RuleOf(page, rules, "Share this story on Facebook"), LineRule::kSite);  // no date
+  policy.page_date = false;
+  rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "July 21, 2012"), LineRule::kSite);
+  EXPECT_EQ(RuleOf(page, rules, "by Jane Smith"), LineRule::kSite);
+}
+
+TEST(PageJudgeTest, ALongLineThatBeginsWithTheHeadlineIsTheStory) {
+  // The page's story in a list of links further down, its headline run into
+  // its text; another story's teaser and a reader's comment that quotes the
+  // headline go.
+  std::string box;
+  for (int i = 0; i < 12; ++i) box += "<li><a href=\"/x" + std::to_string(i) + "\">Another story on the site</a></li>";
+  const std::string html =
+      "<html><head><title>Bridge to open in spring</title></head><body><h1>Bridge to open in spring</h1>"
+      "<div class=\"story\"><p>" + kProse + "</p><p>" + kProse + " Again.</p></div>"
+      "<ul class=\"more\">" + box + "</ul><ul class=\"more\">"
+      "<li><a href=\"/2024/bridge-to-open-in-spring\">Bridge to open in spring " + kLead + " " + kLead + "</a></li>"
+      "<li><a href=\"/2024/mayor\">Mayor opens new library " + kLead + " " + kLead + "</a></li></ul>"
+      "<div class=\"comments\"><p>Bridge to open in spring? " + kLead + " I do not believe it.</p></div>"
+      "</body></html>";
+  ParsedRecord page;
+  MakePage(html, "https://news.example/2024/bridge-to-open-in-spring", &page);
+  PolicyOptions policy;
+  const std::vector<std::pair<std::string, LineRule>> preset = {{"Another story", LineRule::kSite}};
+  std::vector<LineRule> rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open in spring Engineers"), LineRule::kProtectedOwnStory);
+  EXPECT_EQ(RuleOf(page, rules, "Mayor opens"), LineRule::kOutsideArticle);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open in spring?"), LineRule::kOutsideArticle);
+  policy.own_story = false;
+  rules = JudgeWith(page, policy, preset);
+  EXPECT_EQ(RuleOf(page, rules, "Bridge to open in spring Engineers"), LineRule::kOutsideArticle);
 }
 
 }  // namespace

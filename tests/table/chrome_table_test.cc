@@ -171,6 +171,29 @@ TEST(ChromeTableTest, HeadlineListIsReadFromBitTwelve) {
   EXPECT_FALSE(a.policy().headline_list);
 }
 
+// Flag bits 13-15: the HTML rules article_head, page_date and own_story,
+// stored as "off" bits, so that a table of an older build (bits clear)
+// reads with them on; each one survives the round trip alone.
+TEST(ChromeTableTest, HtmlHeadRulesAreReadFromOffBits) {
+  PolicyOptions on;
+  auto r = ChromeTable::Deserialize(ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true).Serialize(), "a.dct");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->policy().article_head);
+  EXPECT_TRUE(r->policy().page_date);
+  EXPECT_TRUE(r->policy().own_story);
+  for (int off = 0; off < 3; ++off) {
+    PolicyOptions p;
+    if (off == 0) p.article_head = false;
+    if (off == 1) p.page_date = false;
+    if (off == 2) p.own_story = false;
+    auto t = ChromeTable::Deserialize(ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, p, true).Serialize(), "t.dct");
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->policy().article_head, off != 0) << off;
+    EXPECT_EQ(t->policy().page_date, off != 1) << off;
+    EXPECT_EQ(t->policy().own_story, off != 2) << off;
+  }
+}
+
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
 // a site name is in a form that this build no longer gives: their keys
 // would silently match nothing, so the table is refused with a clear way on.
