@@ -3,7 +3,8 @@
 # and scores the article text with ../shared/eval/score_html.py (word-level
 # precision, recall and F1 against the human gold text), beside extraction
 # alone (--extract-only: every visible line).
-# Prints, per corpus and mode, the score_html.py summary lines.
+# Prints, per corpus and mode, the score_html.py summary line, then one line
+# per dataset of the corpus.
 # Extra arguments go to 'dechrome run'.
 # Usage: scripts/eval_html.sh [DECHROME_OPTIONS...]
 set -euo pipefail
@@ -29,6 +30,11 @@ for corpus in real-dev news-dev; do
     "$bin" run -q "${flags[@]}" "$@" --output-format jsonl "$dir"/part-*.warc.gz -o "$out"
     end=$(date +%s.%N)
     echo "== $corpus $mode ($(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.2f", b-a}') s)"
-    python3 "$shared/eval/score_html.py" "$dir" --output "$out"/*.jsonl.zst | grep -E "^(all|[a-z0-9_-]+ )|f1=" || true
+    python3 "$shared/eval/score_html.py" "$dir" --output "$out"/*.jsonl.zst --json "$out.json" | grep -E "f1=" || true
+    # Per dataset (real-dev: dragnet2013, l3s-gn1), as the README's table has them.
+    python3 -c 'import json, sys
+for k, v in sorted(json.load(open(sys.argv[1])).items()):
+    if isinstance(v, dict) and k != "all":
+        print("  %s f1=%.2f precision=%.2f recall=%.2f pages=%d" % (k, v["f1"], v["precision"], v["recall"], v["pages"]))' "$out.json"
   done
 done
