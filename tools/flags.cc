@@ -699,8 +699,8 @@ std::string CommandHelp(bool long_help, Command command) {
           "Merges tables that 'dechrome count' made of disjoint inputs into the table of\n"
           "all of them, taking the tables in the order given (one table is copied, so\n"
           "that scripts can loop). The tables must agree on the site mode and date\n"
-          "folding; the policy is the first table's, with other-headline and templated\n"
-          "only if every table counted them. With --no-near-duplicates counts the result\n"
+          "folding; the policy is the first table's, with other-headline, headline-list,\n"
+          "templated and page structure only if every table counted them. With --no-near-duplicates counts the result\n"
           "is the table that one 'count' over all the inputs writes, byte for byte; with\n"
           "near-duplicate collapse (the default), copies of an article that fall into\n"
           "different tables are counted once per table.\n";

@@ -76,7 +76,7 @@ std::string AsVersion(std::string bytes, uint32_t version) {
 // is refused, not read with the rule silently off.
 TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
   std::string bytes = MakeTable(2, 100).Serialize();
-  bytes[13] = static_cast<char>(bytes[13] | 0x40);  // flag bit 14
+  bytes[14] = static_cast<char>(bytes[14] | 0x01);  // flag bit 16 (bits 0-15 are known)
   auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
