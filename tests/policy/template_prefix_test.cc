@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
@@ -119,6 +120,63 @@ TEST(TemplatePrefixTest, SameAsTheByteByByteRuleOnMixedLines) {
   // The mix reaches both answers often.
   EXPECT_GT(templated, 10000u);
   EXPECT_LT(templated, 290000u);
+}
+
+
+// HeadlineListSegments() (its 16-byte scan) against the byte-by-byte cut.
+size_t ReferenceHeadlineListSegments(std::string_view s, std::vector<std::string_view>* segments) {
+  segments->clear();
+  auto push = [&](size_t b, size_t e) {
+    while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+    if (e > b) segments->push_back(s.substr(b, e - b));
+  };
+  size_t begin = 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    size_t sep = 0;
+    if (s[i] == '|') sep = 1;
+    else if (s.compare(i, 3, "\xe2\x80\xa2") == 0) sep = 3;
+    else if (s.compare(i, 2, "\xc2\xb7") == 0) sep = 2;
+    if (sep > 0) {
+      push(begin, i);
+      begin = i + sep;
+      i += sep - 1;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char p = static_cast<unsigned char>(s[i - 1]);
+    if (!absl::ascii_isupper(c)) continue;
+    if (absl::ascii_islower(p) || absl::ascii_isdigit(p) || p == '.' || p == '?' || p == '!' ||
+        p == '\'' || p == '"' || p == ')') {
+      push(begin, i);
+      begin = i;
+    }
+  }
+  push(begin, s.size());
+  return segments->size();
+}
+
+TEST(HeadlineListSegmentsTest, SameAsTheByteByByteCut) {
+  const std::string pieces[] = {"Brown hits back", "rowChildren", "vote Shrek 2", "A", "b", "Z", "z", "9",
+                                ".", "?", "!", "'", "\"", ")", " ", "  ", "\t", "|", "\xe2\x80\xa2",
+                                "\xc2\xb7", "\xe2\x80\x94", "\xc2\xa0", "\xe2", "\xc2", "\xe2\x80",
+                                "\xd0\x9d\xd0\xbe\xd0\xb2", "News in brief and more", "\r"};
+  constexpr size_t kPieces = sizeof(pieces) / sizeof(pieces[0]);
+  std::mt19937 rng(42);
+  std::string line;
+  std::vector<std::string_view> got, want;
+  size_t several = 0;
+  for (int iter = 0; iter < 200000; ++iter) {
+    line.clear();
+    const size_t n = 1 + rng() % 24;
+    for (size_t i = 0; i < n; ++i) line += pieces[rng() % kPieces];
+    const size_t g = HeadlineListSegments(line, &got);
+    const size_t w = ReferenceHeadlineListSegments(line, &want);
+    ASSERT_EQ(g, w) << "line: '" << line << "'";
+    ASSERT_EQ(got, want) << "line: '" << line << "'";
+    several += g >= 2 ? 1 : 0;
+  }
+  EXPECT_GT(several, 10000u);
 }
 
 }  // namespace
