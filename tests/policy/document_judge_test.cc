@@ -1136,7 +1136,8 @@ TEST(DocumentJudgeTest, InterviewAnswersAreSentencesAndNotTheSiteTemplate) {
   doc2.insert(doc2.end(), kInterview.begin(), kInterview.end());
   doc2.push_back(kBody[1]);
   ParsedRecord record;
-  FillRecord(Join(doc2), &record);
+  const std::string text2 = Join(doc2);  // record.text views it
+  FillRecord(text2, &record);
   std::vector<LineKeys> keys;
   hasher.Hash(record, SiteSeed(kSite), &keys);
   std::vector<LineRule> rules;
