@@ -23,12 +23,15 @@ Usage:
   make_corpus.py --out DIR [--docs N] [--sites N] [--parts N]
                  [--format jsonl|wet|both] [--compress zst|gz|none]
                  [--charset ascii|multilingual] [--labels] [--seed S] [--stats]
+                 [--variety]
   make_corpus.py --stats-of FILE...
 
 Writes DIR/part-K.jsonl[.zst|.gz] and/or DIR/part-K.warc.wet[.gz|.zst], and
 with --labels DIR/labels.jsonl: {"id", "labels"} with one character per line
-of the text: c = content, n = chrome. Only the Python standard library is
-used; .zst output pipes through the zstd command.
+of the text: c = content, n = chrome, u = unscored (--variety's bylines and
+photo credits); with --variety also "kinds", each line's kind (see
+Variety). Only the Python standard library is used; .zst output pipes
+through the zstd command.
 """
 
 import argparse
@@ -675,6 +678,139 @@ def web_body(rng, lang):
     return body
 
 
+# ---------------------------------------------------------------------------
+# --variety: the kinds of chrome that unseen news sites have and that line
+# counts alone miss (issue 10), each labelled with its kind:
+#   inbody-label  a short label between article paragraphs on most pages
+#                 ("Advertisement", "Story continues below");
+#   templated     a site-frequent prefix with a changing tail ("READ MORE:
+#                 <another headline>", "Tags: a, b", "Home › <section>",
+#                 "Posted in <section>");
+#   byline, photo-credit  "By <name> | <date>", "Photo: <credit>": facts
+#                 about the page, labelled u (unscored) as in ../shared/eval;
+#   rotating-list a list of other pages' headlines, each item on few pages;
+#   print-chrome  a print copy's own template (few pages of the site);
+#   family-chrome the chrome of a second page template (opinion pages).
+# English phrases for every language (many non-English sites use them too).
+# Variety draws from its own random stream: the articles stay those of the
+# corpus without --variety.
+
+INBODY_LABELS = ["Advertisement", "ADVERTISEMENT", "Continue reading the main story",
+                 "Story continues below advertisement", "Scroll to continue with content",
+                 "Article continues below", "Sponsored content"]
+READ_MORE = ["READ MORE: {}", "Read more: {}", "RELATED: {}", "See also: {}", "MORE: {}",
+             "Also read | {}"]
+TAGS = ["Tags: {}", "Topics: {}", "Filed under: {}", "Keywords: {}"]
+BREADCRUMB = ["Home › {}", "Home > {}", "Home / News / {}", "You are here: Home » {}"]
+POSTED = ["Posted in {}", "Published in {}", "Category: {}", "Section: {}"]
+BYLINE = ["By {name} | {date}", "By {name}, {date}", "{name} | Staff writer | {date}",
+          "Written by {name} on {date}"]
+PHOTO = ["Photo: {}", "Image: {}", "(Photo: {})", "Picture credit: {}"]
+AGENCIES = ["Reuters", "AFP", "AP", "Getty Images", "EPA", "Staff photographer", "Handout"]
+FIRST = ["Anna", "John", "Maria", "David", "Sofia", "James", "Laura", "Peter", "Nadia", "Omar",
+         "Chen", "Yuki", "Ivan", "Elena", "Carlos", "Fatima", "Tom", "Sara"]
+LAST = ["Smith", "Garcia", "Ivanova", "Khan", "Li", "Tanaka", "Novak", "Silva", "Brown", "Haddad",
+        "Kowalski", "Rossi", "Müller", "Dubois", "Park", "Cohen", "Nguyen", "Okafor"]
+LISTS = ["Most read", "Trending now", "Top stories", "Editor's picks", "Popular this week"]
+PRINT_TOP = ["{name} - Print edition", "Printed from {domain}", "Print this article", "Close window"]
+PRINT_BOTTOM = ["Article URL: {url}", "Copyright {name}. Printed for personal use only.",
+                "Return to the full site"]
+OPINION = ["Opinion", "Columnists", "The views expressed here are the author's own and do not "
+           "necessarily reflect those of {name}.", "Have your say: write to letters@{domain}"]
+
+
+class Variety:
+    """A site's extra chrome under --variety (see above)."""
+
+    def __init__(self, vr, site):
+        self.inbody = vr.choice(INBODY_LABELS) if vr.random() < 0.7 else None
+        self.inbody_share = vr.uniform(0.5, 0.95)
+        self.read_more = vr.choice(READ_MORE) if vr.random() < 0.6 else None
+        self.tags = vr.choice(TAGS) if vr.random() < 0.6 else None
+        self.tag_pool = [" ".join(vr.choice(WORDS) for _ in range(vr.randint(1, 2))).title()
+                         for _ in range(30)]
+        self.breadcrumb = vr.choice(BREADCRUMB) if vr.random() < 0.5 else None
+        self.posted = vr.choice(POSTED) if vr.random() < 0.4 else None
+        self.byline = vr.choice(BYLINE) if vr.random() < 0.6 else None
+        self.reporters = [f"{vr.choice(FIRST)} {vr.choice(LAST)}" for _ in range(vr.randint(3, 12))]
+        self.photo = vr.choice(PHOTO) if vr.random() < 0.5 else None
+        self.list_title = vr.choice(LISTS) if vr.random() < 0.6 else None
+        self.list_items = vr.randint(3, 8)
+        self.opinion = vr.random() < 0.4
+        self.site = site
+
+    def date(self, vr):
+        return f"{vr.randint(1, 28)} {vr.choice(MONTHS)} {vr.randint(2015, 2024)}"
+
+    def dress(self, vr, headline, body, body_kinds, section, others, url, print_copy):
+        """Returns (top, top_kinds, body, body_kinds, bottom, bottom_kinds):
+        what this site's variety adds around and inside one page. `others`
+        is the site's other headlines."""
+        site = self.site
+        top, top_kinds, bottom, bottom_kinds = [], [], [], []
+        body, body_kinds = list(body), list(body_kinds)
+
+        def insert_between(line, kind):
+            # Between two paragraphs, never first or last.
+            if len(body) < 2:
+                return
+            i = vr.randint(1, len(body) - 1)
+            body.insert(i, line)
+            body_kinds.insert(i, kind)
+
+        if print_copy:
+            top = [t.format(name=site.name, domain=site.domain) for t in PRINT_TOP]
+            bottom = [b.format(name=site.name, url=url) for b in PRINT_BOTTOM]
+            return (top, ["print-chrome"] * len(top), body, body_kinds, bottom,
+                    ["print-chrome"] * len(bottom))
+        if self.breadcrumb:
+            top.append(self.breadcrumb.format(section))
+            top_kinds.append("templated")
+        if self.opinion and section == site_sections(site)[0]:
+            top += [OPINION[0], OPINION[1]]
+            top_kinds += ["family-chrome"] * 2
+        head, head_kinds = [], []
+        if self.byline:
+            head.append(self.byline.format(name=vr.choice(self.reporters), date=self.date(vr)))
+            head_kinds.append("byline")
+        if self.photo and body:
+            body.insert(1 if len(body) > 1 else 0, self.photo.format(
+                f"{vr.choice(self.reporters)}/{vr.choice(AGENCIES)}"))
+            body_kinds.insert(1 if len(body_kinds) > 1 else 0, "photo-credit")
+        if self.inbody and vr.random() < self.inbody_share:
+            for _ in range(vr.randint(1, 3)):
+                insert_between(self.inbody, "inbody-label")
+        if self.read_more and others:
+            for _ in range(vr.randint(0, 2)):
+                insert_between(self.read_more.format(vr.choice(others)), "templated")
+        if self.tags:
+            bottom.append(self.tags.format(", ".join(vr.sample(self.tag_pool, vr.randint(2, 5)))))
+            bottom_kinds.append("templated")
+        if self.posted:
+            bottom.append(self.posted.format(section))
+            bottom_kinds.append("templated")
+        if self.opinion and section == site_sections(site)[0]:
+            bottom += [OPINION[2].format(name=site.name), OPINION[3].format(domain=site.domain)]
+            bottom_kinds += ["family-chrome"] * 2
+        if self.list_title and others:
+            bottom.append(self.list_title)
+            bottom_kinds.append("chrome")
+            items = vr.sample(others, min(len(others), self.list_items))
+            bottom += items
+            bottom_kinds += ["rotating-list"] * len(items)
+        return (top, top_kinds, head + body, head_kinds + body_kinds, bottom, bottom_kinds)
+
+
+CONTENT_KINDS = {"content", "headline", "interview-question", "interview-answer", "repeated-quote"}
+# Facts about the page that gold texts keep or drop (as ../shared/eval's
+# labels leave them unscored): labelled u.
+UNSCORED_KINDS = {"byline", "photo-credit"}
+
+
+def site_sections(site):
+    return [m.lstrip("•»▸ ") for m in site.menu] or site.lang.menu[:1]
+
+
 def make_documents(args):
     rng = random.Random(args.seed)
     styled = args.charset == "multilingual"
@@ -689,9 +825,10 @@ def make_documents(args):
     per_site = [max(3, int(args.docs * w / total)) for w in weights]
     quotes = {}
     docs = []
+    vr = random.Random(f"variety/{args.seed}") if args.variety else None
     for site, n in zip(sites, per_site):
         lang = site.lang
-        sections = [m.lstrip("•»▸ ") for m in site.menu] or lang.menu[:1]
+        sections = site_sections(site)
         articles = []
         for a in range(n):
             h = headline(rng, lang)
@@ -704,6 +841,7 @@ def make_documents(args):
                     body = [b.replace(". ", ".\u00a0 ") for b in body]
             else:
                 body = [paragraph(rng) for _ in range(rng.randint(3, 12))]
+            kinds = ["content"] * len(body)
             if rng.random() < 0.15:
                 # Interview: questions and short answers.
                 for _ in range(rng.randint(2, 4)):
@@ -712,25 +850,48 @@ def make_documents(args):
                     else:
                         body.append(lang.q + lang.cap(lang.phrase(rng, rng.randint(5, 12), 0.05)) + lang.qmark)
                     body.append(rng.choice(lang.answers))
+                    kinds += ["interview-question", "interview-answer"]
             if rng.random() < 0.1:
                 q = quotes.setdefault(site.index, lang.said.format(sentence(rng, 12, 20, lang)))
-                body.insert(rng.randint(0, len(body)), q)
-            articles.append((h, body))
-        for a, (h, body) in enumerate(articles):
+                i = rng.randint(0, len(body))
+                body.insert(i, q)
+                kinds.insert(i, "repeated-quote")
+            articles.append((h, body, kinds))
+        variety = Variety(vr, site) if vr else None
+        for a, (h, body, body_kinds) in enumerate(articles):
             copies = 1 + (1 if rng.random() < 0.08 else 0)
             for c in range(copies):
                 host = rng.choice(site.hosts)
-                path = f"/{rng.choice(sections).lower()}/{a:05d}-{h.lower().replace(' ', '-')[:40]}"
+                section = rng.choice(sections)
+                path = f"/{section.lower()}/{a:05d}-{h.lower().replace(' ', '-')[:40]}"
                 if styled:  # as crawlers write non-ASCII paths
                     path = urllib.parse.quote(path, safe="/-")
                 url = f"https://{host}{path}" + ("/print" if c else "")
                 top = chrome_top(site, rng)
                 bottom = chrome_bottom(site, rng, h)
-                lines = top + [h] + body + bottom
-                labels = "n" * len(top) + "c" + "c" * len(body) + "n" * len(bottom)
+                top_kinds = ["chrome"] * len(top)
+                bottom_kinds = ["chrome"] * len(bottom)
+                page_body, page_kinds = body, body_kinds
+                if variety:
+                    others = [o for o in site.headlines if o != h]
+                    more_top, more_top_kinds, page_body, page_kinds, more_bottom, more_bottom_kinds = \
+                        variety.dress(vr, h, body, body_kinds, section, others, url, c > 0)
+                    if c > 0:  # the print template replaces the site's
+                        top, top_kinds, bottom, bottom_kinds = [], [], [], []
+                    bottom_kinds = ["rotating-list" if k == "chrome" and line in site.headlines else k
+                                    for line, k in zip(bottom, bottom_kinds)]
+                    top, top_kinds = top + more_top, top_kinds + more_top_kinds
+                    bottom, bottom_kinds = more_bottom + bottom, more_bottom_kinds + bottom_kinds
+                lines = top + [h] + page_body + bottom
+                kinds = top_kinds + ["headline"] + page_kinds + bottom_kinds
+                labels = "".join("c" if k in CONTENT_KINDS else "u" if k in UNSCORED_KINDS else "n"
+                                 for k in kinds)
                 doc_id = f"synthetic/{site.domain}/{a}" + ("-print" if c else "")
-                docs.append({"id": doc_id, "url": url, "text": "\n".join(lines), "labels": labels,
-                             "lang": lang.code})
+                doc = {"id": doc_id, "url": url, "text": "\n".join(lines), "labels": labels,
+                       "lang": lang.code}
+                if variety:
+                    doc["kinds"] = kinds
+                docs.append(doc)
     rng.shuffle(docs)
     return docs
 
@@ -911,6 +1072,9 @@ def main():
     ap.add_argument("--charset", choices=["ascii", "multilingual"], default="ascii")
     ap.add_argument("--labels", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--variety", action="store_true",
+                    help="add in-body labels, templated lines, rotating lists, print and "
+                         "opinion templates; labels.jsonl then also has each line's kind")
     ap.add_argument("--stats", action="store_true", help="print the corpus's statistics (stdout)")
     ap.add_argument("--stats-of", nargs="+", metavar="FILE",
                     help="print the statistics of these JSONL/WET files (all together) and exit")
@@ -938,7 +1102,10 @@ def main():
     if args.labels:
         with open(os.path.join(args.out, "labels.jsonl"), "w") as f:
             for d in docs:
-                f.write(json.dumps({"id": d["id"], "url": d["url"], "labels": d["labels"]}) + "\n")
+                row = {"id": d["id"], "url": d["url"], "labels": d["labels"]}
+                if "kinds" in d:
+                    row["kinds"] = d["kinds"]
+                f.write(json.dumps(row) + "\n")
     if args.stats:
         print_stats(f"{args.charset} corpus, {args.sites} sites", text_stats(d["text"] for d in docs), sys.stdout)
         by_lang = {}

@@ -8,7 +8,8 @@ than the text decodes to the same value and that the record's bytes outside
 the text value are identical; that the kept lines are a subsequence of the
 input lines (byte-identical, in order) and that blank lines are all kept.
 With --labels (make_corpus.py --labels), also reports how many content (c)
-and chrome (n) lines were removed. Prints one JSON object; exits 1 on any
+and chrome (n) lines were removed, and, where the labels name each line's
+kind (make_corpus.py --variety), "kinds": {kind: [lines, removed]}. Prints one JSON object; exits 1 on any
 violation. Standard library only (zstd through the zstd command).
 """
 
@@ -72,11 +73,14 @@ def main():
     problems = []
     ins, outs = records(args.input), records(args.output)
     labels = {}
+    kinds = {}
     if args.labels:
         with open(args.labels) as f:
             for line in f:
                 row = json.loads(line)
                 labels[row["id"]] = row["labels"]
+                if "kinds" in row:
+                    kinds[row["id"]] = row["kinds"]
     stats = {"records": len(ins), "lines": 0, "lines_removed": 0, "c": 0, "c_removed": 0,
              "n": 0, "n_removed": 0}
     if len(ins) != len(outs):
@@ -124,6 +128,10 @@ def main():
                     stats[ch] += 1
                     if not k:
                         stats[ch + "_removed"] += 1
+            for kind, k in zip(kinds.get(ja.get("id"), ()), keep):
+                counts = stats.setdefault("kinds", {}).setdefault(kind, [0, 0])
+                counts[0] += 1
+                counts[1] += 0 if k else 1
     stats["problems"] = problems[:20]
     print(json.dumps(stats))
     sys.exit(1 if problems else 0)
