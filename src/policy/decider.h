@@ -116,6 +116,11 @@ class ChromeDecider {
     return it == templates_.end() ? 0 : it->second;
   }
 
+  // The seed of site `site`'s line keys (LineKey(norm, seed)).
+  // REQUIRES: the "templated" rule is on (the seeds are kept for it alone)
+  // and 0 <= site < the table's sites.
+  uint64_t SeedOfSite(int site) const { return site_seeds_[static_cast<size_t>(site)]; }
+
   // Whether the (site, line) key is in two documents of its site or more
   // (after near-duplicate collapse).
   bool IsRepeated(uint64_t key) const {

@@ -185,6 +185,16 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
       }
       while (!tail_.empty() && tail_.back() == ' ') tail_.pop_back();
       if (url_title_.LooksLikeTitle(tail_, url)) continue;
+      // "READ MORE: <another page's headline>" is a link to that page,
+      // wherever it sits (between two paragraphs too): its tail is a
+      // headline that pass 1 counted as some other page's own on this site.
+      // (RemoveTemplated() runs only with the rule on, and a site.)
+      const LineKeys k = segment_hasher_.HashLine(raw.substr(colon + 1), decider_.SeedOfSite(site));
+      if (!k.blank && decider_.HeadlineCount(k.key) > 0 &&
+          !IsOwnHeadline(segment_hasher_.normalized(), normal_form(first), url, &url_title_)) {
+        other_[i] = 3;
+        continue;
+      }
     }
     other_[i] = 2;
   }
@@ -192,8 +202,9 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
   // neighbour is removed, or another such line, or there is none. (A line
   // with kept text on both sides, "Legends: Rise of a Hero is a polished
   // game", is the article's.)
-  auto chrome = [&](size_t j) { return other_[j] == 2 || IsRemoved(r[j]); };
+  auto chrome = [&](size_t j) { return other_[j] >= 2 || IsRemoved(r[j]); };
   for (size_t i = first + 1; i < n; ++i) {
+    if (other_[i] == 3) r[i] = LineRule::kTemplated;
     if (other_[i] != 2) continue;
     size_t b = i, a = i + 1;
     while (b > 0 && r[b - 1] == LineRule::kBlank) --b;
@@ -275,10 +286,17 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
   answer_.assign(n, SIZE_MAX);
   size_t exchanges = 0;
   bool any_weak = false;
+  // Between a question and its answer the page may put what it puts between
+  // any two paragraphs: an in-body label ("Advertisement"), a line on more
+  // of the site's pages than a weak candidate. It is not the answer; the
+  // next line may be.
+  auto in_body_label = [&](size_t i) {
+    return r[i] == LineRule::kSite && !weak(i) && keys[i].norm_length < kMaxAnswer;
+  };
   for (size_t q = 0; q < n; ++q) {
     if (r[q] == LineRule::kBlank || !open(q) || !question(q)) continue;
     size_t a = q + 1;
-    while (a < n && r[a] == LineRule::kBlank) ++a;
+    while (a < n && (r[a] == LineRule::kBlank || in_body_label(a))) ++a;
     // The answer is a sentence (said, so it ends with a stop): a list of
     // headlines, one of them a question, is not an interview.
     if (a == n || !open(a) || question(a) || !EndsLikeASentence(raw(a))) continue;
@@ -300,9 +318,20 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
     last_prose = i;
   }
   if (first_prose == n) return;
+  // A question of this page's own (kept, and on no other page of the site)
+  // vouches for the answer under it, whatever follows: an interview often
+  // ends its article, with only the page's template after the last answer.
+  auto own = [&](size_t i) {
+    if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || weak(i)) return false;
+    if (keys[i].counted) return repeated_[i] == 0;
+    return !decider_.IsRepeated(keys[i].key);
+  };
   for (size_t q = 0; q < n; ++q) {
     const size_t a = answer_[q];
-    if (a == SIZE_MAX || q < first_prose || a > last_prose) continue;
+    // The article's text comes before the exchange: a line other than the
+    // question itself.
+    if (a == SIZE_MAX || q <= first_prose) continue;
+    if (a > last_prose && !own(q)) continue;
     if (weak(q)) r[q] = LineRule::kProtectedInterview;
     if (weak(a) && keys[a].norm_length < kMaxAnswer) r[a] = LineRule::kProtectedInterview;
   }

@@ -34,18 +34,23 @@
 //               "other-headline", before "isolated") whose label
 //               (TemplatePrefix(): "Filed under:", "Tags:", "READ MORE:")
 //               pass 1 counted on a large share of the site's documents,
-//               next to chrome or another such line (PolicyOptions::
+//               next to chrome or another such line, or anywhere when its
+//               tail after ':' or '|' is another page's own headline on
+//               the site (a link to that page) (PolicyOptions::
 //               templated); not the first line, the page's own headline, a
 //               label word of the URL, nor a line with a digit. Needs the
 //               raw lines: Judge() without a record skips it.
 //   "interview" a weak candidate (as for "isolated") that is a question
 //               line (its raw text ends with '?') followed by a short answer,
 //               or the short answer (under 60 normalised bytes, ending
-//               like a sentence) on the line after such a question; both
+//               like a sentence) on the line after such a question (blank
+//               lines and short strong candidates, in-body labels, aside); both
 //               lines kept or weak candidates,
 //               two such exchanges or more in the document, and a line of
-//               the article's own unique text before and after the
-//               exchange (PolicyOptions::protect_interview). After
+//               the article's own unique text before the question and
+//               after the exchange, or a question that is itself such
+//               text (an interview that ends the article)
+//               (PolicyOptions::protect_interview). After
 //               "templated", before "isolated". Needs the raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its

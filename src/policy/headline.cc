@@ -11,26 +11,75 @@
 
 namespace dechrome {
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Whether the code point that begins with these UTF-8 bytes (at least its
+// lead byte) is punctuation or a space that normal forms make a word break:
+// U+0080-U+00BF (NBSP, guillemets, middle dot), U+2000-U+206F (dashes,
+// typographic quotes, ellipsis), U+3000-U+303F (CJK punctuation).
+bool NonAsciiBreak(std::string_view bytes) {
+  const auto b = [&](size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0; };
+  if (b(0) == 0xc2) return b(1) <= 0xbf;
+  if (b(0) == 0xe2) return b(1) == 0x80 || b(1) == 0x81;
+  if (b(0) == 0xe3) return b(1) == 0x80;
+  return false;
+}
+
+}  // namespace
+
 size_t UrlTitle::Words(std::string_view url) {
   if (url == url_) return words_.size();
   // Words of the URL after the host: lower-case runs of letters, digit runs
   // as one '0' (as in normal forms), in one buffer (no allocation per word).
+  // The path is percent-decoded first: a slug in another script is UTF-8
+  // written as %XX escapes ("d%C3%A9tjeau"), and its letters (bytes of 0x80
+  // and up, but punctuation) are word bytes as they are in normal forms.
   url_.assign(url.data(), url.size());
   words_.clear();
   word_buf_.clear();
+  path_.clear();
   for (uint64_t& bits : prefix_hashes_) bits = 0;
   size_t start = url.find("://");
   start = url.find('/', start == std::string_view::npos ? 0 : start + 3);
+  for (size_t i = start == std::string_view::npos ? url.size() : start; i < url.size(); ++i) {
+    if (url[i] == '%' && i + 2 < url.size() && HexValue(url[i + 1]) >= 0 && HexValue(url[i + 2]) >= 0) {
+      path_.push_back(static_cast<char>(HexValue(url[i + 1]) * 16 + HexValue(url[i + 2])));
+      i += 2;
+    } else {
+      path_.push_back(url[i]);
+    }
+  }
   size_t word_begin = 0;
-  for (size_t i = start == std::string_view::npos ? url.size() : start; i <= url.size(); ++i) {
-    const char c = i < url.size() ? url[i] : '/';
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+  for (size_t i = 0; i <= path_.size(); ++i) {
+    const char c = i < path_.size() ? path_[i] : '/';
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (absl::ascii_isdigit(u)) {
       if (word_buf_.size() == word_begin || word_buf_.back() != '0') word_buf_.push_back('0');
-    } else if (absl::ascii_isalpha(static_cast<unsigned char>(c))) {
-      word_buf_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    } else if (word_buf_.size() > word_begin) {
+      continue;
+    }
+    if (absl::ascii_isalpha(u)) {
+      word_buf_.push_back(absl::ascii_tolower(u));
+      continue;
+    }
+    if (u >= 0xc0 && !NonAsciiBreak(std::string_view(path_).substr(i, 2))) {
+      // A letter of another script: its lead byte and continuation bytes.
+      word_buf_.push_back(c);
+      while (i + 1 < path_.size() && (static_cast<unsigned char>(path_[i + 1]) & 0xc0) == 0x80)
+        word_buf_.push_back(path_[++i]);
+      continue;
+    }
+    // A break; a multi-byte break is skipped whole.
+    while (u >= 0xc0 && i + 1 < path_.size() && (static_cast<unsigned char>(path_[i + 1]) & 0xc0) == 0x80) ++i;
+    if (word_buf_.size() > word_begin) {
       words_.emplace_back(static_cast<uint32_t>(word_begin),
-                              static_cast<uint32_t>(word_buf_.size() - word_begin));
+                          static_cast<uint32_t>(word_buf_.size() - word_begin));
       const uint8_t h = WordPrefixHash(std::string_view(word_buf_).substr(word_begin));
       prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
       word_begin = word_buf_.size();

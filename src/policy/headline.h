@@ -44,8 +44,9 @@ namespace dechrome {
 // The words of a URL's path, and whether a line is made of them.
 class UrlTitle {
  public:
-  // Splits `url` into words (unless it is the last URL seen); returns their
-  // number.
+  // Splits `url`'s path into words (unless it is the last URL seen):
+  // percent-decoded, ASCII letters lower-cased, letters of other scripts
+  // kept as their UTF-8 bytes; returns their number.
   size_t Words(std::string_view url);
   // Whether the normal form `norm` is nearly all words of `url`: 3 words or
   // more, at least 3/4 of them words of the URL (or begun by a URL word of 4
@@ -59,6 +60,7 @@ class UrlTitle {
 
  private:
   uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
+  std::string path_;      // url_'s path, percent-decoded
   std::string word_buf_;  // the words of url_, one after another
   std::vector<std::pair<uint32_t, uint32_t>> words_;  // (offset, size) in it
   std::string url_;

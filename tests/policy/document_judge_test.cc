@@ -771,6 +771,25 @@ TEST(DocumentJudgeTest, OtherHeadlineOffKeepsThem) {
   EXPECT_EQ(j.removed, 1u);
 }
 
+TEST(DocumentJudgeTest, UrlTitleReadsPercentEncodedSlugsOfOtherScripts) {
+  UrlTitle url_title;
+  DocumentHasher hasher(true);
+  auto norm = [&](const std::string& line) { return hasher.HashLine(line, 0), hasher.normalized(); };
+  // A Russian slug, written as crawlers write it (UTF-8 as %XX escapes).
+  const std::string ru =
+      "https://ria.example/politika/20240101-%D0%BF%D1%80%D0%B5%D0%BC%D1%8C%D0%B5%D1%80-%D0%BC%D0%B8%D0%BD%D0%B8"
+      "%D1%81%D1%82%D1%80-%D0%BF%D0%BE%D1%81%D0%B5%D1%82%D0%B8%D0%BB-%D0%B7%D0%B0%D0%B2%D0%BE%D0%B4/";
+  EXPECT_EQ(url_title.Words(ru), 6u);  // politika, 0, and the four words of the slug
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("Премьер-министр посетил завод"), ru));
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("Новости дня в регионе"), ru));
+  // Accented Latin; a typographic apostrophe (U+2019) breaks words, as in
+  // normal forms.
+  const std::string fr = "https://m.zuko.be/accueil/00042-anquies%C3%AA-d%C3%A9tjeau-sixbai-d%E2%80%99un-prutpl%C3%A9";
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("Anquiesê détjeau sixbai d’un prutplé"), fr));
+  // A stray '%' or a bad escape is a character like any other.
+  EXPECT_EQ(url_title.Words("https://x.example/a-100%-sure-%zzthing"), 4u);  // a, 0, sure, zzthing
+}
+
 TEST(DocumentJudgeTest, OwnHeadlineKeysAreTheUrlLineAndTheTitlePart) {
   DocumentHasher hasher(true);
   UrlTitle url_title;
@@ -929,8 +948,10 @@ TEST(DocumentJudgeTest, TemplatePrefixIsTheLabel) {
 // A generated site: `docs` documents, each with a title line, an article
 // (lines unique to it) and a "Filed under: ..." line whose topics change;
 // counted as pass 1 counts them (distinct line keys and template keys per
-// document).
-ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs) {
+// document). With `read_more`, each article also has "READ MORE: <the next
+// story's headline>" between its two paragraphs, and pass 1 counted each
+// story's headline ("Flood story of <N in letters>ville") as its own.
+ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs, bool read_more = false) {
   DocumentHasher hasher(policy.fold_dates);
   const uint64_t seed = SiteSeed(kSite);
   std::map<uint64_t, ChromeTable::Entry> entries;
@@ -949,6 +970,16 @@ ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs) {
         "However, the council said the plan for road " + id + " would have to wait.",
         std::string("Filed under: ") + topics[d % 7] + ", " + topics[(d / 7) % 7],
         std::string("Review: ") + topics[(d + 3) % 7] + " in the hills", "Privacy policy"};
+    if (read_more) {
+      // (A line with a digit says something about its page: no digits.)
+      auto headline = [](size_t k) {
+        return "Flood story of " + std::string(1, static_cast<char>('a' + k % 26)) +
+               std::string(1, static_cast<char>('a' + k / 26)) + "ville";
+      };
+      lines.insert(lines.begin() + 3, "READ MORE: " + headline(d + 1));
+      const LineKeys own = hasher.HashLine(headline(d), seed);
+      add(HeadlineKey(own.key), HeadlineGlobal(HeadlineKey(own.key)));
+    }
     const std::string text = Join(lines);
     ParsedRecord record;
     FillRecord(text, &record);
@@ -1014,6 +1045,27 @@ TEST(DocumentJudgeTest, TemplatedKeepsKickersNumbersAndRunningText) {
   EXPECT_EQ(RuleNames(j.rules)[2], "templated");
   EXPECT_EQ(RuleNames(j.rules)[3], "below-threshold");
   EXPECT_EQ(RuleNames(j.rules)[5], "below-threshold");
+}
+
+TEST(DocumentJudgeTest, TemplatedLinkToAnotherPageGoesEvenInsideTheText) {
+  ChromeTable table = CountGeneratedSite(Policy(), 40, /*read_more=*/true);
+  // Between two paragraphs, where a plain templated line stays: its tail is
+  // another page's own headline, so the line is a link to that page.
+  std::vector<std::string> lines = {"Title of a page - News Example", "Home", kBody[0],
+                                    "READ MORE: Flood story of hbville", kBody[1],
+                                    "READ MORE: the council and the harbour road", kBody[2], "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "below-threshold", "templated",
+                                      "below-threshold", "below-threshold", "below-threshold", "site"}));
+  // This page's own headline after the label stays.
+  j = JudgeDocument(table, kSite, "https://www.news.example/flood-story-of-hbville", lines);
+  EXPECT_EQ(RuleNames(j.rules)[3], "below-threshold");
+  // Off: kept.
+  PolicyOptions off = Policy();
+  off.templated = false;
+  j = JudgeDocument(CountGeneratedSite(off, 40, true), kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[3], "below-threshold");
 }
 
 TEST(DocumentJudgeTest, TemplatedKeepsArticleSentencesAndTheTitle) {
@@ -1101,6 +1153,41 @@ TEST(DocumentJudgeTest, InterviewNeedsTwoExchangesInsideTheText) {
   top.insert(top.end(), {kBody[0], kBody[1]});
   j = JudgeDocument(table, kSite, kUrl, top);
   EXPECT_EQ(j.removed, 7u) << testing::PrintToString(RuleNames(j.rules));
+}
+
+TEST(DocumentJudgeTest, InterviewThatEndsTheArticleKeepsItsLastAnswer) {
+  ChromeTable table = InterviewSite().Build(Policy());
+  // Questions of this page's own (seen nowhere else): the last answer has no
+  // article text after it, only the template, and is kept all the same.
+  const std::vector<std::string> doc = {"Home",      kBody[0], "Q: Who called you first that morning?",
+                                        "No.",       "Q: Would you go back to the club one day?",
+                                        "Not yet.",  "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"site", "below-threshold", "below-threshold", "protected-interview",
+                                      "below-threshold", "protected-interview", "site"}));
+  // The question must come after the article's text, not be the first of
+  // it: at the top of the page, an exchange is no interview's.
+  const std::vector<std::string> top = {"Home", "Q: Who called you first that morning?", "No.",
+                                        "Q: Would you go back to the club one day?", "Not yet.",
+                                        "Privacy policy"};
+  j = JudgeDocument(table, kSite, kUrl, top);
+  EXPECT_NE(j.rules[2], LineRule::kProtectedInterview) << testing::PrintToString(RuleNames(j.rules));
+  // An in-body label between a question and its answer (on 90 of the 100
+  // pages: not a weak candidate) is not the answer; the line after it is.
+  const std::vector<std::string> label = {kBody[0], "Q: Who called you first that morning?", "Advertisement",
+                                          "No.", "Q: Would you go back to the club one day?", "Not yet.",
+                                          kBody[1]};
+  j = JudgeDocument(table, kSite, kUrl, label);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "below-threshold", "site", "protected-interview",
+                                      "below-threshold", "protected-interview", "below-threshold"}));
+  // Questions that the site repeats (its template's) vouch for nothing.
+  std::vector<std::string> repeated = {"Home", kBody[0]};
+  repeated.insert(repeated.end(), kInterview.begin(), kInterview.end());
+  repeated.push_back("Privacy policy");
+  j = JudgeDocument(table, kSite, kUrl, repeated);
+  for (LineRule r : j.rules) EXPECT_NE(r, LineRule::kProtectedInterview);
 }
 
 TEST(DocumentJudgeTest, InterviewAnswersAreSentencesAndNotTheSiteTemplate) {
