@@ -171,9 +171,10 @@ const std::vector<Flag>& Flags() {
       {nullptr, "--memory", "SIZE", "run, count: memory budget (default: half of RAM or of the cgroup limit)",
        "A byte budget for the run: read-ahead and output chunks, pass 1's line\n"
        "keys (at most a quarter, and at most --hint-memory), the near-duplicate\n"
-       "sketches (a quarter, not enforced yet) and the counting table, which\n"
-       "spills sorted, zstd-compressed runs to --temp-dir when it would pass the\n"
-       "rest, and merges them at the end. The table and outputs are byte-identical\n"
+       "sketches (a quarter; past it they spill to --temp-dir by site, and come\n"
+       "back a few sites at a time) and the counting table, which spills sorted,\n"
+       "zstd-compressed runs to --temp-dir when it would pass the rest, and\n"
+       "merges them at the end. The table and outputs are byte-identical\n"
        "to a run without a budget. The table built at the end (24 bytes a key) must\n"
        "fit in memory. SIZE is in bytes, or with a K, M or G suffix (at least 16M).",
        [](CliArgs* a, const std::string& v, std::string* e) {

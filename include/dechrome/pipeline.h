@@ -110,6 +110,10 @@ struct Summary {
   // of runs included) and their bytes; 0 when it fit.
   uint64_t spill_runs = 0;
   uint64_t spill_bytes = 0;
+  // The same for the near-duplicate sketches (each spill is a run; the
+  // last when the collapse brings them back by partition included).
+  uint64_t sketch_spill_runs = 0;
+  uint64_t sketch_spill_bytes = 0;
   uint64_t near_duplicate_documents = 0;  // documents counted as copies
   // RunInputs(), pass 2: documents judged from pass 1's line keys (the rest,
   // beyond --hint-memory, were normalised again), and of those, JSONL

@@ -20,17 +20,6 @@ namespace {
 // key of the block (the first from 0), little-endian.
 constexpr size_t kBlockHeader = 8;
 
-absl::Status ErrnoError(int err, const char* what, const std::string& dir) {
-  const std::string msg =
-      absl::StrCat("spilling the counting table to ", dir, ": ", what, ": ", std::strerror(err));
-  switch (err) {
-    case ENOENT: case ENOTDIR: return absl::NotFoundError(msg);
-    case EACCES: case EPERM: case EROFS: return absl::PermissionDeniedError(msg);
-    case ENOSPC: case EDQUOT: case EFBIG: return absl::ResourceExhaustedError(msg);
-    default: return absl::InternalError(msg);
-  }
-}
-
 struct CCtxDeleter {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
@@ -56,23 +45,43 @@ uint32_t GetU32(const char* p) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
+absl::StatusOr<std::unique_ptr<TempFile>> TempFile::Create(const std::string& dir, const char* subject) {
   std::string path = absl::StrCat(dir.empty() ? "." : dir, "/.dechrome-spill-XXXXXX");
   const int fd = ::mkstemp(path.data());
-  if (fd < 0) return ErrnoError(errno, "cannot create a file", dir);
+  if (fd < 0) {
+    const int err = errno;
+    return TempFile(-1, dir, subject).ErrnoError(err, "cannot create a file");
+  }
   ::unlink(path.c_str());  // freed when closed, whatever happens to us
-  return std::unique_ptr<SpillFile>(new SpillFile(fd, dir));
+  return std::unique_ptr<TempFile>(new TempFile(fd, dir, subject));
 }
 
-SpillFile::~SpillFile() { ::close(fd_); }
+TempFile::~TempFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
 
-absl::Status SpillFile::Write(const void* data, size_t n) {
+absl::Status TempFile::ErrnoError(int err, const char* what) const {
+  const std::string msg = absl::StrCat("spilling ", subject_, " to ", dir_, ": ", what, ": ", std::strerror(err));
+  switch (err) {
+    case ENOENT: case ENOTDIR: return absl::NotFoundError(msg);
+    case EACCES: case EPERM: case EROFS: return absl::PermissionDeniedError(msg);
+    case ENOSPC: case EDQUOT: case EFBIG: return absl::ResourceExhaustedError(msg);
+    default: return absl::InternalError(msg);
+  }
+}
+
+absl::Status TempFile::Corrupt(const char* what) const {
+  return absl::DataLossError(
+      absl::StrCat("spilling ", subject_, " to ", dir_, ": a spilled run reads back wrong (", what, ")"));
+}
+
+absl::Status TempFile::Append(const void* data, size_t n) {
   const char* p = static_cast<const char*>(data);
   while (n > 0) {
     const ssize_t w = ::pwrite(fd_, p, n, static_cast<off_t>(size_));
     if (w < 0) {
       if (errno == EINTR) continue;
-      return ErrnoError(errno, "write", dir_);
+      return ErrnoError(errno, "write");
     }
     p += w;
     n -= static_cast<size_t>(w);
@@ -81,8 +90,51 @@ absl::Status SpillFile::Write(const void* data, size_t n) {
   return absl::OkStatus();
 }
 
+absl::Status TempFile::ReadAt(uint64_t offset, void* buf, size_t n) const {
+  char* p = static_cast<char*>(buf);
+  while (n > 0) {
+    const ssize_t r = ::pread(fd_, p, n, static_cast<off_t>(offset));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return ErrnoError(errno, "read");
+    if (r == 0) return Corrupt("short file");
+    p += r;
+    n -= static_cast<size_t>(r);
+    offset += static_cast<uint64_t>(r);
+  }
+  return absl::OkStatus();
+}
+
+void TempFile::PunchHole(uint64_t offset, uint64_t bytes) {
+  (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
+                    static_cast<off_t>(bytes));
+}
+
+absl::StatusOr<size_t> TempFile::Compress(const void* data, size_t n, std::string* out, size_t at) const {
+  out->resize(at + ZSTD_compressBound(n));
+  const size_t z = ZSTD_compressCCtx(ThreadCCtx(), out->data() + at, out->size() - at, data, n, 1);
+  if (ZSTD_isError(z)) {
+    return absl::InternalError(absl::StrCat("spilling ", subject_, " to ", dir_, ": zstd: ", ZSTD_getErrorName(z)));
+  }
+  out->resize(at + z);
+  return z;
+}
+
+absl::Status TempFile::Decompress(std::string_view frame, void* dst, size_t n) const {
+  const size_t d = ZSTD_decompressDCtx(ThreadDCtx(), dst, n, frame.data(), frame.size());
+  if (ZSTD_isError(d) || d != n) return Corrupt("zstd");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
+  absl::StatusOr<std::unique_ptr<TempFile>> file = TempFile::Create(dir, "the counting table");
+  if (!file.ok()) return file.status();
+  return std::unique_ptr<SpillFile>(new SpillFile(*std::move(file)));
+}
+
+SpillFile::~SpillFile() = default;
+
 void SpillFile::BeginRun() {
-  run_ = Run{size_, 0, 0, 0};
+  run_ = Run{file_->size(), 0, 0, 0};
   block_.clear();
   block_.reserve(kSpillBlock);
   run_status_ = absl::OkStatus();
@@ -103,25 +155,20 @@ absl::Status SpillFile::FlushBlock() {
     prev = key;
   }
   const size_t raw = m * sizeof(KeyedEntry);
-  compressed_.resize(kBlockHeader + ZSTD_compressBound(raw));
-  const size_t z = ZSTD_compressCCtx(ThreadCCtx(), compressed_.data() + kBlockHeader,
-                                     compressed_.size() - kBlockHeader, block_.data(), raw, 1);
+  absl::StatusOr<size_t> z = file_->Compress(block_.data(), raw, &compressed_, kBlockHeader);
   block_.clear();
-  if (ZSTD_isError(z)) {
-    return absl::InternalError(absl::StrCat("spilling the counting table to ", dir_,
-                                            ": zstd: ", ZSTD_getErrorName(z)));
-  }
-  PutU32(compressed_.data(), static_cast<uint32_t>(z));
+  if (!z.ok()) return z.status();
+  PutU32(compressed_.data(), static_cast<uint32_t>(*z));
   PutU32(compressed_.data() + 4, static_cast<uint32_t>(m));
   run_.entries += m;
-  return Write(compressed_.data(), kBlockHeader + z);
+  return file_->Append(compressed_.data(), kBlockHeader + *z);
 }
 
 absl::Status SpillFile::EndRun() {
   if (run_status_.ok() && !block_.empty()) run_status_ = FlushBlock();
   block_.clear();
   if (!run_status_.ok()) return run_status_;
-  run_.bytes = size_ - run_.offset;
+  run_.bytes = file_->size() - run_.offset;
   runs_.push_back(run_);
   entries_ += run_.entries;
   ++runs_written_;
@@ -157,38 +204,26 @@ class SpillRunReader {
   const absl::Status& status() const { return status_; }
 
  private:
-  bool Fail(const char* what) {
-    status_ = absl::DataLossError(absl::StrCat("spilling the counting table to ", file_.dir_,
-                                               ": a spilled run reads back wrong (", what, ")"));
+  bool Fail(absl::Status s) {
+    status_ = std::move(s);
     return false;
   }
   bool Read(void* buf, size_t n) {
-    char* p = static_cast<char*>(buf);
-    while (n > 0) {
-      const ssize_t r = ::pread(file_.fd_, p, n, static_cast<off_t>(offset_));
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0) {
-        status_ = ErrnoError(errno, "read", file_.dir_);
-        return false;
-      }
-      if (r == 0) return Fail("short file");
-      p += r;
-      n -= static_cast<size_t>(r);
-      offset_ += static_cast<uint64_t>(r);
-    }
+    absl::Status s = file_.file_->ReadAt(offset_, buf, n);
+    if (!s.ok()) return Fail(std::move(s));
+    offset_ += n;
     return true;
   }
   bool ReadBlock() {
     char header[kBlockHeader];
     if (!Read(header, sizeof(header))) return false;
     const uint32_t z = GetU32(header), m = GetU32(header + 4);
-    if (m == 0 || m > kSpillBlock || m > left_) return Fail("block size");
+    if (m == 0 || m > kSpillBlock || m > left_) return Fail(file_.file_->Corrupt("block size"));
     compressed_.resize(z);
     if (!Read(compressed_.data(), z)) return false;
     block_.resize(m);
-    const size_t d = ZSTD_decompressDCtx(ThreadDCtx(), block_.data(), m * sizeof(KeyedEntry),
-                                         compressed_.data(), z);
-    if (ZSTD_isError(d) || d != m * sizeof(KeyedEntry)) return Fail("zstd");
+    if (absl::Status s = file_.file_->Decompress(compressed_, block_.data(), m * sizeof(KeyedEntry)); !s.ok())
+      return Fail(std::move(s));
     uint64_t prev = 0;
     for (KeyedEntry& e : block_) {
       e.key += prev;
@@ -277,8 +312,7 @@ absl::Status SpillFile::MergeLastRuns(size_t first) {
   for (size_t r = first; r < last; ++r) {
     // Best effort: without hole punching the bytes stay until the file is
     // closed.
-    (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                      static_cast<off_t>(runs_[r].offset), static_cast<off_t>(runs_[r].bytes));
+    file_->PunchHole(runs_[r].offset, runs_[r].bytes);
   }
   runs_.resize(first);
   runs_.push_back(merged);

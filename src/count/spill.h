@@ -32,6 +32,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -41,6 +42,49 @@
 namespace dechrome {
 
 inline constexpr size_t kSpillBlock = 4096;  // entries per compressed block
+
+// An unlinked temporary file in a folder, written at its end and read
+// anywhere: what every spill (the counting table's, the near-duplicate
+// sketches') writes to. Errors name what is spilled and the folder
+// ("spilling <subject> to <dir>: write: No space left on device"), with
+// the status code of the errno (NotFound, PermissionDenied,
+// ResourceExhausted for a full disk, Internal).
+//
+// Thread safety: Append() by one thread at a time; ReadAt() from any.
+class TempFile {
+ public:
+  // `subject`: what is spilled, for messages ("the counting table").
+  static absl::StatusOr<std::unique_ptr<TempFile>> Create(const std::string& dir, const char* subject);
+  ~TempFile();
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  // Writes `n` bytes at size().
+  absl::Status Append(const void* data, size_t n);
+  // Reads exactly `n` bytes at `offset` (past the end: DataLoss).
+  absl::Status ReadAt(uint64_t offset, void* buf, size_t n) const;
+  // Gives bytes back to the file system where it can (best effort).
+  void PunchHole(uint64_t offset, uint64_t bytes);
+  // Appends to *out[at, ...) the zstd frame (level 1, the calling thread's
+  // context) of [data, data + n); returns its size.
+  absl::StatusOr<size_t> Compress(const void* data, size_t n, std::string* out, size_t at) const;
+  // Decompresses `frame` into exactly `n` bytes at `dst` (else DataLoss).
+  absl::Status Decompress(std::string_view frame, void* dst, size_t n) const;
+  // "a spilled run reads back wrong (<what>)", as a DataLoss naming the folder.
+  absl::Status Corrupt(const char* what) const;
+
+  uint64_t size() const { return size_; }  // bytes written
+  const std::string& dir() const { return dir_; }
+
+ private:
+  TempFile(int fd, std::string dir, const char* subject)
+      : fd_(fd), dir_(std::move(dir)), subject_(subject) {}
+  absl::Status ErrnoError(int err, const char* what) const;
+  const int fd_;
+  const std::string dir_;
+  const char* const subject_;
+  uint64_t size_ = 0;
+};
 
 class SpillFile {
  public:
@@ -64,9 +108,9 @@ class SpillFile {
 
   size_t runs() const { return runs_.size(); }
   uint64_t runs_written() const { return runs_written_; }  // merges included
-  uint64_t bytes() const { return size_; }       // bytes written to the file
+  uint64_t bytes() const { return file_->size(); }  // bytes written to the file
   uint64_t entries() const { return entries_; }  // entries in all runs
-  const std::string& dir() const { return dir_; }
+  const std::string& dir() const { return file_->dir(); }
 
  private:
   friend class SpillRunReader;
@@ -81,13 +125,10 @@ class SpillFile {
   };
   // Merges runs [first, end) into one run in their place.
   absl::Status MergeLastRuns(size_t first);
-  SpillFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
-  absl::Status Write(const void* data, size_t n);
+  explicit SpillFile(std::unique_ptr<TempFile> file) : file_(std::move(file)) {}
   absl::Status FlushBlock();
 
-  const int fd_;
-  const std::string dir_;
-  uint64_t size_ = 0;
+  const std::unique_ptr<TempFile> file_;
   uint64_t entries_ = 0;
   uint64_t runs_written_ = 0;
   std::vector<Run> runs_;

@@ -35,7 +35,7 @@ std::vector<uint64_t> SplitBySize(const std::vector<uint64_t>& sizes, int parts)
 // Every field of Summary, in declaration order. A field added to Summary
 // must be added here, in DecodeSummary() and in MergeSummaries(): the
 // static_assert below fails until the size is updated.
-static_assert(sizeof(Summary) == 520, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
+static_assert(sizeof(Summary) == 536, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
 
 namespace {
 
@@ -49,7 +49,7 @@ std::vector<uint64_t Summary::*> SummedFields() {
           &Summary::text_bytes_removed, &Summary::documents_emptied, &Summary::documents_dropped,
           &Summary::raw_bytes_in, &Summary::bytes_in, &Summary::bytes_out, &Summary::hinted_documents,
           &Summary::documents_from_spans, &Summary::html_from_hints, &Summary::spill_runs,
-          &Summary::spill_bytes};
+          &Summary::spill_bytes, &Summary::sketch_spill_runs, &Summary::sketch_spill_bytes};
 }
 // Taken from the table (the same on every process).
 std::vector<uint64_t Summary::*> TableFields() {

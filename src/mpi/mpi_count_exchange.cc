@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -231,22 +232,35 @@ absl::Status MpiCountExchange::Exchange(const absl::Status& counted, const Count
 
   // 4. Sketches, to their site's owner: each sketches object keeps its
   // documents of this process's sites; received ones are spread over the
-  // objects (one thread each in the collapse).
+  // objects (one thread each in the collapse). Spilled documents are read
+  // back a block at a time and sent too; what is kept or received spills
+  // again past the same budget.
   if (!state.sketches.empty()) {
     const size_t m = state.sketches.size();
-    std::vector<DocumentSketches> kept(m);
-    size_t j = 0, d = 0, spread = 0;
+    std::vector<DocumentSketches> kept;
+    for (size_t i = 0; i < m; ++i) kept.emplace_back(state.sketches[i]->spill_options());
+    size_t j = 0, spread = 0;
+    std::unique_ptr<DocumentSketches::Reader> reading;  // state.sketches[j]'s documents
     std::vector<uint64_t> keys;
     std::vector<bool> is_long;
     const size_t doc_limit = std::max<size_t>(1, kRoundBytes / n);
     auto fill = [&](std::vector<std::string>* out) {
       while (j < m) {
-        if (d == state.sketches[j]->documents()) {
-          ++j, d = 0;
+        if (reading == nullptr) reading = std::make_unique<DocumentSketches::Reader>(*state.sketches[j]);
+        if (Fullest(*out) >= doc_limit) return false;
+        uint32_t site = 0;
+        if (!reading->Next(&site, &keys, &is_long)) {
+          if (!reading->status().ok()) {
+            // As for the counter's spilled counts: mid-exchange, the job
+            // goes down.
+            std::fprintf(stderr, "dechrome: rank %d: %s: aborting the job\n", me,
+                         std::string(reading->status().message()).c_str());
+            World::Abort(1);
+          }
+          reading.reset();
+          ++j;
           continue;
         }
-        if (Fullest(*out) >= doc_limit) return false;
-        const uint32_t site = state.sketches[j]->Get(d++, &keys, &is_long);
         const int owner = site_owner_[site];
         if (owner == me) {
           kept[j].Add(site, keys, is_long);

@@ -114,7 +114,9 @@ MemoryPlan PlanMemory(const RunOptions& options, int threads, bool with_hints) {
   const uint64_t t = static_cast<uint64_t>(threads);
   p.chunks = (6 * t + 2 * std::min<uint64_t>(2 * t, 8) + 2) * options.chunk_bytes;
   p.hints = with_hints ? std::min<uint64_t>(options.hint_memory, p.budget / 4) : 0;
-  p.sketches = options.policy.collapse_near_duplicates ? p.budget / 4 : 0;
+  // (At least 256 KiB, as the counting table: spilling far below that is
+  // all overhead.)
+  p.sketches = options.policy.collapse_near_duplicates ? std::max<uint64_t>(p.budget / 4, uint64_t{256} << 10) : 0;
   const uint64_t taken = p.chunks + p.hints + p.sketches;
   p.counter = std::max<uint64_t>(taken < p.budget ? p.budget - taken : 0, uint64_t{256} << 10);
   return p;
@@ -186,8 +188,9 @@ uint64_t GlobalOf(uint64_t key, KeyKind kind, uint64_t site_seed) {
 }
 
 struct CountWorker {
-  CountWorker(ShardedLineCounter* counter, bool fold_dates, const SiteResolver* resolver)
-      : hasher(fold_dates), writer(counter), sites(resolver) {}
+  CountWorker(ShardedLineCounter* counter, bool fold_dates, const SiteResolver* resolver,
+              SketchSpillOptions sketch_spill)
+      : hasher(fold_dates), writer(counter), sites(resolver), sketches(std::move(sketch_spill)) {}
   DocumentHasher hasher;
   BatchedCounterWriter writer;
   SiteCache sites;
@@ -245,8 +248,10 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   const RecordFormats formats(options.input);
 
   std::vector<std::unique_ptr<CountWorker>> workers;
+  // Each worker's sketches spill past their share of the sketches' budget.
+  const SketchSpillOptions sketch_spill{plan.sketches / static_cast<uint64_t>(threads), SpillFolder(options)};
   for (int i = 0; i < threads; ++i)
-    workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates, &resolver));
+    workers.push_back(std::make_unique<CountWorker>(&counter, policy.fold_dates, &resolver, sketch_spill));
 
   InputProducer producer(inputs, options.chunk_bytes, options.input.strict,
                          options.input.max_record_bytes);
@@ -462,6 +467,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     state.site_documents = &site_docs;
     for (auto& w : workers) state.sketches.push_back(&w->sketches);
     if (status.ok()) status = counter.status();  // a spill that failed: this process failed
+    for (auto& w : workers)
+      if (status.ok()) status = w->sketches.status();
     status = options.count_exchange->Exchange(status, state);
   }
   // ---- end of the scale-out hook -----------------------------------------
@@ -478,20 +485,47 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   summary->spill_bytes = counter.spill_bytes();
   summary->table_memory = std::max<uint64_t>(summary->table_memory, summary->counter_memory);
   if (hints != nullptr) summary->table_memory += hints->peak_memory();
+  // (A partitioned exchange's processes make the table together: they all
+  // go on to Decide(), which fails every one if this one failed.)
+  const bool partitioned = options.count_exchange != nullptr && options.count_exchange->partitioned();
   uint64_t collapsed = 0;  // documents
+  absl::Status collapse_status;
   if (policy.collapse_near_duplicates) {
     std::vector<DocumentSketches> sketches;
-    uint64_t sketch_memory = 0;
-    for (auto& w : workers) {
-      sketch_memory += w->sketches.MemoryUsage();
-      sketches.push_back(std::move(w->sketches));
+    for (auto& w : workers) sketches.push_back(std::move(w->sketches));
+    // Spilled sketches: all go to disk and their memory back to the system
+    // (the collapse's memory comes from elsewhere), then they come back a
+    // run of partitions at a time, an eighth of their share a run (each is
+    // read once however many runs: smaller runs cost only the runs'
+    // thread starts).
+    bool spilled = false;
+    for (const DocumentSketches& s : sketches) spilled = spilled || s.spilled();
+    if (spilled) {
+      uint64_t held = 0;
+      for (const DocumentSketches& s : sketches) held += s.MemoryUsage();
+      // (An error stays in the sketches' status(): the collapse returns it.)
+      ParallelFor(sketches.size(), [&](size_t w) { (void)sketches[w].SpillAll(); });
+      ReleaseFreedMemory(held, plan.budget);
+    }
+    SketchCollapseStats collapse_stats;
+    absl::StatusOr<uint64_t> c =
+        CollapseNearDuplicatesInParts(sketches, docs, &counter, plan.sketches / 8, &collapse_stats);
+    const uint64_t sketch_memory = collapse_stats.memory_peak;
+    if (c.ok()) {
+      collapsed = *c;
+    } else {
+      collapse_status = c.status();
     }
     summary->table_memory += sketch_memory;
-    collapsed = CollapseNearDuplicates(sketches, docs, &counter);
     summary->near_duplicate_documents += collapsed;
+    for (const DocumentSketches& s : sketches) {
+      summary->sketch_spill_runs += s.spill_runs();
+      summary->sketch_spill_bytes += s.spill_bytes();
+    }
     std::vector<DocumentSketches>().swap(sketches);  // before the table is built
     ReleaseFreedMemory(sketch_memory, plan.budget);
   }
+  if (!collapse_status.ok() && !partitioned) return collapse_status;
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
@@ -532,16 +566,13 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
   });
   // Reading spilled runs back can fail (a disk error): then the counts are
   // incomplete and no table is made.
-  absl::Status built = counter.status();
+  absl::Status built = collapse_status.ok() ? counter.status() : collapse_status;
   for (size_t shard = 0; shard < shards && built.ok(); ++shard) {
     if (short_walk[shard]) {
       built = absl::InternalError(absl::StrCat("counting table shard ", shard,
                                                ": its walk disagrees with its size; no table made"));
     }
   }
-  // (A partitioned exchange's processes make the table together: they all
-  // go on to Decide(), which fails every one if this one failed.)
-  const bool partitioned = options.count_exchange != nullptr && options.count_exchange->partitioned();
   if (!built.ok() && !partitioned) return built;
   workers.clear();  // their writers point at the counter
   counter_holder.reset();

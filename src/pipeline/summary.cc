@@ -106,6 +106,8 @@ void Summary::AddCountPass(const Summary& count) {
   exchange_bytes_max = count.exchange_bytes_max;
   spill_runs = count.spill_runs;
   spill_bytes = count.spill_bytes;
+  sketch_spill_runs = count.sketch_spill_runs;
+  sketch_spill_bytes = count.sketch_spill_bytes;
   near_duplicate_documents = count.near_duplicate_documents;
   count_seconds += count.count_seconds;
 }
@@ -179,6 +181,9 @@ std::string Summary::ToText() const {
                                         static_cast<double>(counter_memory) / counter_keys));
   }
   if (spill_runs > 0) absl::StrAppend(&s, "; spilled ", spill_runs, " runs, ", Mib(spill_bytes));
+  if (sketch_spill_runs > 0) {
+    absl::StrAppend(&s, "; sketches spilled ", sketch_spill_runs, " runs, ", Mib(sketch_spill_bytes));
+  }
   absl::StrAppend(&s, "\n");
   absl::StrAppend(&s, absl::StrFormat("time: count %.2fs, filter %.2fs, %.1f MB/s\n", count_seconds,
                                       filter_seconds, mbps));
@@ -234,6 +239,8 @@ std::string Summary::ToJson(bool with_timings) const {
   // Spills depend on the thread count (shards) and the budget.
   if (with_timings) field("spill_runs", spill_runs);
   if (with_timings) field("spill_bytes", spill_bytes);
+  if (with_timings) field("sketch_spill_runs", sketch_spill_runs);
+  if (with_timings) field("sketch_spill_bytes", sketch_spill_bytes);
   // Under mpirun: what one process held and received (a measurement of
   // the job's layout, not of its result).
   if (with_timings && partition_keys_max > 0) field("partition_keys_max", partition_keys_max);

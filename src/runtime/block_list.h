@@ -2,7 +2,7 @@
 // File: block_list.h
 // -----------------------------------------------------------------------------
 //
-// BlockList<T>: an append-only sequence kept in fixed blocks of 2^kBlockBits
+// BlockList<T>: an append-only sequence (cleared as a whole) kept in fixed blocks of 2^kBlockBits
 // elements. Growing never moves what it holds: a std::vector that doubles
 // copies everything each time and pages in about twice the memory it ends
 // with, which for the counting pass's per-document key lists (tens of MB)
@@ -32,11 +32,13 @@ class BlockList {
 
   void push_back(const T& value) {
     if (size_ == blocks_.size() * kBlockSize) blocks_.emplace_back(new T[kBlockSize]);
-    blocks_.back()[size_ & (kBlockSize - 1)] = value;
+    blocks_[size_ >> kBlockBits][size_ & (kBlockSize - 1)] = value;  // (after clear(), not the last)
     ++size_;
   }
   const T& operator[](size_t i) const { return blocks_[i >> kBlockBits][i & (kBlockSize - 1)]; }
   size_t size() const { return size_; }
+  // Empties the list and keeps its blocks for what comes next.
+  void clear() { size_ = 0; }
   // Bytes allocated.
   size_t MemoryUsage() const {
     return blocks_.size() * kBlockSize * sizeof(T) + blocks_.capacity() * sizeof(blocks_[0]);

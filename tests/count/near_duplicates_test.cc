@@ -1,12 +1,14 @@
 #include "count/near_duplicates.h"
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testing/temp_dir.h"
 
 namespace dechrome {
 namespace {
@@ -155,6 +157,166 @@ TEST(NearDuplicatesTest, ResultDoesNotDependOnGroupingOrderOrSiteNumbering) {
   EXPECT_EQ(run({2, 0, 1}, 2, 2, true), reference);
   EXPECT_EQ(run({1, 2, 0}, 3, 3, false), reference);
   EXPECT_EQ(run({0, 2, 1}, 5, 4, true), reference);
+}
+
+// Sketches spilled by site partition and brought back a run of partitions
+// at a time collapse exactly as those held in memory: the same corrections
+// (every key's count) and the same number of documents clustered. Many
+// spills of each sketches object, a budget at collapse time that takes a
+// few partitions a run, sites in every partition and beyond.
+struct SpillCorpusDoc {
+  uint32_t site;
+  std::vector<uint64_t> keys;
+  std::vector<bool> is_long;
+};
+
+std::vector<SpillCorpusDoc> SpillCorpus() {
+  std::vector<SpillCorpusDoc> corpus;
+  std::mt19937_64 rng(11);
+  for (uint32_t site = 0; site < 700; ++site) {  // sites 256 .. 699 share partitions with others
+    const uint64_t base = uint64_t{1000000} * (site + 1);
+    for (int article = 0; article < 5; ++article) {
+      const int copies = 1 + (site + article) % 4;
+      for (int c = 0; c < copies; ++c) {
+        SpillCorpusDoc d{site, {base + 1, base + 2, base + 3}, {true, false, true}};  // chrome
+        for (uint64_t k = 0; k < 9; ++k) {
+          d.keys.push_back(base + 1000 * (article + 1) + k);
+          d.is_long.push_back(k != 4);
+        }
+        if (c == 3) {  // a shorter copy
+          d.keys.resize(d.keys.size() - 3);
+          d.is_long.resize(d.keys.size());
+        }
+        d.keys.push_back(base + 500000 + rng() % 100000);  // a variant of its own
+        d.is_long.push_back(true);
+        corpus.push_back(d);
+      }
+    }
+    for (int d = 0; d < 6; ++d) {
+      corpus.push_back(SpillCorpusDoc{site, {base + 1, base + 2, base + 900000 + static_cast<uint64_t>(d)},
+                                      {true, true, true}});
+    }
+  }
+  std::shuffle(corpus.begin(), corpus.end(), rng);
+  return corpus;
+}
+
+struct Collapsed {
+  uint64_t documents = 0;
+  std::vector<std::pair<uint64_t, uint32_t>> counts;  // every key's
+  uint64_t spill_runs = 0;
+  SketchCollapseStats stats;
+};
+
+// `sketch_memory`: each sketches object's budget (0: held); `collapse_memory`:
+// the collapse's.
+Collapsed CollapseCorpus(const std::vector<SpillCorpusDoc>& corpus, size_t ways, uint64_t sketch_memory,
+                         uint64_t collapse_memory, const std::string& dir) {
+  ShardedLineCounter counter(3);
+  std::vector<DocumentSketches> sketches;
+  for (size_t w = 0; w < ways; ++w) sketches.emplace_back(SketchSpillOptions{sketch_memory, dir});
+  std::vector<uint64_t> site_docs(700, 0);
+  for (size_t n = 0; n < corpus.size(); ++n) {
+    const SpillCorpusDoc& d = corpus[n];
+    ++site_docs[d.site];
+    for (uint64_t k : d.keys) {
+      KeyedLine l(k, d.site, KeyKind::kLine);
+      counter.AddBatch(counter.ShardOf(k), {&l, 1});
+    }
+    sketches[n % ways].Add(d.site, d.keys, d.is_long);
+  }
+  Collapsed out;
+  for (const DocumentSketches& s : sketches) {
+    EXPECT_TRUE(s.status().ok()) << s.status();
+    EXPECT_EQ(s.spilled(), sketch_memory > 0);
+  }
+  // (Nothing spilled: as CollapseNearDuplicates().)
+  absl::StatusOr<uint64_t> c =
+      CollapseNearDuplicatesInParts(sketches, site_docs, &counter, collapse_memory, &out.stats);
+  EXPECT_TRUE(c.ok()) << c.status();
+  out.documents = c.value_or(0);
+  for (const DocumentSketches& s : sketches) out.spill_runs += s.spill_runs();
+  counter.ForEachSorted([&](uint64_t k, const LineEntry& e) { out.counts.emplace_back(k, e.count); });
+  return out;
+}
+
+TEST(NearDuplicatesTest, SpilledSketchesCollapseAsHeldOnes) {
+  const std::vector<SpillCorpusDoc> corpus = SpillCorpus();
+  testing::TempDir dir;
+  const Collapsed held = CollapseCorpus(corpus, 3, 0, 0, "");
+  ASSERT_GT(held.documents, 1000u);
+  // Held, the collapse has every document at once.
+  uint64_t all_bytes = 0;
+  for (const SpillCorpusDoc& d : corpus) all_bytes += 16 + 9 * d.keys.size();
+  EXPECT_EQ(held.stats.runs, 0u);
+  EXPECT_EQ(held.stats.bytes_peak, all_bytes);
+  // 32 KiB an object: dozens of spills; 64 KiB at collapse time: a few
+  // partitions a run.
+  for (size_t ways : {1, 3}) {
+    SCOPED_TRACE(ways);
+    const Collapsed spilled = CollapseCorpus(corpus, ways, 32 << 10, 64 << 10, dir.path());
+    EXPECT_GE(spilled.spill_runs, 40u);
+    EXPECT_EQ(spilled.documents, held.documents);
+    EXPECT_TRUE(spilled.counts == held.counts);
+    // A run of partitions at a time, within the collapse's budget.
+    EXPECT_GE(spilled.stats.runs, 10u);
+    EXPECT_GT(spilled.stats.bytes_peak, 0u);
+    EXPECT_LE(spilled.stats.bytes_peak, uint64_t{64} << 10);
+    EXPECT_TRUE(testing::ListDir(dir.path()).empty());  // unlinked
+  }
+  // A budget below one partition's documents: one partition a run.
+  const Collapsed one = CollapseCorpus(corpus, 2, 8 << 10, 1, dir.path());
+  EXPECT_EQ(one.documents, held.documents);
+  EXPECT_TRUE(one.counts == held.counts);
+  EXPECT_EQ(one.stats.runs, kSketchPartitions);  // 700 sites: every partition has some
+  EXPECT_LT(one.stats.bytes_peak * 64, all_bytes);
+}
+
+// The exchange between processes reads spilled sketches back with Reader:
+// every document, spilled or held, once, as Add() got it.
+TEST(NearDuplicatesTest, ReaderGivesSpilledAndHeldDocuments) {
+  const std::vector<SpillCorpusDoc> corpus = SpillCorpus();
+  testing::TempDir dir;
+  DocumentSketches sketches(SketchSpillOptions{4 << 10, dir.path()});
+  std::map<std::tuple<uint32_t, std::vector<uint64_t>, std::vector<bool>>, int> want, got;
+  for (const SpillCorpusDoc& d : corpus) {
+    sketches.Add(d.site, d.keys, d.is_long);
+    ++want[std::make_tuple(d.site, d.keys, d.is_long)];
+  }
+  sketches.Add(3, {}, {});  // a document without lines, held
+  ++want[std::make_tuple(3u, std::vector<uint64_t>{}, std::vector<bool>{})];
+  ASSERT_TRUE(sketches.status().ok()) << sketches.status();
+  EXPECT_TRUE(sketches.spilled());
+  EXPECT_GT(sketches.spill_bytes(), 0u);
+  EXPECT_EQ(sketches.documents(), corpus.size() + 1);
+  DocumentSketches::Reader reader(sketches);
+  uint32_t site = 0;
+  std::vector<uint64_t> keys;
+  std::vector<bool> is_long;
+  size_t n = 0;
+  while (reader.Next(&site, &keys, &is_long)) ++got[std::make_tuple(site, keys, is_long)], ++n;
+  EXPECT_TRUE(reader.status().ok()) << reader.status();
+  EXPECT_EQ(n, corpus.size() + 1);
+  EXPECT_TRUE(got == want);
+}
+
+// A folder that takes no files: the error names it, and the collapse
+// returns it.
+TEST(NearDuplicatesTest, ASpillThatFailsFailsTheCollapse) {
+  testing::TempDir dir;
+  const std::string missing = dir.File("no/such");
+  std::vector<DocumentSketches> sketches;
+  sketches.emplace_back(SketchSpillOptions{64, missing});
+  ShardedLineCounter counter(0);
+  for (uint64_t d = 0; d < 4; ++d) {
+    std::vector<uint64_t> keys = {1, 2, 3, 100 + d};
+    AddDoc(&counter, &sketches[0], 0, keys);
+  }
+  ASSERT_FALSE(sketches[0].status().ok());
+  EXPECT_NE(std::string(sketches[0].status().message()).find(missing), std::string::npos) << sketches[0].status();
+  absl::StatusOr<uint64_t> c = CollapseNearDuplicatesInParts(sketches, {4}, &counter, 1 << 20);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(std::string(c.status().message()).find("near-duplicate sketches"), std::string::npos) << c.status();
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// RunOptions::memory: a budget small enough that the counting table spills
-// many times gives the same table, outputs, audit and summary as a run
-// without one, at any thread count; a spill folder that cannot take files
+// RunOptions::memory: a budget small enough that the counting table and the
+// near-duplicate sketches spill many times gives the same table, outputs,
+// audit and summary as a run without one, at any thread count; a spill folder that cannot take files
 // fails before any work.
 
 #include <string>
@@ -28,6 +28,7 @@ struct Result {
   std::string table;
   std::string audit;
   uint64_t spill_runs = 0;
+  uint64_t sketch_spill_runs = 0;
 };
 
 Result RunWithBudget(const TempDir& dir, const std::string& name, const std::vector<std::string>& inputs,
@@ -54,6 +55,7 @@ Result RunWithBudget(const TempDir& dir, const std::string& name, const std::vec
   EXPECT_TRUE(WriteAudit(dir.File(name + ".audit"), table, summary).ok());
   r.audit = ReadFile(dir.File(name + ".audit/chrome_lines.tsv"));
   r.spill_runs = summary.spill_runs;
+  r.sketch_spill_runs = summary.sketch_spill_runs;
   return r;
 }
 
@@ -70,12 +72,16 @@ TEST(MemoryBudgetTest, SpilledRunsGiveTheSameResults) {
 
   const Result ref = RunWithBudget(dir, "ref", inputs, 2, 0, "");
   EXPECT_EQ(ref.spill_runs, 0u);
+  EXPECT_EQ(ref.sketch_spill_runs, 0u);
   ASSERT_NE(ref.summary.find("\"near_duplicate_documents\": "), std::string::npos);
   for (int threads : {1, 3}) {
     SCOPED_TRACE(absl::StrCat("threads ", threads));
-    // 1 byte: every share is at its floor, the counting table at 256 KiB.
+    // 1 byte: every share is at its floor, the counting table and the
+    // sketches at 256 KiB each (the sketches spill, by site partition, and
+    // come back a run of partitions at a time).
     const Result got = RunWithBudget(dir, absl::StrCat("budget-", threads), inputs, threads, 1, spill);
     EXPECT_GE(got.spill_runs, 10u);
+    EXPECT_GE(got.sketch_spill_runs, 2u * threads);
     // The budget is below what chunks, hints and sketches need: said once.
     ASSERT_EQ(got.warnings.size(), 1u);
     EXPECT_NE(got.warnings[0].find("leaves the counting table only 0.25 MiB"), std::string::npos) << got.warnings[0];
@@ -118,7 +124,8 @@ TEST(MemoryBudgetTest, PlanSharesTheBudget) {
   EXPECT_EQ(PlanMemory(o, 2, true).hints, 0u);
   EXPECT_EQ(PlanMemory(o, 2, false).counter, (uint64_t{512 - 22 - 128}) << 20);
   o.memory = 1;
-  EXPECT_EQ(PlanMemory(o, 2, true).counter, uint64_t{256} << 10);  // the floor
+  EXPECT_EQ(PlanMemory(o, 2, true).counter, uint64_t{256} << 10);  // the floors
+  EXPECT_EQ(PlanMemory(o, 2, true).sketches, uint64_t{256} << 10);
   o.memory = 0;  // half of physical memory
   EXPECT_GT(PlanMemory(o, 2, true).budget, uint64_t{64} << 20);
 }

@@ -41,5 +41,22 @@ TEST(BlockListTest, MovesWithItsContents) {
   EXPECT_EQ(b[9], 9u);
 }
 
+// clear() keeps the blocks: refilled past the first block, every value
+// reads back and no memory is added.
+TEST(BlockListTest, ClearKeepsTheBlocksForWhatComesNext) {
+  BlockList<uint64_t, 2> list;
+  for (uint64_t i = 0; i < 20; ++i) list.push_back(i);
+  const size_t memory = list.MemoryUsage();
+  list.clear();
+  EXPECT_EQ(list.size(), 0u);
+  for (uint64_t i = 0; i < 20; ++i) list.push_back(100 + i);
+  ASSERT_EQ(list.size(), 20u);
+  for (uint64_t i = 0; i < 20; ++i) EXPECT_EQ(list[i], 100 + i) << i;
+  EXPECT_EQ(list.MemoryUsage(), memory);
+  list.push_back(7);  // a new block
+  EXPECT_EQ(list[20], 7u);
+  EXPECT_GT(list.MemoryUsage(), memory);
+}
+
 }  // namespace
 }  // namespace dechrome
