@@ -1,6 +1,7 @@
 #include "count/near_duplicates.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <thread>
 #include <tuple>
