@@ -29,14 +29,25 @@ LineKeys DocumentHasher::HashLine(std::string_view line, uint64_t site_seed) {
 void DocumentHasher::Hash(const ParsedRecord& record, uint64_t site_seed,
                           std::vector<LineKeys>* out) {
   out->resize(record.lines.size());
-  doc_norm_.clear();
+  // Each line is normalised straight into doc_norm_, after the lines before
+  // it, and hashed there (no copy per line). doc_norm_ never shrinks: past
+  // `used` it is scratch.
+  size_t used = 0;
   for (size_t i = 0; i < record.lines.size(); ++i) {
     const Line& l = record.lines[i];
     LineKeys& k = (*out)[i];
-    k = HashLine(record.text.substr(l.text_begin, l.text_end - l.text_begin), site_seed);
-    if (!k.blank) doc_norm_.append(norm_);
+    k = LineKeys();
+    const size_t n = normalizer_.NormalizeInto(
+        record.text.substr(l.text_begin, l.text_end - l.text_begin), &doc_norm_, used);
+    if (n == 0) continue;
+    const std::string_view norm(doc_norm_.data() + used, n);
+    k.blank = false;
+    k.norm_length = static_cast<uint32_t>(n);
+    k.global = GlobalLineKey(norm);
+    k.key = SiteLineKey(k.global, site_seed);
+    used += n;
   }
-  // Views last: appending may have moved the buffer.
+  // Views last: normalising may have moved the buffer.
   size_t pos = 0;
   for (LineKeys& k : *out) {
     k.normalized = std::string_view(doc_norm_.data() + pos, k.norm_length);

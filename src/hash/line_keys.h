@@ -61,7 +61,7 @@ class DocumentHasher {
  private:
   LineNormalizer normalizer_;
   std::string norm_;
-  std::string doc_norm_;  // Hash(): every line's normal form, concatenated
+  std::string doc_norm_;  // Hash(): every line's normal form, concatenated (then scratch)
   // UseKeys(): the keys given, and normal forms computed on demand,
   // by key, stored in blocks that never move. The same chrome lines come
   // back on page after page, so they stay until the blocks hold

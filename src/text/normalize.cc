@@ -271,7 +271,7 @@ inline Kind LookupWord(const char* p, size_t size, bool readable8) {
 }
 
 // The kind of the token s[begin, begin + size).
-inline Kind Classify(const std::string& s, size_t begin, size_t size) {
+inline Kind Classify(std::string_view s, size_t begin, size_t size) {
   const char* p = s.data() + begin;
   if (p[0] != '0') return LookupWord(p, size, begin + 8 <= s.size());
   if (size == 1) return kNum;
@@ -377,7 +377,7 @@ static bool MayHoldDateScalar(std::string_view v) {
 // "jus" (a hit needs the exact scalar check). Loads stay inside `norm`: the
 // last block overlaps the one before it, and a line shorter than a block
 // and its two look-ahead bytes is screened in a zero-padded copy.
-static bool MayHoldDate(const std::string& norm) {
+static bool MayHoldDate(std::string_view norm) {
   const size_t n = norm.size();
   if (n == 0 || n > kMaxFoldLength) return false;
 #if defined(__SSE2__)
@@ -454,16 +454,31 @@ static bool FoldUrls(std::string_view line, std::string* out) {
   return any;
 }
 
+// Makes out->size() at least `need`; growth doubles, so that a buffer that
+// is written again and again (NormalizeInto()) seldom grows or zero-fills.
+static char* Room(std::string* out, size_t need) {
+  if (out->size() < need) out->resize(std::max(need, 2 * out->size()));
+  return out->data();
+}
+
 bool LineNormalizer::Normalize(std::string_view line, std::string* out) {
-  return NormalizeLine<false>(line, out);
+  const size_t n = NormalizeLine<false>(line, out, 0);
+  out->resize(n);
+  return n != 0;
+}
+
+size_t LineNormalizer::NormalizeInto(std::string_view line, std::string* buf, size_t at) {
+  return NormalizeLine<false>(line, buf, at);
 }
 
 bool LineNormalizer::NormalizeReference(std::string_view line, std::string* out) {
-  return NormalizeLine<true>(line, out);
+  const size_t n = NormalizeLine<true>(line, out, 0);
+  out->resize(n);
+  return n != 0;
 }
 
 template <bool kReference>
-bool LineNormalizer::NormalizeLine(std::string_view line, std::string* out) {
+size_t LineNormalizer::NormalizeLine(std::string_view line, std::string* out, size_t at) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   // A URL is a volatile token like a number: "Article URL: https://..."
   // lines of different pages are the same line.
@@ -477,21 +492,25 @@ bool LineNormalizer::NormalizeLine(std::string_view line, std::string* out) {
       folded.remove_suffix(1);
     if (folded != "url") line = url_scratch_;
   }
+  size_t n;
   if (IsAscii(line.data(), line.size())) {
-    NormalizeAscii(line, out);
+    n = NormalizeAscii(line, out, at);
   } else if (kReference) {
-    NormalizeUtf8(line, out);
+    NormalizeUtf8(line, &reference_);
+    n = reference_.size();
+    std::memcpy(Room(out, at + n) + at, reference_.data(), n);
   } else {
-    NormalizeMixed(line, out);
+    n = NormalizeMixed(line, out, at);
   }
-  if (options_.fold_dates && MayHoldDate(*out)) FoldDates(out);
-  return !out->empty();
+  if (options_.fold_dates && MayHoldDate(std::string_view(out->data() + at, n)))
+    n = FoldDates(out->data() + at, n);
+  return n;
 }
 
 bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   NormalizeUtf8(line, out);
-  if (options_.fold_dates && MayHoldDate(*out)) FoldDates(out);
+  if (options_.fold_dates && MayHoldDate(*out)) out->resize(FoldDates(out->data(), out->size()));
   return !out->empty();
 }
 
@@ -503,10 +522,9 @@ bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
 // only on it and the byte before, so 16 bytes are classified at once (SSE2)
 // and stored in one go when all of them are emitted (prose: words and single
 // spaces); other blocks and the tail go byte by byte, without branches.
-void LineNormalizer::NormalizeAscii(std::string_view line, std::string* out) {
+size_t LineNormalizer::NormalizeAscii(std::string_view line, std::string* out, size_t at) {
   // The normal form of ASCII text is never longer than the text.
-  out->resize(line.size());
-  char* const begin = out->data();
+  char* const begin = Room(out, at + line.size()) + at;
   char* o = begin;
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   const unsigned char* const end = p + line.size();
@@ -526,7 +544,7 @@ void LineNormalizer::NormalizeAscii(std::string_view line, std::string* out) {
     last = k;
   }
   if (o != begin && o[-1] == ' ') --o;
-  out->resize(static_cast<size_t>(o - begin));
+  return static_cast<size_t>(o - begin);
 }
 
 void LineNormalizer::AppendCodePoints(const int32_t* cps, std::ptrdiff_t n,
@@ -712,7 +730,7 @@ inline uint8_t LastClass(const char* begin, const char* o) {
 // point without one turns up, the output goes back to rb_out -- which also
 // restores the emitter state -- and the utf8proc path runs from rb_in to the
 // next boundary (NormalizeStretch()).
-void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
+size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, size_t at) {
   using namespace text_internal;  // NOLINT(build/namespaces): the kinds
   const NormTable& table = *table_;
   // Locals, so that stores through `o` (a char*, which may alias anything)
@@ -727,19 +745,18 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
   // stays within the block's input). Invariant at the top of the loop:
   // cap - o >= (end - p) + kSlack.
   constexpr size_t kSlack = kNormMaxOutput + 1;
-  out->resize(line.size() + kSlack);
-  char* begin = out->data();
+  // (Output goes to out[at, ...); `begin` is out->data() + at.)
+  char* begin = Room(out, at + line.size() + kSlack) + at;
   char* o = begin;
-  char* cap = begin + out->size();
+  char* cap = out->data() + out->size();
   // Makes room for `extra` more bytes and the invariant.
   auto ensure_room_for = [&](size_t extra) {
     const size_t used = static_cast<size_t>(o - begin);
     const size_t need = used + extra + static_cast<size_t>(end - p) + kSlack;
     if (static_cast<size_t>(cap - begin) >= need) return;
-    out->resize(std::max(need, 2 * out->size()));
-    begin = out->data();
+    begin = Room(out, at + need) + at;
     o = begin + used;
-    cap = begin + out->size();
+    cap = out->data() + out->size();
   };
   uint8_t last = kSep;  // class of the last emission (kSep at the start)
   uint32_t trail = 0;   // ccc before p in the decomposed stream (255: > 0)
@@ -810,13 +827,46 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
     // are, separators, letters that change (upper case, compatibility
     // forms), digits.
     if (kind == kNormSelf) {
-      rb_in = p;
-      rb_out = static_cast<size_t>(o - begin);
       CopyCodePoint(o, p, len, end);
       o += len;
-      last = kLetter;
-      trail = e & kNormTrailMark ? 255 : 0;
       p += len;
+      // The letters after it that stay as they are too (most of a word of
+      // Cyrillic, Greek, Arabic, Hebrew, Indic or CJK text), in a tighter
+      // loop: 2- and 3-byte sequences decoded from one 4-byte load, with
+      // DecodeUtf8()'s checks; anything else goes back to the loop above.
+      // Each is copied as it is, and the state after the run is the one its
+      // last code point (at `last_at`, with entry `last_e`) leaves.
+      const unsigned char* last_at = p - len;
+      uint32_t last_e = e;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      while (end - p >= 4 && *p >= 0x80) {
+        uint32_t w;
+        std::memcpy(&w, p, 4);  // p[0] in the low byte
+        uint32_t next;
+        size_t n;
+        if ((w & 0xC0E0u) == 0x80C0u && (w & 0x1Eu) != 0) {  // C2..DF, continuation
+          next = ((w & 0x1Fu) << 6) | ((w >> 8) & 0x3Fu);
+          n = 2;
+        } else if ((w & 0xC0C0F0u) == 0x8080E0u) {  // E0..EF, 2 continuations
+          next = ((w & 0x0Fu) << 12) | (((w >> 8) & 0x3Fu) << 6) | ((w >> 16) & 0x3Fu);
+          if (next < 0x800 || (next >= 0xD800 && next < 0xE000)) break;  // overlong, surrogate
+          n = 3;
+        } else {
+          break;
+        }
+        const uint32_t next_e = entries[(size_t{index[next >> 8]} << 8) | (next & 0xFF)];
+        if (NormKindOf(next_e) != kNormSelf) break;
+        std::memcpy(o, p, 4);  // only n bytes count (room: the invariant)
+        last_at = p;
+        last_e = next_e;
+        o += n;
+        p += n;
+      }
+#endif
+      rb_in = last_at;
+      rb_out = static_cast<size_t>(o - begin) - static_cast<size_t>(p - last_at);
+      last = kLetter;
+      trail = last_e & kNormTrailMark ? 255 : 0;
       continue;
     }
     if (NormHasBoundary(e)) {
@@ -892,7 +942,7 @@ void LineNormalizer::NormalizeMixed(std::string_view line, std::string* out) {
     rb_out = static_cast<size_t>(o - begin);
   }
   if (o != begin && o[-1] == ' ') --o;
-  out->resize(static_cast<size_t>(o - begin));
+  return static_cast<size_t>(o - begin);
 }
 
 void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, bool after_output,
@@ -924,10 +974,9 @@ void LineNormalizer::NormalizeStretch(const unsigned char* p, size_t n, bool aft
   }
 }
 
-void LineNormalizer::FoldDates(std::string* out) {
-  const std::string& s = *out;
-  const char* const base = s.data();
-  const size_t size = s.size();
+size_t LineNormalizer::FoldDates(char* const d, const size_t size) {
+  const std::string_view s(d, size);
+  const char* const base = d;
   // Most lines have nothing to fold: find out while splitting, without
   // branches on the words, so that the rewrite below runs only when
   // something will change.
@@ -974,7 +1023,7 @@ void LineNormalizer::FoldDates(std::string* out) {
   add_token(size);
   if ((flags & kFlagFold) == 0 &&
       (flags & (kFlagNumber | kFlagConditional)) != (kFlagNumber | kFlagConditional)) {
-    return;
+    return size;
   }
 
   auto kind = [&](size_t i) { return static_cast<Kind>(tokens_[i].kind); };
@@ -1055,7 +1104,6 @@ void LineNormalizer::FoldDates(std::string* out) {
   // Rewrite in place: no replacement is longer than what it replaces
   // ("<m>" and "<d>" stand for words of 3 or more letters, "<ago>" for 5 or
   // more bytes), so the write position never passes the token being read.
-  char* const d = out->data();
   size_t w = 0;
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens_[i];
@@ -1090,7 +1138,7 @@ void LineNormalizer::FoldDates(std::string* out) {
     if (text.data() != d + w) std::memmove(d + w, text.data(), text.size());
     w += text.size();
   }
-  out->resize(w);
+  return w;
 }
 
 namespace {

@@ -86,6 +86,15 @@ class LineNormalizer {
   // (the line is blank).
   bool Normalize(std::string_view line, std::string* out);
 
+  // The same normal form, written into `*buf` from offset `at` on, for
+  // callers that gather many lines' normal forms in one buffer (a
+  // document's: DocumentHasher) without a copy per line. Returns its size
+  // (0: the line is blank). Bytes before `at` are left alone; `*buf` may
+  // grow (never shrinks), and what it holds past at + the size returned is
+  // unspecified scratch.
+  // REQUIRES: at <= buf->size(); `line` does not point into *buf.
+  size_t NormalizeInto(std::string_view line, std::string* buf, size_t at);
+
   // The same as Normalize(), but always takes the utf8proc path, even for
   // ASCII lines. For tests and benchmarks: for ASCII input it must give what
   // Normalize() gives.
@@ -105,10 +114,12 @@ class LineNormalizer {
     uint8_t action;
   };
 
-  void NormalizeAscii(std::string_view line, std::string* out);
+  // NormalizeAscii() and NormalizeMixed() write from (*out)[at] on, as
+  // NormalizeInto(), and return the size written.
+  size_t NormalizeAscii(std::string_view line, std::string* out, size_t at);
   void NormalizeUtf8(std::string_view line, std::string* out);
   // The table-driven path for lines with non-ASCII bytes.
-  void NormalizeMixed(std::string_view line, std::string* out);
+  size_t NormalizeMixed(std::string_view line, std::string* out, size_t at);
   // Sets *out to the utf8proc path's output for the valid UTF-8 stretch
   // [p, p + n), which begins and ends at boundaries (normalize_table.h),
   // given the emitter state (pending_space_, in_digits_, and whether
@@ -116,10 +127,12 @@ class LineNormalizer {
   // placeholder byte to skip); a pending space at its end is written.
   void NormalizeStretch(const unsigned char* p, size_t n, bool after_output, std::string* out);
   // Frames the URL folding, the fast paths and the date folding.
+  // Writes the normal form from (*out)[at] on; returns its size.
   template <bool kReference>
-  bool NormalizeLine(std::string_view line, std::string* out);
+  size_t NormalizeLine(std::string_view line, std::string* out, size_t at);
   void AppendCodePoints(const int32_t* cps, std::ptrdiff_t n, std::string* out);
-  void FoldDates(std::string* out);
+  // Folds the normal form [d, d + size) in place; returns its new size.
+  size_t FoldDates(char* d, size_t size);
 
   NormalizeOptions options_;
   const text_internal::NormTable* table_;  // NormTable::Get()
@@ -127,6 +140,7 @@ class LineNormalizer {
   std::vector<Token> tokens_;        // FoldDates() scratch
   std::string url_scratch_;          // the line with its URLs folded
   std::string stretch_;              // NormalizeStretch() output
+  std::string reference_;            // NormalizeUtf8() output (reference path)
   // Emitter state of the Unicode path.
   bool pending_space_ = false;
   bool in_digits_ = false;

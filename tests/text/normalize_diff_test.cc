@@ -51,7 +51,10 @@ std::string Hex(std::string_view s) {
 }
 
 // Normalises `line` both ways; returns false (with a failure) on a
-// difference.
+// difference. Also checks NormalizeInto(): into a buffer shared by every
+// call (so it holds earlier lines' output and scratch past its end), at an
+// offset that moves from call to call; it must give the same bytes and
+// leave those before the offset alone.
 bool Same(LineNormalizer* n, std::string_view line) {
   std::string fast, ref;
   const bool a = n->Normalize(line, &fast);
@@ -59,7 +62,16 @@ bool Same(LineNormalizer* n, std::string_view line) {
   EXPECT_EQ(a, b) << "line: " << Hex(line);
   EXPECT_EQ(fast, ref) << "line: " << Hex(line) << "\nfast: " << Hex(fast)
                        << "\nref:  " << Hex(ref);
-  return a == b && fast == ref;
+  static std::string shared("prefix");
+  static size_t calls = 0;
+  const size_t at = (++calls * 7919) % (shared.size() + 1) % 4096;
+  const std::string before = shared.substr(0, at);
+  const size_t size = n->NormalizeInto(line, &shared, at);
+  const bool into_ok = shared.size() >= at + size && std::string_view(shared).substr(at, size) == fast &&
+                       std::string_view(shared).substr(0, at) == before;
+  EXPECT_TRUE(into_ok) << "line: " << Hex(line) << "\nat " << at << ": "
+                       << Hex(std::string_view(shared).substr(at, size)) << "\nfast: " << Hex(fast);
+  return a == b && fast == ref && into_ok;
 }
 
 TEST(NormTableTest, BuildsOnceAndSmall) {
