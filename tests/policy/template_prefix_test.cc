@@ -179,5 +179,63 @@ TEST(HeadlineListSegmentsTest, SameAsTheByteByByteCut) {
   EXPECT_GT(several, 10000u);
 }
 
+// TitlePart() (one backward scan) against the rfind() of each separator.
+std::string_view ReferenceTitlePart(std::string_view line) {
+  static constexpr std::string_view kSeparators[] = {" - ", " | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                                     " :: ", " \xc2\xb7 ", " \xc2\xbb "};
+  size_t best = std::string_view::npos;
+  for (std::string_view sep : kSeparators) {
+    const size_t at = line.rfind(sep);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) best = at;
+  }
+  return best == std::string_view::npos ? std::string_view() : line.substr(0, best);
+}
+
+TEST(TitlePartTest, SameAsTheLastSeparatorByRfind) {
+  const std::string pieces[] = {"Bridge vote", "News", " ", "  ", "-", " - ", "|", " | ", ":", "::", " :: ",
+                                "\xe2\x80\x94", "\xe2\x80\x93", "\xc2\xb7", "\xc2\xbb", "\xe2\x80",
+                                "\xc2", "\xd0\x9d\xd0\xbe\xd0\xb2", "x"};
+  constexpr size_t kPieces = sizeof(pieces) / sizeof(pieces[0]);
+  std::mt19937 rng(7);
+  std::string line;
+  size_t found = 0;
+  for (int iter = 0; iter < 200000; ++iter) {
+    line.clear();
+    const size_t n = rng() % 16;
+    for (size_t i = 0; i < n; ++i) line += pieces[rng() % kPieces];
+    const std::string_view got = TitlePart(line), want = ReferenceTitlePart(line);
+    ASSERT_EQ(got.data() == nullptr || got.empty(), want.data() == nullptr || want.empty()) << line;
+    ASSERT_EQ(got, want) << "line: '" << line << "'";
+    if (!want.empty() || ReferenceTitlePart(line).data() != nullptr) ++found;
+  }
+  EXPECT_GT(found, 50000u);
+  EXPECT_EQ(TitlePart("Bridge vote - News Example | Home"), "Bridge vote - News Example");
+  EXPECT_EQ(TitlePart(" - x"), "");
+  EXPECT_TRUE(TitlePart("no separator").empty());
+}
+
+// LooksLikeTitle() counts a line's words (its spaces, 16 bytes at a time):
+// 3/4 of them must be URL words. At the boundary, one word more or less
+// changes the answer, in short lines and in lines of more than 255 blocks
+// of 16 bytes.
+TEST(UrlTitleTest, WordCountAtTheThreeQuartersBoundary) {
+  for (size_t url_words : {size_t{4}, size_t{12}, size_t{1100}}) {
+    std::string url = "https://news.example/", title;
+    for (size_t i = 0; i < url_words; ++i) {
+      std::string w = {static_cast<char>('a' + i % 16), static_cast<char>('a' + i / 16 % 16),
+                       static_cast<char>('a' + i / 256)};
+      url += (i ? "-" : "") + w;
+      title += (i ? " " : "") + w;
+    }
+    // found * 4 >= total * 3 while extra words <= url_words / 3.
+    const size_t max_extra = url_words / 3;
+    std::string line = title;
+    for (size_t e = 0; e < max_extra; ++e) line += " qqq";
+    UrlTitle t;
+    EXPECT_TRUE(t.LooksLikeTitle(line, url)) << url_words << " words, " << line.size() << " bytes";
+    EXPECT_FALSE(t.LooksLikeTitle(line + " qqq", url)) << url_words << " words, " << line.size() << " bytes";
+  }
+}
+
 }  // namespace
 }  // namespace dechrome
