@@ -135,6 +135,16 @@ bool UrlTitle::LooksLikeTitle(std::string_view norm, std::string_view url) {
   const size_t spaces = CountSpaces(norm);
   if (spaces < 2) return false;
   if (Words(url) < 3) return false;
+  return MatchesUrlWords(norm, spaces);
+}
+
+bool UrlTitle::LooksLikeTitleOfLastUrl(std::string_view norm) {
+  const size_t spaces = CountSpaces(norm);
+  if (spaces < 2 || words_.size() < 3) return false;
+  return MatchesUrlWords(norm, spaces);
+}
+
+bool UrlTitle::MatchesUrlWords(std::string_view norm, size_t spaces) const {
   auto url_word = [&](size_t u) {
     return std::string_view(word_buf_.data() + words_[u].first, words_[u].second);
   };
@@ -222,7 +232,7 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
       // The sketch's test is cheaper and never rejects a title (MayMatch());
       // most lines fail it.
       if (sketches != nullptr && !url_title->MayMatch((*sketches)[&k - keys.data()])) continue;
-      if (url_title->LooksLikeTitle(k.normalized, url)) add(k.key);
+      if (url_title->LooksLikeTitleOfLastUrl(k.normalized)) add(k.key);
     }
   } else if (ThreeWords(keys[first].normalized)) {
     add(keys[first].key);

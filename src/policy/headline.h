@@ -52,6 +52,9 @@ class UrlTitle {
   // more, at least 3/4 of them words of the URL (or begun by a URL word of 4
   // letters or more; dates and numbers neither match nor miss).
   bool LooksLikeTitle(std::string_view norm, std::string_view url);
+  // LooksLikeTitle(norm, url) for the URL last given to Words() (without
+  // comparing the URL again: a document's lines are checked one by one).
+  bool LooksLikeTitleOfLastUrl(std::string_view norm);
   // False when a line with this sketch cannot LooksLikeTitle() for the last
   // URL given to Words() (too few words, or more of its first four words
   // than a quarter of its words begin like no URL word; a sketch that
@@ -59,6 +62,10 @@ class UrlTitle {
   bool MayMatch(const WordSketch& sketch) const;
 
  private:
+  // The rest of LooksLikeTitle(), for a line with `spaces` spaces (2 or
+  // more) and the words of the last URL (3 or more).
+  bool MatchesUrlWords(std::string_view norm, size_t spaces) const;
+
   uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
   std::string path_;      // url_'s path, percent-decoded
   std::string word_buf_;  // the words of url_, one after another

@@ -237,5 +237,27 @@ TEST(UrlTitleTest, WordCountAtTheThreeQuartersBoundary) {
   }
 }
 
+// LooksLikeTitleOfLastUrl() answers as LooksLikeTitle() for the URL last
+// given to Words(), on lines made of URL words and others.
+TEST(UrlTitleTest, OfLastUrlAnswersAsLooksLikeTitle) {
+  const std::string urls[] = {"https://x.example/bridge-vote-splits-the-valley-0", "https://x.example/a/b",
+                              "https://x.example/", "https://x.example/news/2024/council-budget-cuts"};
+  const std::string words[] = {"bridge", "vote", "splits", "the", "valley", "0", "<m>", "council", "budget",
+                               "cuts", "news", "a", "b", "home", "\xd0\x9d\xd0\xbe\xd0\xb2"};
+  std::mt19937 rng(3);
+  UrlTitle t, reference;
+  size_t titles = 0;
+  for (int iter = 0; iter < 20000; ++iter) {
+    const std::string& url = urls[rng() % 4];
+    std::string line;
+    for (size_t i = 0, n = rng() % 9; i < n; ++i) line += (i ? " " : "") + words[rng() % 15];
+    t.Words(url);
+    const bool want = reference.LooksLikeTitle(line, url);
+    ASSERT_EQ(t.LooksLikeTitleOfLastUrl(line), want) << url << " / " << line;
+    titles += want ? 1 : 0;
+  }
+  EXPECT_GT(titles, 200u);
+}
+
 }  // namespace
 }  // namespace dechrome
