@@ -776,8 +776,50 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
         if (high != 0) {
-          ascii_end = p + __builtin_ctz(high);
+          const int k = __builtin_ctz(high);
+          ascii_end = p + k;
           run_end = ascii_end;
+          if (k >= 4) {
+            // The k ASCII bytes before the block's first non-ASCII one (a
+            // word of accented Latin text) in one go: the block's emission
+            // mask cut to them; what is stored past them is overwritten
+            // later (the invariant leaves room for the 16-byte store).
+            const __m128i lowered = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            // Bytes >= 0x80 are negative: neither letters nor digits here,
+            // and their lanes are cut off below.
+            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lowered, _mm_set1_epi8('a' - 1)),
+                                                 _mm_cmplt_epi8(lowered, _mm_set1_epi8('z' + 1)));
+            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+            const __m128i cls = _mm_or_si128(_mm_and_si128(letter, _mm_set1_epi8(kLetter)),
+                                             _mm_and_si128(digit, _mm_set1_epi8(kDigit)));
+            const __m128i prev = _mm_or_si128(_mm_slli_si128(cls, 1), _mm_cvtsi32_si128(static_cast<int>(last)));
+            const __m128i emit =
+                _mm_or_si128(letter, _mm_xor_si128(_mm_cmpeq_epi8(cls, prev), _mm_set1_epi8(-1)));
+            const __m128i chars = _mm_or_si128(
+                _mm_or_si128(_mm_and_si128(letter, lowered), _mm_and_si128(digit, _mm_set1_epi8('0'))),
+                _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
+            const unsigned all = (1u << k) - 1;
+            const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(emit)) & all;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
+            if (mask == all) {
+              o += k;
+            } else {
+              alignas(16) char tmp[16];
+              _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
+              for (int i = 0; i < k; ++i) {
+                *o = tmp[i];
+                o += (mask >> i) & 1;
+              }
+            }
+            // As the byte loop below leaves it after the k-th byte.
+            rb_in = p + k - 1;
+            rb_out = static_cast<size_t>(o - begin) - ((mask >> (k - 1)) & 1);
+            last = kAscii.cls[p[k - 1]];
+            trail = 0;
+            p += k;
+            continue;
+          }
         } else {
           const unsigned mask = EmitAsciiBlock(v, last, &o);
           // The block's last byte is the last boundary (every ASCII

@@ -323,6 +323,34 @@ TEST(NormalizeDiffTest, ExpandingLines) {
   }
 }
 
+// ASCII runs of every length 0..16 ending at a block's first non-ASCII
+// byte (NormalizeMixed() emits runs of 4 or more from the block), of
+// letters, digits, separators and their mixes, after a line start or a
+// non-ASCII character, before characters that combine with the run's last
+// byte, replace it, or are invalid.
+TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
+  LineNormalizer n;
+  const std::string runs[] = {"abcdefghijklmnop", "ABCDEFGHIJKLMNOP", "0123456789012345", "a1 b2  c3, d4-e5f",
+                              "   ,,..  --!!??  ", "Ab1 ,cD2 .eF3 -gH", "x  y  z  w  v  u ", "9a9a9a9a9a9a9a9a"};
+  const std::string after[] = {"\xcc\x81",     "\xc3\xa9",         "\xe4\xb8\xad", "\xef\xb7\xba",
+                               "\xe2\x80\x94", "\xd9\xa3",         "\x80",         "\xe1\x85\xa1",
+                               "\xcc\xb8",     "\xe2\x80\x8b",     "\xc2\xa0",     "\xef\xbc\x91"};
+  const std::string before[] = {"", "\xd0\x96", "\xe4\xb8\xad ", "x\xcc\x81", "12"};
+  size_t lines = 0;
+  for (const std::string& b : before) {
+    for (const std::string& run : runs) {
+      for (size_t k = 0; k <= 16; ++k) {
+        for (const std::string& a : after) {
+          const std::string line = b + run.substr(0, k) + a + "tail of the line, 42 more bytes " + a;
+          EXPECT_TRUE(Same(&n, line));
+          ++lines;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(lines, 5u * 8u * 17u * 12u);
+}
+
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
 TEST(NormalizeDiffTest, HandPicked) {
