@@ -323,7 +323,9 @@ size_t TotalBytes(const std::vector<std::string_view>& lines) {
 // Which path a benchmark times: Normalize() (the table-driven path) or
 // NormalizeReference() (utf8proc for every line with a non-ASCII byte, the
 // normaliser before the table; for before/after comparisons).
-enum class Path { kNormalize, kReference };
+// kInto: NormalizeInto() one document buffer, lines one after another (as
+// DocumentHasher::Hash() in the count pass; a "document" every ~4 kB).
+enum class Path { kNormalize, kReference, kInto };
 
 bool NormalizeBy(Path path, LineNormalizer* normalizer, std::string_view line, std::string* out) {
   return path == Path::kNormalize ? normalizer->Normalize(line, out)
@@ -392,11 +394,18 @@ uint64_t SplitAndHash(std::string_view text, uint64_t seed, LineNormalizer* norm
   uint64_t acc = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
+  size_t used = 0;  // kInto
   while (p < end) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     if (nl == nullptr) nl = end;
-    if (NormalizeBy(path, normalizer, std::string_view(p, static_cast<size_t>(nl - p)),
-                    scratch)) {
+    if (path == Path::kInto) {
+      const size_t n = normalizer->NormalizeInto(std::string_view(p, static_cast<size_t>(nl - p)), scratch, used);
+      if (n != 0) {
+        acc = acc * 31 + LineKey(std::string_view(scratch->data() + used, n), seed);
+        used = used + n > 4096 ? 0 : used + n;
+      }
+    } else if (NormalizeBy(path, normalizer, std::string_view(p, static_cast<size_t>(nl - p)),
+                           scratch)) {
       acc = acc * 31 + LineKey(*scratch, seed);
     }
     p = nl + 1;
@@ -439,6 +448,13 @@ void BM_LineSplitAndHash_Multilingual(benchmark::State& state) {
   RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7));
 }
 BENCHMARK(BM_LineSplitAndHash_Multilingual)->Unit(benchmark::kMillisecond);
+
+// The same, each line normalised into one document buffer (the count
+// pass's DocumentHasher::Hash(): no string per line).
+void BM_LineSplitAndHashInto_Multilingual(benchmark::State& state) {
+  RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7), Path::kInto);
+}
+BENCHMARK(BM_LineSplitAndHashInto_Multilingual)->Unit(benchmark::kMillisecond);
 
 void BM_LineSplitAndHashReference_Multilingual(benchmark::State& state) {
   RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7), Path::kReference);
