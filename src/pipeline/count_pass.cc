@@ -363,9 +363,10 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
       if (policy.collapse_near_duplicates) cw.sketches.Add(site_index, cw.sketch_keys, cw.sketch_long);
       // The document's own headlines (policy/headline.h), counted per site
       // apart from its lines (global = HeadlineGlobal(key): no cross-site
-      // rule, and the decider tells them from lines). Both "other-headline"
-      // and "headline-list" read them.
-      if (policy.other_headline || policy.headline_list) {
+      // rule, and the decider tells them from lines). "other-headline",
+      // "headline-list" and "templated" (a label before another page's
+      // headline) read them.
+      if (policy.other_headline || policy.headline_list || policy.templated) {
         cw.headline_keys.clear();
         OwnHeadlineKeys(cw.parsed, cw.keys, SiteSeed(site), &cw.hasher, &cw.url_title, &cw.headline_keys,
                         make_hints ? &cw.line_sketches : nullptr);

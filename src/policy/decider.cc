@@ -30,7 +30,8 @@ ChromeDecider::ChromeDecider(const ChromeTable& table)
     const bool cross = !cross_globals_.empty() && cross_globals_.contains(e.global);
     if (!needs.Needed(e, cross)) continue;
     if (DecisionEntries::IsHeadlineEntry(e)) {  // a headline key, not a line
-      if (p.other_headline) headlines_.emplace(e.key, e.count);
+      // ("templated" reads them too: a label before another page's headline.)
+      if (p.other_headline || p.templated) headlines_.emplace(e.key, e.count);
       // Its line's global key: the text, whatever the site.
       if (p.headline_list)
         headline_globals_.insert(GlobalOfSiteLineKey(HeadlineLineKey(e.key), headline_seeds[e.site]));

@@ -14,7 +14,7 @@ uint32_t SiteThreshold(const PolicyOptions& p, uint64_t docs, bool long_line) {
 }
 
 DecisionEntries::DecisionEntries(const PolicyOptions& p, const std::vector<ChromeTable::Site>& sites)
-    : other_headline_(p.other_headline || p.headline_list), templated_(p.templated) {
+    : other_headline_(p.other_headline || p.headline_list || p.templated), templated_(p.templated) {
   short_threshold_.resize(sites.size());
   long_threshold_.resize(sites.size());
   min_threshold_.resize(sites.size());

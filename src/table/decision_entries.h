@@ -33,7 +33,7 @@ class DecisionEntries {
 
   // Whether the decider reads entry `e`. `cross`: its global key is in the
   // cross-site set (on >= min_sites sites, min_sites > 0). Headline (for
-  // other_headline or headline_list) and
+  // other_headline, headline_list or templated) and
   // template entries are read when their rule is on; a line (or element
   // path) entry when it is chrome by its count (>= the lower of its site's
   // two thresholds), repeated (count >= 2), or in the cross-site set.
