@@ -173,27 +173,23 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
     if (std::any_of(raw.begin(), raw.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); }))
       continue;
     // "Opinion: <this page's headline>" stays (the line, or its tail after
-    // the label: words and digits, lower-cased, as in a normal form).
+    // the label, in its normal form).
     if (IsOwnHeadline(normal_form(i), normal_form(first), url, &url_title_)) continue;
     const size_t colon = raw.find_first_of(":|");
     if (colon != std::string_view::npos) {
-      tail_.clear();
-      for (char c : raw.substr(colon + 1)) {
-        const bool word = absl::ascii_isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-        if (word) tail_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-        else if (!tail_.empty() && tail_.back() != ' ') tail_.push_back(' ');
-      }
-      while (!tail_.empty() && tail_.back() == ' ') tail_.pop_back();
-      if (url_title_.LooksLikeTitle(tail_, url)) continue;
-      // "READ MORE: <another page's headline>" is a link to that page,
-      // wherever it sits (between two paragraphs too): its tail is a
-      // headline that pass 1 counted as some other page's own on this site.
       // (RemoveTemplated() runs only with the rule on, and a site.)
       const LineKeys k = segment_hasher_.HashLine(raw.substr(colon + 1), decider_.SeedOfSite(site));
-      if (!k.blank && decider_.HeadlineCount(k.key) > 0 &&
-          !IsOwnHeadline(segment_hasher_.normalized(), normal_form(first), url, &url_title_)) {
-        other_[i] = 3;
-        continue;
+      if (!k.blank) {
+        if (url_title_.LooksLikeTitle(segment_hasher_.normalized(), url)) continue;
+        // "READ MORE: <another page's headline>" is a link to that page,
+        // wherever it sits (between two paragraphs too): its tail is a
+        // headline that pass 1 counted as some other page's own on this
+        // site.
+        if (decider_.HeadlineCount(k.key) > 0 &&
+            !IsOwnHeadline(segment_hasher_.normalized(), normal_form(first), url, &url_title_)) {
+          other_[i] = 3;
+          continue;
+        }
       }
     }
     other_[i] = 2;
@@ -293,10 +289,15 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
   auto in_body_label = [&](size_t i) {
     return r[i] == LineRule::kSite && !weak(i) && keys[i].norm_length < kMaxAnswer;
   };
+  // (At most two: a run of them is a block of chrome, not a slot.)
+  constexpr int kMaxLabelsBetween = 2;
   for (size_t q = 0; q < n; ++q) {
     if (r[q] == LineRule::kBlank || !open(q) || !question(q)) continue;
     size_t a = q + 1;
-    while (a < n && (r[a] == LineRule::kBlank || in_body_label(a))) ++a;
+    for (int labels = 0; a < n; ++a) {
+      if (r[a] == LineRule::kBlank) continue;
+      if (!in_body_label(a) || ++labels > kMaxLabelsBetween) break;
+    }
     // The answer is a sentence (said, so it ends with a stop): a list of
     // headlines, one of them a question, is not an interview.
     if (a == n || !open(a) || question(a) || !EndsLikeASentence(raw(a))) continue;
@@ -306,11 +307,13 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
   }
   if (exchanges < 2 || !any_weak) return;
   // The article's own text before and after: the first and last such line.
-  auto prose = [&](size_t i) {
-    if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || weak(i) || keys[i].norm_length < kProse) return false;
+  // This page's own: kept, and on no other page of the site.
+  auto own = [&](size_t i) {
+    if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || weak(i)) return false;
     if (keys[i].counted) return repeated_[i] == 0;
     return !decider_.IsRepeated(keys[i].key);
   };
+  auto prose = [&](size_t i) { return keys[i].norm_length >= kProse && own(i); };
   size_t first_prose = n, last_prose = n;
   for (size_t i = 0; i < n; ++i) {
     if (!prose(i)) continue;
@@ -318,14 +321,9 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
     last_prose = i;
   }
   if (first_prose == n) return;
-  // A question of this page's own (kept, and on no other page of the site)
-  // vouches for the answer under it, whatever follows: an interview often
-  // ends its article, with only the page's template after the last answer.
-  auto own = [&](size_t i) {
-    if (IsRemoved(r[i]) || r[i] == LineRule::kBlank || weak(i)) return false;
-    if (keys[i].counted) return repeated_[i] == 0;
-    return !decider_.IsRepeated(keys[i].key);
-  };
+  // A question of this page's own vouches for the answer under it, whatever
+  // follows: an interview often ends its article, with only the page's
+  // template after the last answer.
   for (size_t q = 0; q < n; ++q) {
     const size_t a = answer_[q];
     // The article's text comes before the exchange: a line other than the

@@ -180,7 +180,6 @@ class DocumentJudge {
   std::vector<uint8_t> other_;     // "other-headline" lines before the context check
   std::vector<uint8_t> label_;     // "label" candidates (PolicyOptions::remove_labels)
   std::string prefix_;              // "templated": a line's label
-  std::string tail_;                // "templated": what follows it, as words
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
   std::vector<size_t> answer_;     // "interview": question line -> its answer's line (or SIZE_MAX)
   std::vector<std::string_view> segments_;  // "headline-list": a line's segments

@@ -20,18 +20,6 @@ int HexValue(char c) {
   return -1;
 }
 
-// Whether the code point that begins with these UTF-8 bytes (at least its
-// lead byte) is punctuation or a space that normal forms make a word break:
-// U+0080-U+00BF (NBSP, guillemets, middle dot), U+2000-U+206F (dashes,
-// typographic quotes, ellipsis), U+3000-U+303F (CJK punctuation).
-bool NonAsciiBreak(std::string_view bytes) {
-  const auto b = [&](size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0; };
-  if (b(0) == 0xc2) return b(1) <= 0xbf;
-  if (b(0) == 0xe2) return b(1) == 0x80 || b(1) == 0x81;
-  if (b(0) == 0xe3) return b(1) == 0x80;
-  return false;
-}
-
 // The number of ' ' in `s`, 16 bytes at a time (SSE2): LooksLikeTitle()
 // counts the words of every line of a document whose URL has words.
 size_t CountSpaces(std::string_view s) {
@@ -67,8 +55,8 @@ size_t UrlTitle::Words(std::string_view url) {
   // Words of the URL after the host: lower-case runs of letters, digit runs
   // as one '0' (as in normal forms), in one buffer (no allocation per word).
   // The path is percent-decoded first: a slug in another script is UTF-8
-  // written as %XX escapes ("d%C3%A9tjeau"), and its letters (bytes of 0x80
-  // and up, but punctuation) are word bytes as they are in normal forms.
+  // written as %XX escapes ("d%C3%A9tjeau"); a word with such bytes is
+  // replaced by its normal form's words.
   url_.assign(url.data(), url.size());
   words_.clear();
   word_buf_.clear();
@@ -85,6 +73,13 @@ size_t UrlTitle::Words(std::string_view url) {
     }
   }
   size_t word_begin = 0;
+  bool non_ascii = false;  // the word being read has bytes of 0x80 and up
+  // Records word_buf_[at, at + size) as a word.
+  auto add_word = [&](size_t at, size_t size) {
+    words_.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(size));
+    const uint8_t h = WordPrefixHash(std::string_view(word_buf_).substr(at, size));
+    prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
+  };
   for (size_t i = 0; i <= path_.size(); ++i) {
     const char c = i < path_.size() ? path_[i] : '/';
     const unsigned char u = static_cast<unsigned char>(c);
@@ -96,22 +91,36 @@ size_t UrlTitle::Words(std::string_view url) {
       word_buf_.push_back(absl::ascii_tolower(u));
       continue;
     }
-    if (u >= 0xc0 && !NonAsciiBreak(std::string_view(path_).substr(i, 2))) {
-      // A letter of another script: its lead byte and continuation bytes.
+    if (u >= 0x80) {
       word_buf_.push_back(c);
-      while (i + 1 < path_.size() && (static_cast<unsigned char>(path_[i + 1]) & 0xc0) == 0x80)
-        word_buf_.push_back(path_[++i]);
+      non_ascii = true;
       continue;
     }
-    // A break; a multi-byte break is skipped whole.
-    while (u >= 0xc0 && i + 1 < path_.size() && (static_cast<unsigned char>(path_[i + 1]) & 0xc0) == 0x80) ++i;
-    if (word_buf_.size() > word_begin) {
-      words_.emplace_back(static_cast<uint32_t>(word_begin),
-                          static_cast<uint32_t>(word_buf_.size() - word_begin));
-      const uint8_t h = WordPrefixHash(std::string_view(word_buf_).substr(word_begin));
-      prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
+    if (word_buf_.size() == word_begin) continue;
+    if (!non_ascii) {
+      add_word(word_begin, word_buf_.size() - word_begin);
       word_begin = word_buf_.size();
+      continue;
     }
+    // A word with letters of other scripts: its normal form, as lines get
+    // theirs (case folded, NFKC; punctuation such as a typographic
+    // apostrophe splits it into several words).
+    norm_word_.clear();
+    normalizer_.Normalize(std::string_view(word_buf_).substr(word_begin), &norm_word_);
+    word_buf_.resize(word_begin);
+    non_ascii = false;
+    size_t p = 0;
+    while (p < norm_word_.size()) {
+      size_t e = norm_word_.find(' ', p);
+      if (e == std::string::npos) e = norm_word_.size();
+      if (e > p) {
+        const size_t at = word_buf_.size();
+        word_buf_.append(norm_word_, p, e - p);
+        add_word(at, e - p);
+      }
+      p = e + 1;
+    }
+    word_begin = word_buf_.size();
   }
   return words_.size();
 }

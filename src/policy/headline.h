@@ -45,8 +45,9 @@ namespace dechrome {
 class UrlTitle {
  public:
   // Splits `url`'s path into words (unless it is the last URL seen):
-  // percent-decoded, ASCII letters lower-cased, letters of other scripts
-  // kept as their UTF-8 bytes; returns their number.
+  // percent-decoded, ASCII letters lower-cased, a word with letters of
+  // other scripts replaced by its normal form's words; returns their
+  // number.
   size_t Words(std::string_view url);
   // Whether the normal form `norm` is nearly all words of `url`: 3 words or
   // more, at least 3/4 of them words of the URL (or begun by a URL word of 4
@@ -68,6 +69,14 @@ class UrlTitle {
 
   uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
   std::string path_;      // url_'s path, percent-decoded
+  std::string norm_word_;  // the normal form of a word with non-ASCII bytes
+  // Normal forms of such words (dates not folded: a month name in a slug
+  // is a word).
+  LineNormalizer normalizer_{[] {
+    NormalizeOptions o;
+    o.fold_dates = false;
+    return o;
+  }()};
   std::string word_buf_;  // the words of url_, one after another
   std::vector<std::pair<uint32_t, uint32_t>> words_;  // (offset, size) in it
   std::string url_;

@@ -786,6 +786,12 @@ TEST(DocumentJudgeTest, UrlTitleReadsPercentEncodedSlugsOfOtherScripts) {
   // normal forms.
   const std::string fr = "https://m.zuko.be/accueil/00042-anquies%C3%AA-d%C3%A9tjeau-sixbai-d%E2%80%99un-prutpl%C3%A9";
   EXPECT_TRUE(url_title.LooksLikeTitle(norm("Anquiesê détjeau sixbai d’un prutplé"), fr));
+  // Upper-case letters of other scripts are case-folded as in normal forms
+  // ("Премьер" in the slug).
+  const std::string upper =
+      "https://ria.example/politika/%D0%9F%D1%80%D0%B5%D0%BC%D1%8C%D0%B5%D1%80-%D0%BC%D0%B8%D0%BD%D0%B8"
+      "%D1%81%D1%82%D1%80-%D0%BF%D0%BE%D1%81%D0%B5%D1%82%D0%B8%D0%BB-%D0%B7%D0%B0%D0%B2%D0%BE%D0%B4";
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("премьер-министр посетил завод"), upper));
   // A stray '%' or a bad escape is a character like any other.
   EXPECT_EQ(url_title.Words("https://x.example/a-100%-sure-%zzthing"), 4u);  // a, 0, sure, zzthing
 }
