@@ -122,14 +122,18 @@ def main():
         stats["lines"] += len(la)
         stats["lines_removed"] += keep.count(False)
         lab = labels.get(ja.get("id"))
-        if lab is not None and len(lab) == len(la):
+        kind = kinds.get(ja.get("id"))
+        if (lab is not None and len(lab) != len(la)) or (kind is not None and len(kind) != len(la)):
+            problems.append(f"record {r + 1}: its labels do not have one entry a line")
+            continue
+        if lab is not None:
             for ch, k in zip(lab, keep):
                 if ch in "cn":
                     stats[ch] += 1
                     if not k:
                         stats[ch + "_removed"] += 1
-            for kind, k in zip(kinds.get(ja.get("id"), ()), keep):
-                counts = stats.setdefault("kinds", {}).setdefault(kind, [0, 0])
+            for name, k in zip(kind or (), keep):
+                counts = stats.setdefault("kinds", {}).setdefault(name, [0, 0])
                 counts[0] += 1
                 counts[1] += 0 if k else 1
     stats["problems"] = problems[:20]

@@ -136,6 +136,8 @@ TEST(CliTest, VarietyCorpusEachKindOfChromeGoesAndContentStays) {
       << err;
   const std::string off =
       Check(tmp.File("in/part-0.jsonl.zst"), tmp.File("off/part-0.jsonl.zst"), tmp.File("in/labels.jsonl"));
+  ASSERT_GT(KindCounts(off, "templated").first, 100) << off;
+  ASSERT_GT(KindCounts(off, "interview-answer").first, 100) << off;
   EXPECT_LT(KindCounts(off, "templated").second, KindCounts(stats, "templated").second) << off;
   EXPECT_GT(KindCounts(off, "interview-answer").second, KindCounts(stats, "interview-answer").second) << off;
 }
