@@ -45,7 +45,10 @@ bool ParseDoc(const std::string& raw, size_t* pos, uint32_t* site, std::vector<u
 
 void DocumentSketches::Add(uint32_t site, const std::vector<uint64_t>& keys,
                            const std::vector<bool>& is_long) {
-  if (spill_.memory > 0 && status_.ok() && !docs_.empty() &&
+  // After a failed spill nothing more is kept (the count goes on to its end,
+  // which reports status()), so that memory does not grow past the budget.
+  if (!status_.ok()) return;
+  if (spill_.memory > 0 && !docs_.empty() &&
       held_bytes() + sizeof(Doc) + keys.size() * 9 > spill_.memory) {
     (void)Spill();  // (kept in status_)
   }
@@ -204,7 +207,7 @@ bool DocumentSketches::Reader::Next(uint32_t* site, std::vector<uint64_t>* keys,
     pos_ = 0;
     if (!status_.ok()) return false;
   }
-  if (!ParseDoc(raw_, &pos_, site, keys, is_long)) {
+  if (!ParseDoc(raw_, &pos_, site, keys, is_long) || *site % kSketchPartitions != partition_) {
     status_ = s_.file_->Corrupt("sketch block");
     return false;
   }

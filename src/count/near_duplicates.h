@@ -95,8 +95,16 @@ class DocumentSketches {
   bool spilled() const { return file_ != nullptr; }
   // The first spill error; once failed, what the object holds is unspecified.
   const absl::Status& status() const { return status_; }
-  uint64_t spill_runs() const { return spill_runs_; }  // Spill() calls that wrote
-  uint64_t spill_bytes() const { return file_ == nullptr ? 0 : file_->size(); }
+  // Spill() calls that wrote, and the bytes written (those carried over
+  // included).
+  uint64_t spill_runs() const { return spill_runs_ + carried_runs_; }
+  uint64_t spill_bytes() const { return (file_ == nullptr ? 0 : file_->size()) + carried_bytes_; }
+  // Adds `from`'s spill counts to this object's: the MPI exchange moves one
+  // object's documents into another and drops the first.
+  void CarrySpillStats(const DocumentSketches& from) {
+    carried_runs_ += from.spill_runs();
+    carried_bytes_ += from.spill_bytes();
+  }
   const SketchSpillOptions& spill_options() const { return spill_; }
 
   // Every document, spilled ones first (partition by partition), then those
@@ -149,15 +157,16 @@ class DocumentSketches {
 
   SketchSpillOptions spill_;
   std::vector<Doc> docs_;
-  // (Blocks of 2^16 keys, 512 KiB: a share of the budget may hold one
-  // block more than its bytes.)
-  BlockList<uint64_t> keys_;  // each document's keys, flagged:
-  BlockList<uint8_t> long_;   // 1 if keys_[i] is a long line
+  // (Blocks of 2^12 entries, 32 KiB of keys: an object allocates little
+  // more than it holds, also at a small share of the budget.)
+  BlockList<uint64_t, 12> keys_;  // each document's keys, flagged:
+  BlockList<uint8_t, 12> long_;   // 1 if keys_[i] is a long line
   // Spilled: blocks by partition.
   std::unique_ptr<TempFile> file_;
   std::vector<std::vector<Block>> blocks_;
   uint64_t spilled_docs_ = 0;
   uint64_t spill_runs_ = 0;
+  uint64_t carried_runs_ = 0, carried_bytes_ = 0;  // CarrySpillStats()
   std::string compressed_;  // Spill()'s buffer
   absl::Status status_;
 };

@@ -27,8 +27,18 @@ struct DCtxDeleter {
   void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
 };
 
+// Level 1, with each frame's checksum (XXH64, checked when it is read
+// back): a temporary file that comes back damaged fails the count with a
+// message rather than giving wrong counts or sites.
 ZSTD_CCtx* ThreadCCtx() {
-  thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
+  thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx([] {
+    ZSTD_CCtx* c = ZSTD_createCCtx();
+    if (c != nullptr) {
+      ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, 1);
+      ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
+    }
+    return c;
+  }());
   return cctx.get();
 }
 ZSTD_DCtx* ThreadDCtx() {
@@ -111,7 +121,7 @@ void TempFile::PunchHole(uint64_t offset, uint64_t bytes) {
 
 absl::StatusOr<size_t> TempFile::Compress(const void* data, size_t n, std::string* out, size_t at) const {
   out->resize(at + ZSTD_compressBound(n));
-  const size_t z = ZSTD_compressCCtx(ThreadCCtx(), out->data() + at, out->size() - at, data, n, 1);
+  const size_t z = ZSTD_compress2(ThreadCCtx(), out->data() + at, out->size() - at, data, n);
   if (ZSTD_isError(z)) {
     return absl::InternalError(absl::StrCat("spilling ", subject_, " to ", dir_, ": zstd: ", ZSTD_getErrorName(z)));
   }

@@ -257,7 +257,11 @@ absl::Status MpiCountExchange::Exchange(const absl::Status& counted, const Count
                          std::string(reading->status().message()).c_str());
             World::Abort(1);
           }
+          // Done with it: its documents are sent or kept, and its memory
+          // and spill file go (its spill counts stay, for --stats).
           reading.reset();
+          kept[j].CarrySpillStats(*state.sketches[j]);
+          *state.sketches[j] = DocumentSketches(state.sketches[j]->spill_options());
           ++j;
           continue;
         }
