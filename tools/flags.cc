@@ -374,6 +374,20 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-protect-dateline", nullptr,
+       "remove a text page's date line next to its own headline when it is site chrome by its counts", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.protect_dateline = false;
+         return true;
+       },
+       true},
+      {nullptr, "--comment-region", nullptr,
+       "remove a text page's reader comments: the kept lines of a thread under a comments heading", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.comment_region = true;
+         return true;
+       },
+       true},
       {nullptr, "--remove-labels", nullptr,
        "remove short lines on a large share of a site's pages even inside running text", "",
        [](CliArgs* a, const std::string&, std::string*) {

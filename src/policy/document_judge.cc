@@ -32,6 +32,8 @@ const char* LineRuleName(LineRule rule) {
     case LineRule::kProtectedArticleHead: return "protected-article-head";
     case LineRule::kProtectedPageDate: return "protected-page-date";
     case LineRule::kProtectedOwnStory: return "protected-own-story";
+    case LineRule::kProtectedDateline: return "protected-dateline";
+    case LineRule::kCommentRegion: return "comment-region";
   }
   return "unknown";
 }
@@ -335,6 +337,139 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
   }
 }
 
+void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                                    std::string_view url,
+                                    absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                    std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  if (record.lines.size() != n) return;
+  // Bylines, share buttons and a picture credit may stand between the
+  // headline and its date; a page's header puts the date at most this many
+  // non-blank lines from it.
+  constexpr size_t kWindow = 3;
+  auto raw = [&](size_t i) {
+    const Line& line = record.lines[i];
+    return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
+  };
+  auto date_candidate = [&](size_t i) {
+    return (r[i] == LineRule::kSite || r[i] == LineRule::kCrossSite) && keys[i].norm_length < 100 &&
+           ReadsAsDate(raw(i));
+  };
+  // Nothing to do (and no normal form to make) without such a candidate.
+  bool any = false;
+  for (size_t i = 0; i < n && !any; ++i) any = date_candidate(i);
+  if (!any) return;
+  size_t first = 0;
+  while (first < n && r[first] == LineRule::kBlank) ++first;
+  if (first == n) return;
+  const std::string first_norm(normal_form(first));
+  for (size_t h = first + 1; h < n; ++h) {
+    // The page's own headline: 3 words or more, not itself removed by a
+    // list rule (another page's headline is not this page's).
+    if (r[h] == LineRule::kBlank || keys[h].norm_length >= 200) continue;
+    if (r[h] == LineRule::kOtherHeadline || r[h] == LineRule::kHeadlineList) continue;
+    if (keys[h].counted && !keys[h].sketch.three_words) continue;
+    const std::string_view norm = normal_form(h);
+    if (std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+    if (!IsOwnHeadline(norm, first_norm, url, &url_title_)) continue;
+    size_t seen = 0;
+    for (size_t i = h; i > 0 && seen < kWindow;) {
+      --i;
+      if (r[i] == LineRule::kBlank) continue;
+      ++seen;
+      if (date_candidate(i)) r[i] = LineRule::kProtectedDateline;
+    }
+    seen = 0;
+    for (size_t i = h + 1; i < n && seen < kWindow; ++i) {
+      if (r[i] == LineRule::kBlank) continue;
+      ++seen;
+      if (date_candidate(i)) r[i] = LineRule::kProtectedDateline;
+    }
+  }
+}
+
+void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                                        std::string_view url,
+                                        absl::FunctionRef<std::string_view(size_t)> normal_form,
+                                        std::vector<LineRule>* rules) {
+  std::vector<LineRule>& r = *rules;
+  const size_t n = keys.size();
+  if (record.lines.size() != n) return;
+  // The article's kept prose above the heading: a thread follows an
+  // article; a "Comments" link in the header does not.
+  constexpr uint64_t kProseAbove = 1000;
+  constexpr uint32_t kProseLine = 40;
+  // Comment marks below it: bylines, dates and buttons come with every
+  // comment; one or two are a page's own byline and date.
+  constexpr size_t kMarks = 3;
+  // A comment (its byline, date, body and buttons) spans fewer non-blank
+  // lines than this.
+  constexpr size_t kMaxGap = 40;
+  auto raw = [&](size_t i) {
+    const Line& line = record.lines[i];
+    return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
+  };
+  // The article begins at the page's own headline (a line below the first,
+  // 3 words or more, IsOwnHeadline()): only prose below it counts.
+  size_t first = 0;
+  while (first < n && r[first] == LineRule::kBlank) ++first;
+  if (first == n) return;
+  const std::string first_norm(normal_form(first));
+  size_t headline = n;
+  for (size_t h = first + 1; h < n && headline == n; ++h) {
+    if (r[h] == LineRule::kBlank || keys[h].norm_length >= 200) continue;
+    if (r[h] == LineRule::kOtherHeadline || r[h] == LineRule::kHeadlineList) continue;
+    if (keys[h].counted && !keys[h].sketch.three_words) continue;
+    const std::string_view norm = normal_form(h);
+    if (std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+    if (IsOwnHeadline(norm, first_norm, url, &url_title_)) headline = h;
+  }
+  if (headline == n) return;
+  auto mark = [&](size_t j) {
+    const std::string_view line = raw(j);
+    return IsCommentByline(line) || (IsRemoved(r[j]) && (ReadsAsTimestamp(line) || IsCommentAction(line)));
+  };
+  uint64_t prose = 0;
+  size_t heading = n, last_mark = n;
+  for (size_t i = headline + 1; i < n && heading == n; ++i) {
+    if (r[i] == LineRule::kBlank) continue;
+    if (!IsRemoved(r[i])) {
+      if (keys[i].norm_length >= kProseLine) prose += keys[i].norm_length;
+      continue;
+    }
+    if (prose < kProseAbove || !IsCommentsHeading(raw(i))) continue;
+    // A thread has one heading; "34 Responses" on every item of a list of
+    // posts is a count, not a heading.
+    bool again = false;
+    for (size_t j = i + 1; j < n && !again; ++j) again = keys[j].key == keys[i].key;
+    if (again) continue;
+    // The thread: marks no more than kMaxGap non-blank lines apart, the
+    // first that far from the heading at most.
+    size_t marks = 0, gap = 0, last = n;
+    for (size_t j = i + 1; j < n; ++j) {
+      if (r[j] == LineRule::kBlank) continue;
+      if (mark(j)) {
+        ++marks;
+        last = j;
+        gap = 0;
+      } else if (++gap > kMaxGap) {
+        break;
+      }
+    }
+    if (marks < kMarks) continue;
+    heading = i;
+    last_mark = last;
+  }
+  if (heading == n) return;
+  // It ends with the last comment's body: the kept lines right after the
+  // last mark. What follows (the sidebar, the footer) is not the thread's.
+  size_t end = last_mark + 1;
+  while (end < n && (r[end] == LineRule::kBlank || !IsRemoved(r[end]))) ++end;
+  for (size_t i = heading + 1; i < end; ++i)
+    if (r[i] != LineRule::kBlank && !IsRemoved(r[i])) r[i] = LineRule::kCommentRegion;
+}
+
 void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,
                                 absl::FunctionRef<std::string_view(size_t)> normal_form,
                                 double weak_limit, std::vector<LineRule>* rules) {
@@ -444,7 +579,8 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   // it decided: "title", "headline-list", then "lead" (a protected title is
   // a headline; a list is not the article's text), "other-headline" (whose
   // list test looks at removed neighbours), "templated", "interview", then "isolated" and "label" (which see leads,
-  // other headlines and interview lines).
+  // other headlines and interview lines). "dateline" runs after "lead";
+  // "comment-region" last.
   std::vector<LineRule>& r = *rules;
   if (policy_.protect_title) {
     // The document's first non-blank line is its <title> in WET-style text
@@ -492,6 +628,8 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   if (policy_.headline_list && record != nullptr && decider_.has_headline_globals())
     RemoveHeadlineLists(*record, keys, url, normal_form, rules);
   if (policy_.protect_lead && site_docs > 0) ProtectLead(keys, url, normal_form, weak_limit, rules);
+  if (policy_.protect_dateline && record != nullptr && site_docs > 0 && !small_site)
+    ProtectDateline(*record, keys, url, normal_form, rules);
   if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
   if (policy_.templated && record != nullptr && site_docs > 0 && !small_site)
     RemoveTemplated(*record, keys, site, url, normal_form, rules);
@@ -588,6 +726,10 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       if (b > 0 && a < n && !IsRemoved(r[b - 1]) && !IsRemoved(r[a])) r[j] = LineRule::kSiteLabel;
     }
   }
+  // Last: it reads the final decisions (its heading is removed chrome, its
+  // marks removed dates and buttons).
+  if (policy_.comment_region && record != nullptr && site_docs > 0 && !small_site)
+    RemoveCommentRegion(*record, keys, url, normal_form, rules);
   size_t removed = 0;
   for (size_t i = 0; i < n; ++i) removed += IsRemoved(r[i]) ? 1 : 0;
   return removed;

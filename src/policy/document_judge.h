@@ -52,6 +52,22 @@
 //               text (an interview that ends the article)
 //               (PolicyOptions::protect_interview). After
 //               "templated", before "isolated". Needs the raw lines.
+//   "dateline"  (named "protected-dateline") a candidate that reads as a
+//               date (ReadsAsDate()) within three non-blank lines of the
+//               page's own headline (IsOwnHeadline(), a line below the
+//               first): the page's date, whose folded normal form is on
+//               every page (PolicyOptions::protect_dateline). After "lead",
+//               before "other-headline". Needs the raw lines.
+//   "comment-region" (removes; opt-in) the kept lines of a reader
+//               comment thread: below a removed comments heading
+//               (IsCommentsHeading(), once in the page) that has 1000 bytes
+//               of kept prose between the page's own headline and it, from
+//               the heading through the last of three comment marks or more
+//               (bylines "X says:", removed timestamps, "Reply"; each
+//               within 40 non-blank lines of the one before) and the kept
+//               lines right after it (PolicyOptions::comment_region). Runs
+//               last, on the final decisions of the rules above. Needs the
+//               raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
@@ -106,6 +122,8 @@ enum class LineRule : uint8_t {
   kProtectedArticleHead,  // kept: prose between the page's headline and its article's run
   kProtectedPageDate,     // kept: the page's date line, next to its headline
   kProtectedOwnStory,     // kept: a long line that begins with the page's headline
+  kProtectedDateline,     // kept: a text page's date line, next to its own headline
+  kCommentRegion,         // removed: a kept line below a comments heading (reader comments)
 };
 
 const char* LineRuleName(LineRule rule);
@@ -113,7 +131,7 @@ inline bool IsRemoved(LineRule rule) {
   return rule == LineRule::kSite || rule == LineRule::kCrossSite || rule == LineRule::kLinkBox ||
          rule == LineRule::kOutsideArticle || rule == LineRule::kSiteLabel ||
          rule == LineRule::kOtherHeadline || rule == LineRule::kTemplated ||
-         rule == LineRule::kHeadlineList;
+         rule == LineRule::kHeadlineList || rule == LineRule::kCommentRegion;
 }
 
 class DocumentJudge {
@@ -159,6 +177,16 @@ class DocumentJudge {
   // The "interview" protection (see the top of this file).
   void ProtectInterview(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                         double weak_limit, std::vector<LineRule>* rules);
+
+  // The "dateline" protection (see the top of this file).
+  void ProtectDateline(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                       std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
+                       std::vector<LineRule>* rules);
+
+  // The "comment-region" rule (see the top of this file).
+  void RemoveCommentRegion(const ParsedRecord& record, const std::vector<LineKeys>& keys,
+                           std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
+                           std::vector<LineRule>* rules);
 
   // The "lead" protection (see the top of this file).
   void ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,

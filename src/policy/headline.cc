@@ -554,3 +554,146 @@ void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
 }
 
 }  // namespace dechrome
+
+namespace dechrome {
+namespace {
+
+// The raw line's words: lower-case runs of ASCII letters, and runs of
+// digits as "0" (enough for the English headings and dates below).
+void LowerWords(std::string_view s, std::vector<std::string>* out) {
+  out->clear();
+  std::string w;
+  auto flush = [&] {
+    if (!w.empty()) out->push_back(w);
+    w.clear();
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (absl::ascii_isalpha(c)) {
+      if (!w.empty() && w[0] == '0') flush();
+      w.push_back(absl::ascii_tolower(c));
+    } else if (absl::ascii_isdigit(c)) {
+      if (!w.empty() && w[0] != '0') flush();
+      if (w.empty()) w.push_back('0');
+    } else if (c == '\'' && !w.empty() && w[0] != '0') {
+      // "don't": one word.
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+bool IsMonthWord(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+      "sep", "sept", "oct", "nov", "dec"};
+  for (std::string_view m : kMonths)
+    if (w == m) return true;
+  return false;
+}
+
+// "11.06.2012", "2012-10-30", "10/29/12": 1-4 digits, a separator ('-',
+// '/', '.'), 1-2 digits, the same separator, 1-4 digits. Or a clock time:
+// 1-2 digits, ':', 2 digits.
+bool HasNumericDateOrTime(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    size_t j = i;
+    while (digit(j)) ++j;
+    if (j >= s.size()) return false;
+    const char sep = s[j];
+    if (sep == ':' && j - i <= 2 && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
+    if (j - i > 4 || (sep != '-' && sep != '/' && sep != '.')) continue;
+    size_t k = j + 1;
+    while (digit(k)) ++k;
+    if (k - (j + 1) < 1 || k - (j + 1) > 2 || k >= s.size() || s[k] != sep) continue;
+    size_t m = k + 1;
+    while (digit(m)) ++m;
+    if (m - (k + 1) >= 1 && m - (k + 1) <= 4) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ReadsAsDate(std::string_view raw) {
+  if (raw.size() >= 100) return false;
+  if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (HasNumericDateOrTime(raw)) return true;
+  std::vector<std::string> words;
+  LowerWords(raw, &words);
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });
+}
+
+bool ReadsAsTimestamp(std::string_view raw) {
+  if (!ReadsAsDate(raw)) return false;
+  bool year = false;
+  size_t other_runs = 0;
+  auto digit = [&](size_t i) { return i < raw.size() && raw[i] >= '0' && raw[i] <= '9'; };
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    size_t j = i;
+    while (digit(j)) ++j;
+    if (j - i == 4) year = true; else ++other_runs;
+    if (j - i <= 2 && j < raw.size() && raw[j] == ':' && digit(j + 1) && digit(j + 2)) return true;
+  }
+  // A day and a year ("August 15th, 2012"); a month and a year alone
+  // ("November 2012") names an archive page.
+  return year && other_runs > 0;
+}
+
+bool IsCommentsHeading(std::string_view raw) {
+  if (raw.size() >= 200) return false;
+  std::vector<std::string> w;
+  LowerWords(raw, &w);
+  const size_t n = w.size();
+  if (n == 0) return false;
+  auto is = [&](size_t i, std::string_view s) { return i < n && w[i] == s; };
+  auto comment_word = [&](size_t i) {
+    return is(i, "comment") || is(i, "comments") || is(i, "response") || is(i, "responses") ||
+           is(i, "replies") || is(i, "thoughts") || is(i, "thought");
+  };
+  // "Comments", "Comment", "Comments (12)", "Comments: 3".
+  if ((is(0, "comments") || is(0, "comment")) && (n == 1 || (n == 2 && w[1] == "0"))) return true;
+  // "12 Comments", "1 Comment >> | Published in", "3 Responses to <title>",
+  // "5 thoughts on <title>": a count, then the word, then anything.
+  if (is(0, "0") && comment_word(1)) return true;
+  // "Responses to <title>", "One response to <title>".
+  if ((is(0, "responses") || is(0, "response")) && is(1, "to")) return true;
+  if ((is(0, "one") || is(0, "no")) && comment_word(1) && n <= 2) return true;
+  if ((is(0, "one") || is(0, "no")) && comment_word(1) && (is(2, "to") || is(2, "on"))) return true;
+  // (Not the comment form's heading, "Leave a Reply", "Post a Comment":
+  // it follows the thread on most sites; below it are the form and the
+  // sidebar.)
+  if (n == 2 && is(0, "reader") && is(1, "comments")) return true;
+  if (n == 1 && is(0, "discussion")) return true;
+  if (n == 3 && is(0, "join") && is(1, "the") && is(2, "discussion")) return true;
+  // "Comments are closed", "Comments closed".
+  if (is(0, "comments") && (is(1, "closed") || (is(1, "are") && is(2, "closed")))) return true;
+  if ((is(0, "show") || is(0, "view")) && (is(1, "comments") || (is(1, "all") && is(2, "comments"))) && n <= 4)
+    return true;
+  return false;
+}
+
+bool IsCommentByline(std::string_view raw) {
+  if (raw.size() >= 80) return false;
+  std::vector<std::string> w;
+  LowerWords(raw, &w);
+  if (w.size() < 2) return false;
+  const std::string& last = w.back();
+  return last == "says" || last == "said" || last == "wrote" || last == "writes";
+}
+
+bool IsCommentAction(std::string_view raw) {
+  if (raw.size() >= 20) return false;
+  std::vector<std::string> w;
+  LowerWords(raw, &w);
+  if (w.empty() || w.size() > 2) return false;
+  if (w.size() == 2) return w[0] == "report" && w[1] == "abuse";
+  return w[0] == "reply" || w[0] == "report" || w[0] == "permalink" || w[0] == "flag" || w[0] == "like";
+}
+
+}  // namespace dechrome

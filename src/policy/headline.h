@@ -184,6 +184,41 @@ inline uint64_t TemplateKey(uint64_t prefix_line_key) {
 void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                      uint64_t site_seed, std::string* scratch, std::vector<uint64_t>* out);
 
+// --- Dates and reader comments ("protected-dateline", "comment-region") ---
+//
+// Both read the raw line (the normal form folds dates and drops
+// punctuation).
+
+// Whether the raw line reads as a date line: under 100 bytes, with a digit,
+// and an English month name or its abbreviation as a word ("July 21, 2012",
+// "by John on Oct. 29"), a numeric date ("11.06.2012", "2012-10-30",
+// "10/29/12") or a clock time ("4:54 PM", "03:06").
+bool ReadsAsDate(std::string_view raw_line);
+
+// Whether the raw line reads as a comment's timestamp: ReadsAsDate(), with
+// a clock time ("at 3:04 pm", "14:56") or a day and a year of 4 digits
+// ("August 15th, 2012"). A date without either ("Nov. 5") dates a list's
+// items; a month and a year ("November 2012") an archive.
+bool ReadsAsTimestamp(std::string_view raw_line);
+
+// Whether the raw line is the heading of a comment thread (English):
+// "Comments", "Comment:", "Comments (12)", "12 Comments", "1 Comment » |
+// ...", "3 Responses to <title>", "11 comments to <title>", "Reader
+// comments", "Discussion", "Join the discussion", "Comments are closed",
+// "Show comments", "View comments", "N thoughts on <title>". Case does not
+// matter. Not the comment form's heading ("Leave a Reply", "Post a
+// Comment"): on most sites it follows the thread.
+bool IsCommentsHeading(std::string_view raw_line);
+
+// Whether the raw line (under 80 bytes) is a commenter's byline: it ends in
+// "says", "said", "wrote" or "writes", with or without a ':' ("Mike says:",
+// "Dale McNeill wrote:").
+bool IsCommentByline(std::string_view raw_line);
+
+// Whether the raw line is one of a comment's buttons: "Reply", "Report",
+// "Report abuse", "Permalink", "Flag", "Like" (a ':' or '|' aside).
+bool IsCommentAction(std::string_view raw_line);
+
 }  // namespace dechrome
 
 #endif  // DECHROME_POLICY_HEADLINE_H_

@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 65535;  // bits 0-15
+  constexpr uint32_t kKnownFlags = 262143;  // bits 0-17
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -220,6 +220,10 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   p.article_head = (flags & 8192) == 0;
   p.page_date = (flags & 16384) == 0;
   p.own_story = (flags & 32768) == 0;
+  // Bits 16 and 17: protect_dateline and comment_region (an older table
+  // reads with them off).
+  p.protect_dateline = (flags & 65536) != 0;
+  p.comment_region = (flags & 131072) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -430,7 +434,8 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    // article_head, page_date and own_story as "off" bits
                    // (an older table reads with them on, as protect_lead).
                    (policy.article_head ? 0u : 8192u) | (policy.page_date ? 0u : 16384u) |
-                   (policy.own_story ? 0u : 32768u);
+                   (policy.own_story ? 0u : 32768u) |
+                   (policy.protect_dateline ? 65536u : 0u) | (policy.comment_region ? 131072u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

@@ -19,6 +19,7 @@
 #include "hash/line_keys.h"
 #include "pipeline/line_hints.h"
 #include "policy/decider.h"
+#include "policy/headline.h"
 #include "record/record.h"
 
 namespace dechrome {
@@ -688,6 +689,10 @@ TEST(DocumentJudgeTest, LabelOnALargeShareOfPagesGoesInsideText) {
   PolicyOptions p = Policy();
   p.isolated_max_fraction = 0.5;
   p.remove_labels = true;
+  // (The document's last line repeats its first, which a URL without words
+  // makes the page's headline: "dateline" would keep the date above it
+  // first. This test is about "isolated" and "label".)
+  p.protect_dateline = false;
   TableBuilder b = NewsSite();
   b.Add(kSite, "Advertisement", 40)
       .Add(kSite, "Updated March 3, 2012", 40)  // a date: about this page
@@ -1239,6 +1244,206 @@ TEST(DocumentJudgeTest, InterviewAnswersAreSentencesAndNotTheSiteTemplate) {
   for (LineRule r : rules) EXPECT_NE(r, LineRule::kProtectedInterview);
   j = JudgeDocument(table, kSite, kUrl, doc2);
   EXPECT_EQ(j.rules[1], LineRule::kProtectedInterview);
+}
+
+
+// --- "protected-dateline" and "comment-region" ------------------------------
+
+TEST(DocumentJudgeTest, ReadsAsDateAndTimestamp) {
+  EXPECT_TRUE(ReadsAsDate("July 21, 2012"));
+  EXPECT_TRUE(ReadsAsDate("by John on July 21, 2012"));
+  EXPECT_TRUE(ReadsAsDate("Posted by Max Fisher on October 29, 2012 at 6:48 pm"));
+  EXPECT_TRUE(ReadsAsDate("Tuesday, 11.06.2012 / 4:54 PM / News"));
+  EXPECT_TRUE(ReadsAsDate("2012-10-30"));
+  EXPECT_TRUE(ReadsAsDate("03:06 PM EDT"));
+  EXPECT_TRUE(ReadsAsDate("Nov. 5"));
+  EXPECT_FALSE(ReadsAsDate("Privacy policy"));
+  EXPECT_FALSE(ReadsAsDate("May the best team win"));  // a month word, no digit
+  EXPECT_FALSE(ReadsAsDate("Top 10 stories"));         // a digit, no date
+  EXPECT_FALSE(ReadsAsDate("Scores 3-1 and 2/3 of the votes"));
+  EXPECT_FALSE(ReadsAsDate(std::string(60, 'x') + " July 21, 2012 " + std::string(40, 'y')));  // 100 bytes
+  EXPECT_TRUE(ReadsAsTimestamp("August 15th, 2012 at 1:35 pm"));
+  EXPECT_TRUE(ReadsAsTimestamp("Brendan Dowling 07.23.12 at 14:56"));
+  EXPECT_TRUE(ReadsAsTimestamp("August 15th, 2012"));
+  EXPECT_FALSE(ReadsAsTimestamp("Nov. 5"));         // a list item's date
+  EXPECT_FALSE(ReadsAsTimestamp("November 2012"));  // an archive
+  EXPECT_FALSE(ReadsAsTimestamp("Reply"));
+}
+
+TEST(DocumentJudgeTest, CommentsHeadingBylinesAndButtons) {
+  for (const char* h : {"Comments", "comments:", "Comments (12)", "12 Comments", "1 Comment » | Published in",
+                        "3 Responses to “Bridge vote”", "11 comments to Bridge vote", "5 thoughts on Bridge vote",
+                        "Responses to Bridge vote", "One response to Bridge vote", "No comments", "Reader comments",
+                        "Discussion", "Join the discussion", "Comments are closed.", "View all comments"})
+    EXPECT_TRUE(IsCommentsHeading(h)) << h;
+  for (const char* h : {"Leave a Reply", "Post a Comment", "Comment is free", "Your comments",
+                        "Comments policy for this site", "Bridge vote comments from the council", "Home",
+                        "Read comments on other stories"})
+    EXPECT_FALSE(IsCommentsHeading(h)) << h;
+  EXPECT_TRUE(IsCommentByline("Mike says:"));
+  EXPECT_TRUE(IsCommentByline("Dale McNeill wrote:"));
+  EXPECT_TRUE(IsCommentByline("Anna Smith said"));
+  EXPECT_FALSE(IsCommentByline("says"));
+  EXPECT_FALSE(IsCommentByline("The mayor says the bridge will open in spring, and the council agrees."));
+  EXPECT_TRUE(IsCommentAction("Reply"));
+  EXPECT_TRUE(IsCommentAction("Report abuse"));
+  EXPECT_TRUE(IsCommentAction("Permalink |"));
+  EXPECT_FALSE(IsCommentAction("Reply to this story by email"));
+  EXPECT_FALSE(IsCommentAction("Report on the bridge"));
+}
+
+// A blog whose every page has its date line next to its headline ("by Ann
+// on <date>": with dates folded, one line on all 100 pages) and a comment
+// thread under the article.
+constexpr char kBlog[] = "blog.example";
+constexpr char kBlogUrl[] = "https://blog.example/posts/1234.html";  // no headline words
+
+TableBuilder Blog() {
+  TableBuilder b;
+  b.Site(kBlog, 100);
+  b.Add(kBlog, "The Blog Example", 100)
+      .Add(kBlog, "Home", 100)
+      .Add(kBlog, "Archives", 100)
+      .Add(kBlog, "by Ann on July 21, 2012", 100)
+      .Add(kBlog, "Share this", 100)
+      .Add(kBlog, "12 Comments", 60)
+      .Add(kBlog, "July 22, 2012 at 10:15 am", 90)
+      .Add(kBlog, "Reply", 90)
+      .Add(kBlog, "Leave a Reply", 100)
+      .Add(kBlog, "Privacy policy", 100);
+  return b;
+}
+
+const std::vector<std::string> kArticle = {
+    "The river valley council voted on Tuesday to fund the long promised bridge, after a decade of delays.",
+    "Farmers on both banks said the harbour road floods every spring and cuts them off from the market town.",
+    "The engineers expect the first pier to stand by the autumn, if the weather holds through the summer.",
+    "Opponents said the money would be better spent on the ferry, which has carried the valley for a century.",
+    "A public meeting on the design will be held next month in the town hall, the council said on Wednesday.",
+    "The mayor called the vote a turning point and thanked the residents who had campaigned for twenty years.",
+    "Work on the approach roads is due to begin in the spring, once the land purchases have been completed.",
+    "The regional government has promised to cover a third of the cost, the rest coming from a local levy.",
+    "Traders in the market town hope the bridge will bring visitors back to the high street and its shops.",
+    "The ferry operator said it would keep running until the bridge opens, and then look for a new route.",
+    "A survey of the riverbed found the ground firm enough for the piers the engineers had first proposed.",
+    "The council will publish the final budget in the autumn, after the tender for the main contract closes.",
+};
+
+std::vector<std::string> BlogPage(bool with_comments) {
+  std::vector<std::string> doc = {"Bridge vote splits the valley - The Blog Example", "Home", "Archives",
+                                  "Bridge vote splits the valley", "by Ann on October 3, 2012"};
+  doc.insert(doc.end(), kArticle.begin(), kArticle.end());
+  doc.push_back("Share this");
+  if (with_comments) {
+    doc.insert(doc.end(), {"12 Comments", "Tom says:", "October 3, 2012 at 9:12 am",
+                           "Finally! We have waited for this bridge since I was at school in the valley.", "Reply",
+                           "Mary says:", "October 3, 2012 at 11:40 am",
+                           "What about the ferry workers? Nobody at the council seems to care about them.", "Reply",
+                           "Joe says:", "October 4, 2012 at 8:05 pm", "Good news for the market town.", "Reply"});
+  }
+  doc.insert(doc.end(), {"Leave a Reply", "Privacy policy"});
+  return doc;
+}
+
+TEST(DocumentJudgeTest, DatelineNextToOwnHeadlineIsProtected) {
+  ChromeTable table = Blog().Build(Policy());
+  const std::vector<std::string> doc = BlogPage(false);
+  Judged j = JudgeDocument(table, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[3], LineRule::kUnique);  // the headline, seen once
+  EXPECT_EQ(RuleNames(j.rules)[4], "protected-dateline");
+  EXPECT_FALSE(IsRemoved(LineRule::kProtectedDateline));
+  EXPECT_EQ(j.rules[1], LineRule::kSite);  // "Home"
+  // Without the page's headline above it, a date line is the site's.
+  std::vector<std::string> no_headline = doc;
+  no_headline[3] = "Other stories from the valley today";
+  j = JudgeDocument(table, kBlog, kBlogUrl, no_headline);
+  EXPECT_EQ(j.rules[4], LineRule::kSite);
+  // Too far from the headline (four non-blank lines below it): the site's.
+  std::vector<std::string> far = doc;
+  far.insert(far.begin() + 4, {"Home", "Archives", "Share this"});
+  j = JudgeDocument(table, kBlog, kBlogUrl, far);
+  EXPECT_EQ(j.rules[7], LineRule::kSite);
+  // Blank lines do not count; above the headline counts too.
+  std::vector<std::string> above = {doc[0], "by Ann on October 3, 2012", "", "Home", "", doc[3]};
+  above.insert(above.end(), kArticle.begin(), kArticle.end());
+  j = JudgeDocument(table, kBlog, kBlogUrl, above);
+  EXPECT_EQ(j.rules[1], LineRule::kProtectedDateline);
+  // A line next to the headline that is no date stays chrome.
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  // Off.
+  PolicyOptions off = Policy();
+  off.protect_dateline = false;
+  ChromeTable table_off = Blog().Build(off);
+  j = JudgeDocument(table_off, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[4], LineRule::kSite);
+}
+
+TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
+  PolicyOptions on = Policy();
+  on.comment_region = true;
+  ChromeTable table = Blog().Build(on);
+  const std::vector<std::string> doc = BlogPage(true);
+  Judged j = JudgeDocument(table, kBlog, kBlogUrl, doc);
+  const size_t heading = 4 + kArticle.size() + 2;  // "12 Comments"
+  ASSERT_EQ(doc[heading], "12 Comments");
+  EXPECT_EQ(j.rules[heading], LineRule::kSite);
+  // Every kept line of the thread goes (bylines, bodies); the article stays.
+  for (size_t i = heading + 1; i < heading + 13; ++i)
+    EXPECT_TRUE(IsRemoved(j.rules[i])) << i << " " << doc[i];
+  EXPECT_EQ(RuleNames(j.rules)[heading + 1], "comment-region");  // "Tom says:"
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  for (size_t i = 5; i < 5 + kArticle.size(); ++i) EXPECT_EQ(j.rules[i], LineRule::kUnique) << doc[i];
+  EXPECT_TRUE(IsRemoved(LineRule::kCommentRegion));
+  // Off by default: the thread's bodies stay.
+  ChromeTable table_default = Blog().Build(Policy());
+  j = JudgeDocument(table_default, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
+}
+
+TEST(DocumentJudgeTest, CommentRegionNeedsArticleHeadingAndMarks) {
+  PolicyOptions on = Policy();
+  on.comment_region = true;
+  ChromeTable table = Blog().Build(on);
+  const std::vector<std::string> doc = BlogPage(true);
+  const size_t heading = 4 + kArticle.size() + 2;
+  // Too little of the article above the heading (a "Comments" link at the
+  // top of the page): nothing goes.
+  std::vector<std::string> short_article = {doc[0], "Home", doc[3], kArticle[0], "12 Comments", "Tom says:",
+                                            "October 3, 2012 at 9:12 am", "Finally! We have waited for this.",
+                                            "Reply", "Mary says:", "Not yet, it seems.", "Reply"};
+  Judged j = JudgeDocument(table, kBlog, kBlogUrl, short_article);
+  EXPECT_EQ(j.rules[7], LineRule::kUnique);
+  // No page headline above it: nothing goes.
+  std::vector<std::string> no_headline = doc;
+  no_headline[3] = "Other stories from the valley today";
+  j = JudgeDocument(table, kBlog, kBlogUrl, no_headline);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
+  // Fewer than three marks below it: no thread.
+  std::vector<std::string> two_marks(doc.begin(), doc.begin() + static_cast<std::ptrdiff_t>(heading) + 1);
+  two_marks.insert(two_marks.end(), {"Tom says:", "Finally! We have waited for this bridge since school.",
+                                     "Mary says:", "What about the ferry workers and their families?",
+                                     "Privacy policy"});
+  j = JudgeDocument(table, kBlog, kBlogUrl, two_marks);
+  EXPECT_EQ(j.rules[heading + 2], LineRule::kUnique);
+  // The form's heading ("Leave a Reply") opens no thread: what follows it
+  // is the form and the sidebar.
+  std::vector<std::string> form = doc;
+  form[heading] = "Leave a Reply";
+  j = JudgeDocument(table, kBlog, kBlogUrl, form);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
+  // The thread ends with the last comment's body: kept text after the
+  // chrome that follows it (a sidebar) is not the thread's.
+  std::vector<std::string> after = doc;
+  after.insert(after.end() - 1, "Sidebar: a note about the valley's history written for every new reader.");
+  j = JudgeDocument(table, kBlog, kBlogUrl, after);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  EXPECT_EQ(j.rules[after.size() - 2], LineRule::kUnique);
+  // A heading that repeats below it is a list's count ("12 Comments" on
+  // each item of a list of posts), not a thread's heading.
+  std::vector<std::string> repeated = doc;
+  repeated.insert(repeated.begin() + static_cast<std::ptrdiff_t>(heading) + 5, "12 Comments");
+  j = JudgeDocument(table, kBlog, kBlogUrl, repeated);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ std::string AsVersion(std::string bytes, uint32_t version) {
 // is refused, not read with the rule silently off.
 TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
   std::string bytes = MakeTable(2, 100).Serialize();
-  bytes[14] = static_cast<char>(bytes[14] | 0x01);  // flag bit 16 (bits 0-15 are known)
+  bytes[14] = static_cast<char>(bytes[14] | 0x04);  // flag bit 18 (bits 0-17 are known)
   auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
@@ -192,6 +192,35 @@ TEST(ChromeTableTest, HtmlHeadRulesAreReadFromOffBits) {
     EXPECT_EQ(t->policy().page_date, off != 1) << off;
     EXPECT_EQ(t->policy().own_story, off != 2) << off;
   }
+}
+
+// Flag bits 16 and 17: protect_dateline and comment_region. A table
+// without them (an older build's) reads with both rules off; each bit reads
+// back as written.
+TEST(ChromeTableTest, DatelineAndCommentRegionAreReadFromBitsSixteenAndSeventeen) {
+  PolicyOptions both, neither;
+  both.protect_dateline = true;
+  both.comment_region = true;
+  neither.protect_dateline = false;
+  neither.comment_region = false;
+  const std::string with = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, both, true).Serialize();
+  const std::string without = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, neither, true).Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[14]) & 0x03, 0x03);  // bits 16, 17
+  EXPECT_EQ(static_cast<unsigned char>(without[14]) & 0x03, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().protect_dateline);
+  EXPECT_TRUE(ra->policy().comment_region);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().protect_dateline);
+  EXPECT_FALSE(rb->policy().comment_region);
+  // The defaults: dateline on, comment-region off.
+  auto rd = ChromeTable::Deserialize(ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, PolicyOptions(), true).Serialize(),
+                                     "d.dct");
+  ASSERT_TRUE(rd.ok()) << rd.status();
+  EXPECT_TRUE(rd->policy().protect_dateline);
+  EXPECT_FALSE(rd->policy().comment_region);
 }
 
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
