@@ -768,6 +768,109 @@ TEST(QualityCliTest, InterviewExchangesKeptWhereTheRunIsTooLong) {
   EXPECT_EQ(rows[answer].rule, "protected-interview") << out;
 }
 
+// A blog whose pages carry their date line under the headline ("By <author>
+// on <date>": with dates folded, one line on every page) and, on two pages
+// of three, a thread of reader comments ("N Comments", "<name> says:", a
+// timestamp, the comment, "Reply"). The date line is the page's
+// ("protected-dateline"); the comments go with --comment-region.
+TEST(QualityCliTest, DatelineKeptAndCommentThreadsRemovedOnRequest) {
+  TempDir tmp;
+  Rng rng(512);
+  std::vector<Page> pages;
+  AddBackground(rng, 4, &pages);
+  Site s = NewSite(rng, 30);
+  static constexpr const char* kMonths[] = {"March", "April", "May", "June", "July", "August"};
+  static constexpr const char* kNames[] = {"Tom", "Mary Jones", "Joe", "Ann Lee", "Bob"};
+  // Per article: its date line, its comments.
+  std::vector<std::string> date_lines;
+  std::vector<std::vector<std::string>> comment_bodies(s.articles.size());
+  size_t comments = 0;
+  std::vector<size_t> with_comments;
+  const size_t first = pages.size();
+  for (size_t a = 0; a < s.articles.size(); ++a) {
+    const Article& art = s.articles[a];
+    Page p;
+    p.id = s.Id(a);
+    p.url = s.Url(a);
+    p.site = s.domain;
+    p.Add(art.headline + " - " + s.name, 'u');
+    p.Add(s.header, 'n');
+    p.Add(art.headline, 'c');
+    const std::string month = kMonths[rng.Below(6)];
+    date_lines.push_back(absl::StrCat("By Ann Lee on ", month, " ", 1 + rng.Below(28), ", 2012"));
+    p.Add(date_lines.back(), 'c');
+    for (int i = 0; i < 14; ++i) p.Add(Sentence(rng), 'c');
+    p.Add("Share this article", 'n');
+    if (a % 3 != 0) {
+      with_comments.push_back(a);
+      const size_t n = 3 + rng.Below(3);
+      p.Add(absl::StrCat(n, " Comments"), 'n');
+      for (size_t c = 0; c < n; ++c) {
+        p.Add(absl::StrCat(kNames[rng.Below(5)], " says:"), 'n');
+        p.Add(absl::StrCat(month, " ", 1 + rng.Below(28), ", 2012 at ", 1 + rng.Below(12), ":", 10 + rng.Below(50),
+                           " pm"),
+              'n');
+        comment_bodies[a].push_back(Sentence(rng));
+        p.Add(comment_bodies[a].back(), 'n');
+        ++comments;
+        p.Add("Reply", 'n');
+      }
+    }
+    p.Add("Related stories", 'n');
+    p.Add(s.sidebars[a], 'n');
+    p.Add(s.footer, 'n');
+    pages.push_back(std::move(p));
+  }
+  // How many of each page's own date line (dates) or comments survived.
+  auto kept_count = [&](const RunResult& r, bool dates) {
+    size_t kept = 0;
+    for (size_t a = 0; a < s.articles.size(); ++a) {
+      const Page& p = pages[first + a];
+      const std::vector<std::string> lines = dates ? std::vector<std::string>{date_lines[a]} : comment_bodies[a];
+      for (const std::string& l : lines) kept += Kept(r, p, l) ? 1 : 0;
+    }
+    return kept;
+  };
+  RunResult r = RunDechrome(tmp, pages);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  Score score = ScoreRun(r, pages, s.domain);
+  EXPECT_EQ(score.content_lost, 0u) << score.ToString();
+  EXPECT_EQ(kept_count(r, true), s.articles.size());
+  // Comments are unique lines: by default they stay.
+  EXPECT_EQ(kept_count(r, false), comments);
+  // Without the dateline rule the date lines go by their counts.
+  RunResult no_date = RunDechrome(tmp, pages, "--no-protect-dateline", "nodate");
+  ASSERT_EQ(no_date.rc, 0) << no_date.err;
+  EXPECT_EQ(kept_count(no_date, true), 0u);
+  // --comment-region: every comment goes, and no content.
+  RunResult cr = RunDechrome(tmp, pages, "--comment-region", "cr");
+  ASSERT_EQ(cr.rc, 0) << cr.err;
+  Score score_cr = ScoreRun(cr, pages, s.domain);
+  EXPECT_EQ(score_cr.content_lost, 0u) << score_cr.ToString();
+  EXPECT_EQ(kept_count(cr, false), 0u);
+  EXPECT_GT(score_cr.chrome_removed, score.chrome_removed);
+  // explain names both rules (a table counted with --comment-region keeps
+  // it; explain's own flag turns it on for a plain run's input too).
+  const Page& p = pages[first + with_comments[0]];
+  std::string out, err;
+  ASSERT_EQ(Dechrome("explain --comment-region --url " + Quote(p.url) + " " + tmp.File("cr.in.jsonl"), &out, &err),
+            0)
+      << err;
+  std::vector<ExplainRow> rows = ParseExplain(out);
+  ASSERT_EQ(rows.size(), p.lines.size()) << out;
+  const size_t date = static_cast<size_t>(p.Find(date_lines[with_comments[0]]));
+  EXPECT_EQ(rows[date].action, "keep") << out;
+  EXPECT_EQ(rows[date].rule, "protected-dateline") << out;
+  bool named = false;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].rule != "comment-region") continue;
+    named = true;
+    EXPECT_EQ(rows[i].action, "DROP") << out;
+    EXPECT_EQ(p.labels[i], 'n') << p.lines[i];
+  }
+  EXPECT_TRUE(named) << out;
+}
+
 TEST(QualityCliTest, SmallSitesKeepTheirContent) {
   TempDir tmp;
   Rng rng(505);
