@@ -208,8 +208,8 @@ struct PolicyOptions {
   // The page's own date line in text documents ("protected-dateline"): a
   // chrome candidate (site or cross-site) that reads as a date (under 100
   // bytes, a digit, and an English month name, a numeric date "11.06.2012"
-  // or a clock time "4:54 PM"; src/policy/headline.h ReadsAsDate()) within
-  // three non-blank lines of the page's own headline (a line below the
+  // or a clock time "4:54 PM"; src/policy/headline.h ReadsAsDate()) that is
+  // the nearest non-blank line above or below the page's own headline (a line below the
   // first whose words are nearly all words of the URL, or a word prefix of
   // the first line: IsOwnHeadline()), before or after it. With dates folded
   // its normal form is on every page of the site; the date is this page's,

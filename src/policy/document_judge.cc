@@ -344,10 +344,11 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
   std::vector<LineRule>& r = *rules;
   const size_t n = keys.size();
   if (record.lines.size() != n) return;
-  // Bylines, share buttons and a picture credit may stand between the
-  // headline and its date; a page's header puts the date at most this many
-  // non-blank lines from it.
-  constexpr size_t kWindow = 3;
+  // The date stands next to the headline: the nearest non-blank line above
+  // or below it. (Further away, a date line is as often a template's
+  // "today" or another story's as the page's own: the synth-dev gold counts
+  // such lines as chrome.)
+  constexpr size_t kWindow = 1;
   auto raw = [&](size_t i) {
     const Line& line = record.lines[i];
     return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);

@@ -53,8 +53,8 @@
 //               (PolicyOptions::protect_interview). After
 //               "templated", before "isolated". Needs the raw lines.
 //   "dateline"  (named "protected-dateline") a candidate that reads as a
-//               date (ReadsAsDate()) within three non-blank lines of the
-//               page's own headline (IsOwnHeadline(), a line below the
+//               date (ReadsAsDate()) that is the nearest non-blank line
+//               above or below the page's own headline (IsOwnHeadline(), a line below the
 //               first): the page's date, whose folded normal form is on
 //               every page (PolicyOptions::protect_dateline). After "lead",
 //               before "other-headline". Needs the raw lines.

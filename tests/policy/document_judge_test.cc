@@ -1358,18 +1358,18 @@ TEST(DocumentJudgeTest, DatelineNextToOwnHeadlineIsProtected) {
   no_headline[3] = "Other stories from the valley today";
   j = JudgeDocument(table, kBlog, kBlogUrl, no_headline);
   EXPECT_EQ(j.rules[4], LineRule::kSite);
-  // Too far from the headline (four non-blank lines below it): the site's.
+  // Not next to the headline (a line between them): the site's.
   std::vector<std::string> far = doc;
-  far.insert(far.begin() + 4, {"Home", "Archives", "Share this"});
+  far.insert(far.begin() + 4, "Share this");
   j = JudgeDocument(table, kBlog, kBlogUrl, far);
-  EXPECT_EQ(j.rules[7], LineRule::kSite);
-  // Blank lines do not count; above the headline counts too.
-  std::vector<std::string> above = {doc[0], "by Ann on October 3, 2012", "", "Home", "", doc[3]};
+  EXPECT_EQ(j.rules[5], LineRule::kSite);
+  // Blank lines do not count; the line above the headline counts too.
+  std::vector<std::string> above = {doc[0], "Home", "by Ann on October 3, 2012", "", doc[3]};
   above.insert(above.end(), kArticle.begin(), kArticle.end());
   j = JudgeDocument(table, kBlog, kBlogUrl, above);
-  EXPECT_EQ(j.rules[1], LineRule::kProtectedDateline);
-  // A line next to the headline that is no date stays chrome.
-  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedDateline);
+  // A line next to the date that is no date stays chrome.
+  EXPECT_EQ(j.rules[1], LineRule::kSite);
   // Off.
   PolicyOptions off = Policy();
   off.protect_dateline = false;
