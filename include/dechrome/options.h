@@ -209,9 +209,9 @@ struct PolicyOptions {
   // chrome candidate (site or cross-site) that reads as a date (under 100
   // bytes, a digit, and an English month name, a numeric date "11.06.2012"
   // or a clock time "4:54 PM"; src/policy/headline.h ReadsAsDate()) that is
-  // the nearest non-blank line above or below the page's own headline (a line below the
-  // first whose words are nearly all words of the URL, or a word prefix of
-  // the first line: IsOwnHeadline()), before or after it. With dates folded
+  // the nearest non-blank line above or below the page's own headline (a
+  // line below the first whose words are nearly all words of the URL, or a
+  // word prefix of the first line: IsOwnHeadline()). With dates folded
   // its normal form is on every page of the site; the date is this page's,
   // a fact about the article ("by John on July 21, 2012", "Posted by X on
   // October 29, 2012 at 6:48 pm"). Needs the raw lines. A table written by
