@@ -584,6 +584,8 @@ void LowerWords(std::string_view s, std::vector<std::string>* out) {
   flush();
 }
 
+}  // namespace
+
 bool IsMonthWord(std::string_view w) {
   static constexpr std::string_view kMonths[] = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -594,10 +596,7 @@ bool IsMonthWord(std::string_view w) {
   return false;
 }
 
-// "11.06.2012", "2012-10-30", "10/29/12": 1-4 digits, a separator ('-',
-// '/', '.'), 1-2 digits, the same separator, 1-4 digits. Or a clock time:
-// 1-2 digits, ':', 2 digits.
-bool HasNumericDateOrTime(std::string_view s) {
+bool HasNumericDate(std::string_view s, bool clock_time) {
   auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
   for (size_t i = 0; i < s.size(); ++i) {
     if (!digit(i) || (i > 0 && digit(i - 1))) continue;
@@ -605,7 +604,7 @@ bool HasNumericDateOrTime(std::string_view s) {
     while (digit(j)) ++j;
     if (j >= s.size()) return false;
     const char sep = s[j];
-    if (sep == ':' && j - i <= 2 && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
+    if (clock_time && sep == ':' && j - i <= 2 && digit(j + 1) && digit(j + 2) && !digit(j + 3)) return true;
     if (j - i > 4 || (sep != '-' && sep != '/' && sep != '.')) continue;
     size_t k = j + 1;
     while (digit(k)) ++k;
@@ -617,12 +616,10 @@ bool HasNumericDateOrTime(std::string_view s) {
   return false;
 }
 
-}  // namespace
-
 bool ReadsAsDate(std::string_view raw) {
   if (raw.size() >= 100) return false;
   if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  if (HasNumericDateOrTime(raw)) return true;
+  if (HasNumericDate(raw, /*clock_time=*/true)) return true;
   std::vector<std::string> words;
   LowerWords(raw, &words);
   return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });

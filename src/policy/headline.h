@@ -201,6 +201,15 @@ bool ReadsAsDate(std::string_view raw_line);
 // items; a month and a year ("November 2012") an archive.
 bool ReadsAsTimestamp(std::string_view raw_line);
 
+// Whether the lower-case word `w` is an English month name or its three-
+// or four-letter abbreviation. (Also the HTML page judge's "page-date".)
+bool IsMonthWord(std::string_view w);
+
+// Whether `s` holds a date written in numbers: 1-4 digits, '-', '/' or '.',
+// 1-2 digits, the same separator, 1-4 digits ("2012-10-30", "11/05/2012",
+// "11.05.2012"); with `clock_time`, also 1-2 digits, ':', 2 digits.
+bool HasNumericDate(std::string_view s, bool clock_time);
+
 // Whether the raw line is the heading of a comment thread (English):
 // "Comments", "Comment:", "Comments (12)", "12 Comments", "1 Comment » |
 // ...", "3 Responses to <title>", "11 comments to <title>", "Reader

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "hash/line_hash.h"
+#include "policy/headline.h"
 
 
 namespace dechrome {
@@ -89,39 +90,12 @@ void UrlWords(std::string_view url, std::vector<std::string>* out) {
 // Whether `s` holds an English month name (full, or its three- or
 // four-letter abbreviation) as a word.
 bool HasMonthWord(std::string_view s) {
-  static constexpr std::string_view kMonths[] = {
-      "january", "february", "march",    "april",   "may",      "june",     "july",     "august",
-      "september", "october", "november", "december", "jan",    "feb",      "mar",      "apr",
-      "jun",     "jul",      "aug",      "sep",     "sept",     "oct",      "nov",      "dec"};
   const std::string f = Fold(s);
   for (size_t b = 0; b < f.size();) {
     size_t e = f.find(' ', b);
     if (e == std::string::npos) e = f.size();
-    const std::string_view word(f.data() + b, e - b);
-    for (std::string_view m : kMonths)
-      if (word == m) return true;
+    if (IsMonthWord(std::string_view(f.data() + b, e - b))) return true;
     b = e + 1;
-  }
-  return false;
-}
-
-// A date written in numbers: 1-4 digits, '-', '/' or '.', 1-2 digits, the
-// same separator, 1-4 digits ("2012-10-30", "11/05/2012", "11.05.2012").
-bool HasNumericDate(std::string_view s) {
-  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
-    size_t j = i;
-    while (digit(j)) ++j;
-    if (j - i > 4 || j >= s.size()) continue;
-    const char sep = s[j];
-    if (sep != '-' && sep != '/' && sep != '.') continue;
-    size_t k = j + 1;
-    while (digit(k)) ++k;
-    if (k - (j + 1) < 1 || k - (j + 1) > 2 || k >= s.size() || s[k] != sep) continue;
-    size_t m = k + 1;
-    while (digit(m)) ++m;
-    if (m - (k + 1) >= 1 && m - (k + 1) <= 4) return true;
   }
   return false;
 }
@@ -131,7 +105,7 @@ bool HasNumericDate(std::string_view s) {
 bool IsDateLine(std::string_view text, uint32_t landmarks) {
   if (text.size() >= 100) return false;
   if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  return (landmarks & kLandmarkTime) != 0 || HasMonthWord(text) || HasNumericDate(text);
+  return (landmarks & kLandmarkTime) != 0 || HasMonthWord(text) || HasNumericDate(text, /*clock_time=*/false);
 }
 
 }  // namespace

@@ -168,7 +168,9 @@ TEST_F(MpiCliTest, OutputsTableAndAuditAreThoseOfOneProcess) {
   // With a budget that makes the counting tables spill (their floor, 256
   // KiB, over 2^8 shards with -j2: with -j1's 2^6 shards, each process's
   // half of the keys fits), the exchange sends spilled counts too and the
-  // partitions and the sketches spill: the same outputs.
+  // partitions spill: the same outputs. (The sketches of this small corpus
+  // fit their share; tests/count/near_duplicates_test.cc reads spilled
+  // sketches back as the exchange does.)
   {
     const std::string o = work.File("out-budget"), a = work.File("audit-budget"), s = work.File("s-budget.json");
     const std::string spill = work.File("spill");
@@ -188,9 +190,6 @@ TEST_F(MpiCliTest, OutputsTableAndAuditAreThoseOfOneProcess) {
     }
     EXPECT_NE(ReadFile(a + "/summary.json").find("leaves the counting table only"), std::string::npos);
     EXPECT_GT(JsonInt(ReadFile(s), "spill_runs"), 0) << ReadFile(s);
-    // The sketches spilled too (their share's floor), and went through the
-    // exchange from disk.
-    EXPECT_GT(JsonInt(ReadFile(s), "sketch_spill_runs"), 0) << ReadFile(s);
   }
   // filter with the table, under mpirun, writes what one process writes.
   const std::string f1 = work.File("f1"), f3 = work.File("f3");
