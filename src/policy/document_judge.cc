@@ -348,7 +348,6 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
   // or below it. (Further away, a date line is as often a template's
   // "today" or another story's as the page's own: the synth-dev gold counts
   // such lines as chrome.)
-  constexpr size_t kWindow = 1;
   auto raw = [&](size_t i) {
     const Line& line = record.lines[i];
     return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
@@ -357,37 +356,39 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
     return (r[i] == LineRule::kSite || r[i] == LineRule::kCrossSite) && keys[i].norm_length < 100 &&
            ReadsAsDate(raw(i));
   };
-  // Nothing to do (and no normal form to make) without such a candidate.
-  bool any = false;
-  for (size_t i = 0; i < n && !any; ++i) any = date_candidate(i);
-  if (!any) return;
   size_t first = 0;
   while (first < n && r[first] == LineRule::kBlank) ++first;
   if (first == n) return;
-  const std::string first_norm(normal_form(first));
-  for (size_t h = first + 1; h < n; ++h) {
-    // The page's own headline: 3 words or more, not itself removed by a
-    // list rule (another page's headline is not this page's).
-    if (r[h] == LineRule::kBlank || keys[h].norm_length >= 200) continue;
-    if (r[h] == LineRule::kOtherHeadline || r[h] == LineRule::kHeadlineList) continue;
-    if (keys[h].counted && !keys[h].sketch.three_words) continue;
+  // The page's own headline: below the first line, 3 words or more, not
+  // itself removed by a list rule (another page's headline is not this
+  // page's). Looked for only next to a date candidate: a normal form is
+  // made on demand (pass 2 has none), and most lines are neither.
+  std::string first_norm;
+  bool have_first_norm = false;
+  auto own_headline = [&](size_t h) {
+    if (h <= first || r[h] == LineRule::kBlank || keys[h].norm_length >= 200) return false;
+    if (r[h] == LineRule::kOtherHeadline || r[h] == LineRule::kHeadlineList) return false;
+    if (keys[h].counted && !keys[h].sketch.three_words) return false;
     const std::string_view norm = normal_form(h);
-    if (std::count(norm.begin(), norm.end(), ' ') < 2) continue;
-    if (!IsOwnHeadline(norm, first_norm, url, &url_title_)) continue;
-    size_t seen = 0;
-    for (size_t i = h; i > 0 && seen < kWindow;) {
-      --i;
-      if (r[i] == LineRule::kBlank) continue;
-      ++seen;
-      if (date_candidate(i)) r[i] = LineRule::kProtectedDateline;
+    if (std::count(norm.begin(), norm.end(), ' ') < 2) return false;
+    if (!have_first_norm) {
+      first_norm.assign(normal_form(first));
+      have_first_norm = true;
     }
-    seen = 0;
-    for (size_t i = h + 1; i < n && seen < kWindow; ++i) {
-      if (r[i] == LineRule::kBlank) continue;
-      ++seen;
-      if (date_candidate(i)) r[i] = LineRule::kProtectedDateline;
-    }
+    return IsOwnHeadline(norm, first_norm, url, &url_title_);
+  };
+  // A candidate whose nearest non-blank line above or below is the
+  // headline (all are found before any is marked).
+  dated_.clear();
+  for (size_t i = 0; i < n; ++i) {
+    if (!date_candidate(i)) continue;
+    size_t above = i;
+    while (above > 0 && r[above - 1] == LineRule::kBlank) --above;
+    size_t below = i + 1;
+    while (below < n && r[below] == LineRule::kBlank) ++below;
+    if ((above > 0 && own_headline(above - 1)) || (below < n && own_headline(below))) dated_.push_back(i);
   }
+  for (size_t i : dated_) r[i] = LineRule::kProtectedDateline;
 }
 
 void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::vector<LineKeys>& keys,

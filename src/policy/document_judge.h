@@ -210,6 +210,7 @@ class DocumentJudge {
   std::string prefix_;              // "templated": a line's label
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
   std::vector<size_t> answer_;     // "interview": question line -> its answer's line (or SIZE_MAX)
+  std::vector<size_t> dated_;   // "protected-dateline": the lines it keeps
   std::vector<std::string_view> segments_;  // "headline-list": a line's segments
   DocumentHasher segment_hasher_;           // "headline-list": their global keys
 };
