@@ -358,7 +358,12 @@ struct CollapseAccess {
               ++common, ++a, ++b;
             }
           }
-          if (k > i && (common < 3 || common * 10 < std::max(size, first_size) * 8)) continue;
+          // Most of the smaller body is in the other one, and at least half
+          // of the larger: a copy that leaves out the original's in-body
+          // extras (a print copy without its teasers) still joins.
+          if (k > i && (common < 3 || common * 10 < std::min(size, first_size) * 8 ||
+                        common * 2 < std::max(size, first_size)))
+            continue;
           ++joined;
           // Every distinct key of the member (chrome included) is corrected.
           const DocumentSketches& s = sketches[members[k].owner];

@@ -16,9 +16,12 @@
 // chosen; a long line shared by a few articles (a repeated quote) may group
 // those articles, which only lowers that line's count -- what a content line
 // repeated in a few articles needs anyway. A member joins a cluster only if
-// it shares at least 3 and at least 80% of its long uncommon lines with the
-// cluster's first member (in key-list order), which keeps unrelated pages of
-// one template apart.
+// it shares at least 3 of its long uncommon lines with the cluster's first
+// member (in key-list order), at least 80% of the smaller document's and at
+// least half of the larger's, which keeps unrelated pages of one template
+// apart. (80% of the smaller, not of the larger: a print or AMP copy often
+// leaves out the original's in-body extras, its teasers and related links,
+// which are long uncommon lines of the original alone.)
 //
 // Everything here is a function of sets of keys: the result does not depend
 // on the order in which documents were counted.

@@ -45,6 +45,44 @@ TEST(NearDuplicatesTest, CopiesOfOneArticleCountOnce) {
   EXPECT_EQ(counter.Find(50)->count, 1u);
 }
 
+TEST(NearDuplicatesTest, CopyWithoutTheOriginalsTeasersJoinsIt) {
+  // A print copy has the article's 10 body lines; the original also has 4
+  // long teaser lines of its own (each on it alone). 10 of the original's 14
+  // is under 80%, but all of the copy's 10: they are one article.
+  ShardedLineCounter counter(1);
+  std::vector<DocumentSketches> sketches(1);
+  std::vector<uint64_t> docs_per_site = {12};
+  std::vector<uint64_t> original = {1, 2}, print = {3};
+  for (uint64_t k = 0; k < 10; ++k) {
+    original.push_back(100 + k);
+    print.push_back(100 + k);
+  }
+  for (uint64_t k = 0; k < 4; ++k) original.push_back(500 + k);
+  AddDoc(&counter, &sketches[0], 0, original);
+  AddDoc(&counter, &sketches[0], 0, print);
+  for (int d = 0; d < 10; ++d) AddDoc(&counter, &sketches[0], 0, {1, 2, static_cast<uint64_t>(300 + d)});
+  ASSERT_EQ(counter.Find(100)->count, 2u);
+  EXPECT_EQ(CollapseNearDuplicates(sketches, docs_per_site, &counter), 2u);
+  for (uint64_t k = 100; k < 110; ++k) EXPECT_EQ(counter.Find(k)->count, 1u) << k;
+  EXPECT_EQ(counter.Find(1)->count, 11u);  // chrome, common: lowered by one
+}
+
+TEST(NearDuplicatesTest, FewLinesInsideALongDocumentStayApart) {
+  // A brief of 4 long lines, all of them inside a roundup of 12: the brief
+  // is all inside, but that is a third of the roundup, not a copy of it.
+  ShardedLineCounter counter(1);
+  std::vector<DocumentSketches> sketches(1);
+  std::vector<uint64_t> docs_per_site = {12};
+  std::vector<uint64_t> brief, roundup;
+  for (uint64_t k = 0; k < 12; ++k) roundup.push_back(100 + k);
+  for (uint64_t k = 0; k < 4; ++k) brief.push_back(100 + k);
+  AddDoc(&counter, &sketches[0], 0, roundup);
+  AddDoc(&counter, &sketches[0], 0, brief);
+  for (int d = 0; d < 10; ++d) AddDoc(&counter, &sketches[0], 0, {static_cast<uint64_t>(300 + d)});
+  EXPECT_EQ(CollapseNearDuplicates(sketches, docs_per_site, &counter), 0u);
+  EXPECT_EQ(counter.Find(100)->count, 2u);
+}
+
 TEST(NearDuplicatesTest, UnrelatedDocumentsSharingOneLineStayApart) {
   ShardedLineCounter counter(0);
   std::vector<DocumentSketches> sketches(1);
