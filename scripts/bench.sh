@@ -73,7 +73,8 @@ now() { date +%s.%N; }
 # prints "WALL CPU" in seconds of the try with the least wall-clock time; CPU
 # is user + system time of CMD and its children (bash's time keyword), which
 # other load on the machine disturbs less than wall time. A function named
-# 'before_each' (if set) runs untimed before every try.
+# 'before_each' (if set) runs untimed before every try. With KEEP_BEST set
+# to a file that CMD writes, the best try's copy is left in $KEEP_BEST.best.
 best_of() {
   local best="" best_cpu="" tfile wall user sys
   tfile=$(mktemp)
@@ -87,6 +88,7 @@ best_of() {
     if [[ -z $best ]] || (($(echo "$wall < $best" | bc -l))); then
       best=$wall
       best_cpu=$(echo "$user + $sys" | bc -l)
+      if [[ -n ${KEEP_BEST:-} && -f $KEEP_BEST ]]; then cp "$KEEP_BEST" "$KEEP_BEST.best"; fi
     fi
   done
   rm -f "$tfile"
@@ -179,10 +181,12 @@ echo "dechrome: $("$BIN" --version 2>/dev/null | head -1) ($BIN, tree $commit); 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "best of $REPEAT (wall); floor = decompress inputs x2 + compress output x1 (jsonl, html: zstd -3, wet: igzip -1)"
 echo "cpu = user + system seconds of that same try"
+echo "count/core = MB / the CPU seconds of the count pass's workers in that try (dechrome --stats:"
+echo "  count_worker_cpu_seconds; parse, normalise, hash, count; not the reading thread)"
 echo
-fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s\n'
+fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s %10s\n'
 # shellcheck disable=SC2059
-printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread
+printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread count/core
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -202,9 +206,11 @@ for c in $CORPORA; do
     out=$work/out-$c-$t
     before_each() { rm -rf "$out"; }
     case $c in
-      html) run_dechrome() { "$BIN" run -q -j"$t" --output-format jsonl "${inputs[@]}" -o "$out"; } ;;
-      *) run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out"; } ;;
+      html) run_dechrome() { "$BIN" run -q -j"$t" --output-format jsonl "${inputs[@]}" -o "$out" --stats "$work/stats.json"; } ;;
+      *) run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out" --stats "$work/stats.json"; } ;;
     esac
+    rm -f "$work/stats.json" "$work/stats.json.best"
+    export KEEP_BEST=$work/stats.json
     # The output's decompressed bytes, for the floor's compression step.
     plain=$work/out-$c-$t.plain
     if [[ $c == html ]]; then
@@ -223,6 +229,14 @@ for c in $CORPORA; do
     fi
     read -r dechrome_s dechrome_cpu <<<"$timing"
     unset -f before_each
+    unset KEEP_BEST
+    count_core=n/a
+    if [[ -f $work/stats.json.best ]]; then
+      wcpu=$(sed -n 's/.*"count_worker_cpu_seconds": \([0-9.]*\).*/\1/p' "$work/stats.json.best")
+      if [[ -n $wcpu ]] && (($(echo "$wcpu > 0" | bc -l))); then
+        count_core=$(printf '%.0f' "$(echo "$mb / $wcpu" | bc -l)")
+      fi
+    fi
     case $c in
       jsonl | mjsonl) floor() {
           zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
@@ -245,7 +259,7 @@ for c in $CORPORA; do
     rm -rf "$out" "$plain"
     if [[ $dechrome_s == n/a ]]; then
       # shellcheck disable=SC2059
-      printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" n/a "$floor_s" n/a n/a n/a "$floor_cpu" n/a n/a n/a
+      printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" n/a "$floor_s" n/a n/a n/a "$floor_cpu" n/a n/a n/a n/a
       continue
     fi
     ratio=$(echo "$dechrome_s / $floor_s" | bc -l)
@@ -255,7 +269,7 @@ for c in $CORPORA; do
     printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" "$dechrome_s" "$floor_s" \
       "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")" "$dechrome_cpu" "$floor_cpu" \
       "$(printf '%.2f' "$(echo "$dechrome_cpu / $floor_cpu" | bc -l)")" \
-      "$(printf '%.0f' "$prate")" "$(printf '%.0f' "$(echo "$prate / $t" | bc -l)")"
+      "$(printf '%.0f' "$prate")" "$(printf '%.0f' "$(echo "$prate / $t" | bc -l)")" "$count_core"
   done
 done
 echo

@@ -127,6 +127,15 @@ struct Summary {
   uint64_t cross_site_keys = 0;    // lines judged chrome on every site
   double count_seconds = 0;
   double filter_seconds = 0;
+  // CPU seconds of each pass's threads (all processes together under MPI):
+  // the workers' (parse, normalise, hash and count; judge, rewrite and
+  // compress), the reading thread's (read, decompress, cut into records).
+  // The work between the passes (near-duplicate collapse, table build) is
+  // in neither. --stats only, like the times.
+  double count_worker_cpu_seconds = 0;
+  double count_reader_cpu_seconds = 0;
+  double filter_worker_cpu_seconds = 0;
+  double filter_reader_cpu_seconds = 0;
   std::vector<std::string> warnings;     // first malformed records, etc.
   std::vector<std::string> file_errors;  // "PATH: message"
 

@@ -35,7 +35,7 @@ std::vector<uint64_t> SplitBySize(const std::vector<uint64_t>& sizes, int parts)
 // Every field of Summary, in declaration order. A field added to Summary
 // must be added here, in DecodeSummary() and in MergeSummaries(): the
 // static_assert below fails until the size is updated.
-static_assert(sizeof(Summary) == 536, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
+static_assert(sizeof(Summary) == 568, "Summary changed: update src/mpi/distributed.cc (encode, decode, merge)");
 
 namespace {
 
@@ -75,6 +75,11 @@ std::vector<std::string> GetStrings(Reader* in) {
   return v;
 }
 
+// CPU seconds: summed over the processes (their times: the longest).
+constexpr double Summary::*kCpuFields[] = {
+    &Summary::count_worker_cpu_seconds, &Summary::count_reader_cpu_seconds,
+    &Summary::filter_worker_cpu_seconds, &Summary::filter_reader_cpu_seconds};
+
 }  // namespace
 
 std::string EncodeSummary(const Summary& s) {
@@ -85,6 +90,7 @@ std::string EncodeSummary(const Summary& s) {
   Put<uint8_t>(&out, s.table_built ? 1 : 0);
   Put<double>(&out, s.count_seconds);
   Put<double>(&out, s.filter_seconds);
+  for (double Summary::*f : kCpuFields) Put<double>(&out, s.*f);
   Put<uint64_t>(&out, s.passthrough_types.size());
   for (const auto& [type, n] : s.passthrough_types) {
     PutString(&out, type);
@@ -131,6 +137,7 @@ bool DecodeSummary(const std::string& bytes, Summary* s) {
   s->table_built = in.Get<uint8_t>() != 0;
   s->count_seconds = in.Get<double>();
   s->filter_seconds = in.Get<double>();
+  for (double Summary::*f : kCpuFields) s->*f = in.Get<double>();
   for (uint64_t n = in.Get<uint64_t>(); n > 0 && in.ok(); --n) {
     std::string type = in.GetString();
     s->passthrough_types[type] = in.Get<uint64_t>();
@@ -183,6 +190,7 @@ Summary MergeSummaries(const std::vector<Summary>& parts) {
     m.table_built = m.table_built && p.table_built;
     m.count_seconds = std::max(m.count_seconds, p.count_seconds);
     m.filter_seconds = std::max(m.filter_seconds, p.filter_seconds);
+    for (double Summary::*f : kCpuFields) m.*f += p.*f;
     for (const auto& [type, n] : p.passthrough_types) m.passthrough_types[type] += n;
     for (const std::string& w : p.warnings)
       if (m.warnings.size() < kMaxWarnings) m.warnings.push_back(w);

@@ -447,7 +447,10 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     }
     return absl::OkStatus();
   };
-  absl::Status status = RunOrdered<PassTask, CountResult>(threads, produce, work, consume);
+  PipelineCpu cpu;
+  absl::Status status = RunOrdered<PassTask, CountResult>(threads, produce, work, consume, &cpu);
+  summary->count_worker_cpu_seconds += cpu.workers;
+  summary->count_reader_cpu_seconds += cpu.producer;
   for (auto& w : workers) w->writer.Flush();
   // ---- Scale-out hook (pipeline/count_exchange.h) --------------------------
   // Under mpirun, the other processes' sites, counts and sketches join this

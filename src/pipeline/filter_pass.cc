@@ -639,7 +639,10 @@ absl::Status FilterPass(const ChromeTable& table, const std::vector<std::string>
     return absl::OkStatus();
   };
 
-  absl::Status status = RunOrdered<PassTask, FilterResult>(threads, produce, work, consume);
+  PipelineCpu cpu;
+  absl::Status status = RunOrdered<PassTask, FilterResult>(threads, produce, work, consume, &cpu);
+  summary->filter_worker_cpu_seconds += cpu.workers;
+  summary->filter_reader_cpu_seconds += cpu.producer;
   summary->filter_seconds += absl::ToDoubleSeconds(absl::Now() - start);
   if (!status.ok()) return status;
   if (!summary->file_errors.empty()) {

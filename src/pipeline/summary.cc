@@ -110,6 +110,8 @@ void Summary::AddCountPass(const Summary& count) {
   sketch_spill_bytes = count.sketch_spill_bytes;
   near_duplicate_documents = count.near_duplicate_documents;
   count_seconds += count.count_seconds;
+  count_worker_cpu_seconds += count.count_worker_cpu_seconds;
+  count_reader_cpu_seconds += count.count_reader_cpu_seconds;
 }
 
 namespace {
@@ -260,6 +262,12 @@ std::string Summary::ToJson(bool with_timings) const {
                                       "\"mb_per_second\": %.1f, ",
                                       count_seconds, filter_seconds,
                                       seconds > 0 ? static_cast<double>(bytes_in) / 1e6 / seconds : 0));
+  if (with_timings) {
+    absl::StrAppend(&s, absl::StrFormat("\"count_worker_cpu_seconds\": %.3f, \"count_reader_cpu_seconds\": %.3f, "
+                                        "\"filter_worker_cpu_seconds\": %.3f, \"filter_reader_cpu_seconds\": %.3f, ",
+                                        count_worker_cpu_seconds, count_reader_cpu_seconds,
+                                        filter_worker_cpu_seconds, filter_reader_cpu_seconds));
+  }
   s += "\"warnings\": [";
   for (size_t i = 0; i < warnings.size(); ++i) {
     if (i) s += ", ";

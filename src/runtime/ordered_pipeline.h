@@ -22,6 +22,12 @@
 // threads == 0 everything runs inline on the calling thread, one task at a
 // time (strictly one core).
 //
+// With `cpu` set, RunOrdered() reports the CPU time its threads used (the
+// workers' together, the producer's, and the consumer's from the calling
+// thread), as each thread's CPU clock reads when it leaves: what the
+// reading, the per-task work and the writing each cost, whatever else the
+// machine ran meanwhile.
+//
 // The first error (from produce, work or consume) stops the pipeline: no
 // further task is produced, pending ones are dropped, and that error is
 // returned once every thread has joined.
@@ -32,6 +38,8 @@
 
 #ifndef DECHROME_RUNTIME_ORDERED_PIPELINE_H_
 #define DECHROME_RUNTIME_ORDERED_PIPELINE_H_
+
+#include <time.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -48,6 +56,20 @@
 #include "dechrome/status.h"
 
 namespace dechrome {
+
+// CPU seconds the calling thread has used so far (0 where unknown).
+inline double ThreadCpuSeconds() {
+  timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0) return 0;
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// What RunOrdered()'s threads used (see above).
+struct PipelineCpu {
+  double workers = 0;   // seconds, all workers together (threads <= 0: the work calls)
+  double producer = 0;  // the producer's thread (threads <= 0: the produce calls)
+  double consumer = 0;  // the consume calls, on the calling thread
+};
 
 // Tasks that wait for a worker, at most, with `threads` workers.
 inline size_t OrderedQueueLimit(int threads) {
@@ -68,15 +90,24 @@ template <typename Task, typename Result>
 absl::Status RunOrdered(int threads,
                         const std::function<absl::StatusOr<bool>(Task*)>& produce,
                         const std::function<absl::Status(int, Task&, Result*)>& work,
-                        const std::function<absl::Status(Task&, Result&)>& consume) {
+                        const std::function<absl::Status(Task&, Result&)>& consume,
+                        PipelineCpu* cpu = nullptr) {
   if (threads <= 0) {
+    // (Each call timed apart: all run on this thread.)
+    auto timed = [cpu](double PipelineCpu::*of, auto&& call) {
+      if (cpu == nullptr) return call();
+      const double start = ThreadCpuSeconds();
+      auto r = call();
+      cpu->*of += ThreadCpuSeconds() - start;
+      return r;
+    };
     while (true) {
       Task task;
-      DECHROME_ASSIGN_OR_RETURN(bool more, produce(&task));
+      DECHROME_ASSIGN_OR_RETURN(bool more, timed(&PipelineCpu::producer, [&] { return produce(&task); }));
       if (!more) return absl::OkStatus();
       Result result;
-      DECHROME_RETURN_IF_ERROR(work(0, task, &result));
-      DECHROME_RETURN_IF_ERROR(consume(task, result));
+      DECHROME_RETURN_IF_ERROR(timed(&PipelineCpu::workers, [&] { return work(0, task, &result); }));
+      DECHROME_RETURN_IF_ERROR(timed(&PipelineCpu::consumer, [&] { return consume(task, result); }));
     }
   }
 
@@ -99,6 +130,9 @@ absl::Status RunOrdered(int threads,
   absl::Status error;
   const size_t max_queue = OrderedQueueLimit(threads);
   const uint64_t max_window = OrderedWindow(threads);
+  // Each thread adds its CPU time as it leaves (under mu).
+  double worker_cpu = 0, producer_cpu = 0;
+  const double consumer_start = cpu != nullptr ? ThreadCpuSeconds() : 0;
 
   // One condition variable per kind of waiter, each notified only when its
   // condition may have become true (one shared variable woke every thread
@@ -130,6 +164,7 @@ absl::Status RunOrdered(int threads,
     }
     std::lock_guard<std::mutex> lock(mu);
     producer_finished = true;
+    if (cpu != nullptr) producer_cpu = ThreadCpuSeconds();
     work_ready.notify_all();  // idle workers may leave
     result_ready.notify_all();
   });
@@ -137,6 +172,17 @@ absl::Status RunOrdered(int threads,
   std::vector<std::thread> workers;
   for (int w = 0; w < threads; ++w) {
     workers.emplace_back([&, w] {
+      struct AddCpu {  // on every way out
+        double* sum;
+        std::mutex* mu;
+        bool on;
+        ~AddCpu() {
+          if (!on) return;
+          const double used = ThreadCpuSeconds();
+          std::lock_guard<std::mutex> lock(*mu);
+          *sum += used;
+        }
+      } add_cpu{&worker_cpu, &mu, cpu != nullptr};
       while (true) {
         uint64_t seq;
         std::unique_ptr<Item> item;
@@ -193,8 +239,14 @@ absl::Status RunOrdered(int threads,
     work_ready.notify_all();
     result_ready.notify_all();
   }
+  const double consumer_end = cpu != nullptr ? ThreadCpuSeconds() : 0;
   producer.join();
   for (auto& t : workers) t.join();
+  if (cpu != nullptr) {
+    cpu->workers += worker_cpu;
+    cpu->producer += producer_cpu;
+    cpu->consumer += consumer_end - consumer_start;
+  }
   return error;
 }
 

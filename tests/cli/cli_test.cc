@@ -73,6 +73,14 @@ TEST(CliTest, RunRemovesChromeAndKeepsContent) {
   EXPECT_GT(JsonInt(json, "lines_removed"), 1000) << json;
   EXPECT_EQ(JsonInt(json, "documents"), JsonInt(json, "records")) << json;
   EXPECT_GT(JsonInt(json, "table_memory_bytes"), 0) << json;
+  // What each pass's workers and reader used (CPU seconds, fractional).
+  for (const char* key : {"count_worker_cpu_seconds", "count_reader_cpu_seconds", "filter_worker_cpu_seconds",
+                          "filter_reader_cpu_seconds"}) {
+    EXPECT_NE(json.find(absl::StrCat("\"", key, "\": ")), std::string::npos) << key << json;
+  }
+  const size_t at = json.find("\"count_worker_cpu_seconds\": ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GT(std::stod(json.substr(at + 28)), 0.0) << json;
 }
 
 // [lines, removed] of one line kind in the checker's "kinds" object, or

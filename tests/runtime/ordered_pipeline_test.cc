@@ -37,6 +37,37 @@ TEST(OrderedPipelineTest, ResultsComeInProductionOrder) {
   }
 }
 
+// Burns about `seconds` of this thread's CPU.
+void Spin(double seconds) {
+  const double until = ThreadCpuSeconds() + seconds;
+  volatile uint64_t x = 0;
+  while (ThreadCpuSeconds() < until) x = x + 1;
+}
+
+TEST(OrderedPipelineTest, ReportsWhatEachSideUsed) {
+  for (int threads : {0, 1, 3}) {
+    int next = 0;
+    auto produce = [&](int* t) -> absl::StatusOr<bool> {
+      if (next == 20) return false;
+      *t = next++;
+      return true;
+    };
+    auto work = [&](int, int& t, int* r) -> absl::Status {
+      Spin(0.005);  // 20 tasks: 0.1 s of CPU in all
+      *r = t;
+      return absl::OkStatus();
+    };
+    auto consume = [&](int&, int&) -> absl::Status { return absl::OkStatus(); };
+    PipelineCpu cpu;
+    ASSERT_TRUE((RunOrdered<int, int>(threads, produce, work, consume, &cpu)).ok());
+    // The workers' CPU is what the work burnt (the clocks count whole
+    // ticks: a little either way); the other sides did next to nothing.
+    EXPECT_GE(cpu.workers, 0.09) << threads;
+    EXPECT_LT(cpu.producer, cpu.workers) << threads;
+    EXPECT_LT(cpu.consumer, cpu.workers) << threads;
+  }
+}
+
 TEST(OrderedPipelineTest, ProducerStaysWithinTheMemoryBound) {
   for (int threads : {1, 2, 5}) {
     std::atomic<int> next{0};
