@@ -31,10 +31,14 @@ ShardedLineCounter::Slot* ShardedLineCounter::Probe(Bucket* buckets, size_t num_
 
 void ShardedLineCounter::Reserve(Shard& shard) {
   if (shard.size < shard.grow_at) return;
-  // Small tables double; past 256 buckets (16 KiB) they grow by a quarter,
-  // which keeps at least 7/8 / 1.25 = 0.7 entries per slot.
+  // Small tables double: under 256 buckets (16 KiB), and while the doubled
+  // table is at most a sixteenth of the shard's share of the budget (each
+  // growth moves every entry: doubling moves each about once in all, growing
+  // by a quarter about four times). Past that they grow by a quarter, which
+  // keeps at least 7/8 / 1.25 = 0.7 entries per slot where memory is short.
   const size_t n = shard.num_buckets;
-  const size_t grown = n == 0 ? 4 : n < 256 ? 2 * n : n + n / 4;
+  const size_t grown =
+      n == 0 ? 4 : n < 256 || 2 * n * sizeof(Bucket) <= shard_limit_ / 16 ? 2 * n : n + n / 4;
   if (shard_limit_ > 0 && n > 0 && grown * sizeof(Bucket) > shard_limit_ && shard.status.ok()) {
     Spill(shard);
     if (shard.status.ok()) return;  // else: hold the entries in memory after all
