@@ -386,7 +386,19 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
     while (above > 0 && r[above - 1] == LineRule::kBlank) --above;
     size_t below = i + 1;
     while (below < n && r[below] == LineRule::kBlank) ++below;
-    if ((above > 0 && own_headline(above - 1)) || (below < n && own_headline(below))) dated_.push_back(i);
+    // The line beyond it, away from the headline, is a date too: a run of
+    // dates ("Posted: ..." over "Updated: ...", a time stamp over a wire
+    // dateline "MUMBAI, Oct 21 (TT) -", a list of dated items) is the
+    // template's stamp block, not one page date; its lines go by their
+    // counts. (A clock time alone on either line, "9:15 AM", is the other's
+    // time: one date.)
+    const bool calendar = ReadsAsCalendarDate(raw(i));
+    auto beyond_is_date = [&](size_t j) { return calendar && j < n && ReadsAsCalendarDate(raw(j)); };
+    if (above > 0 && own_headline(above - 1) && !beyond_is_date(below)) {
+      dated_.push_back(i);
+    } else if (below < n && own_headline(below) && !(above > 0 && beyond_is_date(above - 1))) {
+      dated_.push_back(i);
+    }
   }
   for (size_t i : dated_) r[i] = LineRule::kProtectedDateline;
 }

@@ -625,6 +625,15 @@ bool ReadsAsDate(std::string_view raw) {
   return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });
 }
 
+bool ReadsAsCalendarDate(std::string_view raw) {
+  if (raw.size() >= 100) return false;
+  if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (HasNumericDate(raw, /*clock_time=*/false)) return true;
+  std::vector<std::string> words;
+  LowerWords(raw, &words);
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });
+}
+
 bool ReadsAsTimestamp(std::string_view raw) {
   if (!ReadsAsDate(raw)) return false;
   bool year = false;

@@ -195,6 +195,11 @@ void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
 // "10/29/12") or a clock time ("4:54 PM", "03:06").
 bool ReadsAsDate(std::string_view raw_line);
 
+// Whether the raw line reads as a date with a day or month in it:
+// ReadsAsDate() without a clock time alone ("July 21, 2012", "2012-10-30",
+// "MUMBAI, Oct 21 (TT) -"; not "4:54 PM").
+bool ReadsAsCalendarDate(std::string_view raw_line);
+
 // Whether the raw line reads as a comment's timestamp: ReadsAsDate(), with
 // a clock time ("at 3:04 pm", "14:56") or a day and a year of 4 digits
 // ("August 15th, 2012"). A date without either ("Nov. 5") dates a list's

@@ -1378,6 +1378,50 @@ TEST(DocumentJudgeTest, DatelineNextToOwnHeadlineIsProtected) {
   EXPECT_EQ(j.rules[4], LineRule::kSite);
 }
 
+TEST(DocumentJudgeTest, ReadsAsCalendarDate) {
+  EXPECT_TRUE(ReadsAsCalendarDate("Updated: Aug 27, 2005 1:47 PM EST"));
+  EXPECT_TRUE(ReadsAsCalendarDate("MUMBAI, Oct 21 (TT) -"));
+  EXPECT_TRUE(ReadsAsCalendarDate("2012-10-30"));
+  EXPECT_FALSE(ReadsAsCalendarDate("9:15 AM"));  // a clock time alone
+  EXPECT_FALSE(ReadsAsCalendarDate("Share this"));
+}
+
+// A date next to the headline with another date beyond it is one of the
+// template's stamps ("Posted: ..." over "Updated: ...", a stamp over a wire
+// dateline): "dateline" keeps neither. A clock time alone on either line is
+// the same date's time.
+TEST(DocumentJudgeTest, DatelineInARunOfDatesIsNotProtected) {
+  TableBuilder b = Blog();
+  b.Add(kBlog, "Updated: July 21, 2012 4:10 PM", 100).Add(kBlog, "4:10 PM", 100);
+  ChromeTable table = b.Build(Policy());
+  const std::vector<std::string> page = BlogPage(false);
+  // Below the headline, "Updated: ..." beyond the date.
+  std::vector<std::string> doc = page;
+  doc.insert(doc.begin() + 5, "Updated: October 3, 2012 6:02 PM");
+  Judged j = JudgeDocument(table, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[4], LineRule::kSite);
+  EXPECT_EQ(j.rules[5], LineRule::kSite);
+  // Above the headline, a date beyond it (blank lines do not count).
+  std::vector<std::string> above = {page[0], "Updated: October 3, 2012 6:02 PM", "", "by Ann on October 3, 2012",
+                                    page[3]};
+  above.insert(above.end(), kArticle.begin(), kArticle.end());
+  j = JudgeDocument(table, kBlog, kBlogUrl, above);
+  EXPECT_EQ(j.rules[3], LineRule::kSite);
+  // A clock time beyond the date, or the date a clock time with a date
+  // beyond it: one date, kept.
+  std::vector<std::string> time_after = page;
+  time_after.insert(time_after.begin() + 5, "4:10 PM");
+  j = JudgeDocument(table, kBlog, kBlogUrl, time_after);
+  EXPECT_EQ(j.rules[4], LineRule::kProtectedDateline);
+  std::vector<std::string> time_next = {page[0], "by Ann on October 3, 2012", "4:10 PM", page[3]};
+  time_next.insert(time_next.end(), kArticle.begin(), kArticle.end());
+  j = JudgeDocument(table, kBlog, kBlogUrl, time_next);
+  EXPECT_EQ(j.rules[2], LineRule::kProtectedDateline);
+  // A line beyond it that is no date: kept (DatelineNextToOwnHeadlineIsProtected).
+  j = JudgeDocument(table, kBlog, kBlogUrl, page);
+  EXPECT_EQ(j.rules[4], LineRule::kProtectedDateline);
+}
+
 TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
   PolicyOptions on = Policy();
   on.comment_region = true;
