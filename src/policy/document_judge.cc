@@ -460,11 +460,12 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     if (again) continue;
     // The thread: marks no more than kMaxGap non-blank lines apart, the
     // first that far from the heading at most.
-    size_t marks = 0, gap = 0, last = n;
+    size_t marks = 0, gap = 0, last = n, undated = 0;
     for (size_t j = i + 1; j < n; ++j) {
       if (r[j] == LineRule::kBlank) continue;
       if (mark(j)) {
         ++marks;
+        if (IsCommentByline(raw(j)) || IsCommentAction(raw(j))) ++undated;
         last = j;
         gap = 0;
       } else if (++gap > kMaxGap) {
@@ -472,6 +473,10 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
       }
     }
     if (marks < kMarks) continue;
+    // Dates alone also mark a list of dated items (teasers "updated 3:06
+    // PM EST, Wed November 7, 2012", archives): a thread has a commenter's
+    // byline or a comment's button too.
+    if (undated == 0) continue;
     heading = i;
     last_mark = last;
   }
@@ -480,8 +485,17 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
   // last mark. What follows (the sidebar, the footer) is not the thread's.
   size_t end = last_mark + 1;
   while (end < n && (r[end] == LineRule::kBlank || !IsRemoved(r[end]))) ++end;
-  for (size_t i = heading + 1; i < end; ++i)
-    if (r[i] != LineRule::kBlank && !IsRemoved(r[i])) r[i] = LineRule::kCommentRegion;
+  // The page's own headline stays wherever it is, and so does a line that
+  // begins with it ("<headline> - <the story>", as "protected-own-story"
+  // keeps on HTML pages): they are the article's, not a comment's.
+  const std::string headline_norm(normal_form(headline));
+  for (size_t i = heading + 1; i < end; ++i) {
+    if (r[i] == LineRule::kBlank || IsRemoved(r[i])) continue;
+    if (keys[i].key == keys[headline].key) continue;
+    if (keys[i].norm_length >= headline_norm.size() && normal_form(i).substr(0, headline_norm.size()) == headline_norm)
+      continue;
+    r[i] = LineRule::kCommentRegion;
+  }
 }
 
 void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_view url,

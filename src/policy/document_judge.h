@@ -56,16 +56,23 @@
 //               date (ReadsAsDate()) that is the nearest non-blank line
 //               above or below the page's own headline (IsOwnHeadline(), a line below the
 //               first): the page's date, whose folded normal form is on
-//               every page (PolicyOptions::protect_dateline). After "lead",
-//               before "other-headline". Needs the raw lines.
+//               every page (PolicyOptions::protect_dateline). Not when the
+//               nearest line beyond it, away from the headline, is a date
+//               too (ReadsAsCalendarDate(), both lines; a clock time alone
+//               is the other's time): a run of dates is the template's
+//               stamp block ("Posted: ..." over "Updated: ..."). After
+//               "lead", before "other-headline". Needs the raw lines.
 //   "comment-region" (removes; opt-in) the kept lines of a reader
 //               comment thread: below a removed comments heading
 //               (IsCommentsHeading(), once in the page) that has 1000 bytes
 //               of kept prose between the page's own headline and it, from
 //               the heading through the last of three comment marks or more
 //               (bylines "X says:", removed timestamps, "Reply"; each
-//               within 40 non-blank lines of the one before) and the kept
-//               lines right after it (PolicyOptions::comment_region). Runs
+//               within 40 non-blank lines of the one before; a byline or
+//               a button among them, as dates alone also mark a list of
+//               dated teasers) and the kept lines right after it, but for
+//               the page's own headline and lines that begin with it
+//               (PolicyOptions::comment_region). Runs
 //               last, on the final decisions of the rules above. Needs the
 //               raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept

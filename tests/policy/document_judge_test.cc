@@ -1444,6 +1444,43 @@ TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
   EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
 }
 
+// Dates alone mark a list of dated items as well as a thread: a thread
+// needs a commenter's byline or a comment's button among its marks. The
+// page's own headline, and a line that begins with it, stay inside it.
+TEST(DocumentJudgeTest, CommentRegionWantsABylineOrButtonAndKeepsTheHeadline) {
+  PolicyOptions on = Policy();
+  on.comment_region = true;
+  ChromeTable table = Blog().Build(on);
+  const std::vector<std::string> page = BlogPage(false);
+  std::vector<std::string> doc(page.begin(), page.end() - 2);  // up to "Share this"
+  const size_t heading = doc.size();
+  doc.insert(doc.end(), {"12 Comments", "Tom", "October 3, 2012 at 9:12 am",
+                         "Finally! We have waited for this bridge since I was at school in the valley.", "Mary",
+                         "October 3, 2012 at 11:40 am",
+                         "What about the ferry workers? Nobody at the council seems to care about them.", "Joe",
+                         "October 4, 2012 at 8:05 pm", "Good news for the market town.", "Leave a Reply",
+                         "Privacy policy"});
+  // Timestamps alone (removed by their counts): no thread.
+  Judged j = JudgeDocument(table, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[heading + 2], LineRule::kSite);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
+  EXPECT_EQ(j.rules[heading + 9], LineRule::kUnique);
+  // A "Reply" button under a comment: a thread.
+  std::vector<std::string> with_button = doc;
+  with_button.insert(with_button.begin() + static_cast<std::ptrdiff_t>(heading) + 4, "Reply");
+  j = JudgeDocument(table, kBlog, kBlogUrl, with_button);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  EXPECT_EQ(j.rules[heading + 10], LineRule::kCommentRegion);
+  // The page's headline, and a line that begins with it, inside the thread.
+  std::vector<std::string> own = with_button;
+  own[heading + 1] = page[3];
+  own[heading + 5] = page[3] + " - the council's summary of the plan, as it was sent to every household";
+  j = JudgeDocument(table, kBlog, kBlogUrl, own);
+  EXPECT_EQ(j.rules[heading + 1], LineRule::kUnique) << own[heading + 1];
+  EXPECT_EQ(j.rules[heading + 5], LineRule::kUnique) << own[heading + 5];
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+}
+
 TEST(DocumentJudgeTest, CommentRegionNeedsArticleHeadingAndMarks) {
   PolicyOptions on = Policy();
   on.comment_region = true;
