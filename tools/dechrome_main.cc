@@ -138,6 +138,7 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::Loa
       if (f == "--no-protect-interview") p.protect_interview = false;
       if (f == "--no-protect-dateline") p.protect_dateline = false;
       if (f == "--comment-region") p.comment_region = true;
+      if (f == "--no-signed-comments") p.signed_comments = false;
       // (Only off, as other-headline.)
       if (f == "--no-headline-list") p.headline_list = false;
       if (f == "--remove-labels") p.remove_labels = true;

@@ -388,6 +388,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-signed-comments", nullptr,
+       "keep a text page's reader comments even when the thread has a commenter's byline (\"Mike says:\")", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.signed_comments = false;
+         return true;
+       },
+       true},
       {nullptr, "--remove-labels", nullptr,
        "remove short lines on a large share of a site's pages even inside running text", "",
        [](CliArgs* a, const std::string&, std::string*) {

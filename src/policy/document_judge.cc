@@ -460,12 +460,14 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     if (again) continue;
     // The thread: marks no more than kMaxGap non-blank lines apart, the
     // first that far from the heading at most.
-    size_t marks = 0, gap = 0, last = n, undated = 0;
+    size_t marks = 0, gap = 0, last = n, undated = 0, signed_bylines = 0;
     for (size_t j = i + 1; j < n; ++j) {
       if (r[j] == LineRule::kBlank) continue;
       if (mark(j)) {
         ++marks;
-        if (IsCommentByline(raw(j)) || IsCommentAction(raw(j))) ++undated;
+        const bool byline = IsCommentByline(raw(j));
+        if (byline) ++signed_bylines;
+        if (byline || IsCommentAction(raw(j))) ++undated;
         last = j;
         gap = 0;
       } else if (++gap > kMaxGap) {
@@ -477,6 +479,9 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     // PM EST, Wed November 7, 2012", archives): a thread has a commenter's
     // byline or a comment's button too.
     if (undated == 0) continue;
+    // Signed threads only (PolicyOptions::signed_comments without
+    // comment_region): a commenter's byline among the marks.
+    if (!policy_.comment_region && signed_bylines == 0) continue;
     heading = i;
     last_mark = last;
   }
@@ -756,7 +761,7 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
   }
   // Last: it reads the final decisions (its heading is removed chrome, its
   // marks removed dates and buttons).
-  if (policy_.comment_region && record != nullptr && site_docs > 0 && !small_site)
+  if ((policy_.comment_region || policy_.signed_comments) && record != nullptr && site_docs > 0 && !small_site)
     RemoveCommentRegion(*record, keys, url, normal_form, rules);
   size_t removed = 0;
   for (size_t i = 0; i < n; ++i) removed += IsRemoved(r[i]) ? 1 : 0;

@@ -62,7 +62,7 @@
 //               is the other's time): a run of dates is the template's
 //               stamp block ("Posted: ..." over "Updated: ..."). After
 //               "lead", before "other-headline". Needs the raw lines.
-//   "comment-region" (removes; opt-in) the kept lines of a reader
+//   "comment-region" (removes) the kept lines of a reader
 //               comment thread: below a removed comments heading
 //               (IsCommentsHeading(), once in the page) that has 1000 bytes
 //               of kept prose between the page's own headline and it, from
@@ -72,7 +72,9 @@
 //               a button among them, as dates alone also mark a list of
 //               dated teasers) and the kept lines right after it, but for
 //               the page's own headline and lines that begin with it
-//               (PolicyOptions::comment_region). Runs
+//               (PolicyOptions::comment_region, opt-in). By default only
+//               a signed thread, one with a commenter's byline among its
+//               marks (PolicyOptions::signed_comments). Runs
 //               last, on the final decisions of the rules above. Needs the
 //               raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept

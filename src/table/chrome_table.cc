@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 262143;  // bits 0-17
+  constexpr uint32_t kKnownFlags = 524287;  // bits 0-18
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -224,6 +224,9 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   // reads with them off).
   p.protect_dateline = (flags & 65536) != 0;
   p.comment_region = (flags & 131072) != 0;
+  // Bit 18: signed_comments (an older table reads with it off: no thread
+  // removed unless bit 17 says so).
+  p.signed_comments = (flags & 262144) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -435,7 +438,8 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    // (an older table reads with them on, as protect_lead).
                    (policy.article_head ? 0u : 8192u) | (policy.page_date ? 0u : 16384u) |
                    (policy.own_story ? 0u : 32768u) |
-                   (policy.protect_dateline ? 65536u : 0u) | (policy.comment_region ? 131072u : 0u);
+                   (policy.protect_dateline ? 65536u : 0u) | (policy.comment_region ? 131072u : 0u) |
+                   (policy.signed_comments ? 262144u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

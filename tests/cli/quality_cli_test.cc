@@ -772,8 +772,10 @@ TEST(QualityCliTest, InterviewExchangesKeptWhereTheRunIsTooLong) {
 // on <date>": with dates folded, one line on every page) and, on two pages
 // of three, a thread of reader comments ("N Comments", "<name> says:", a
 // timestamp, the comment, "Reply"). The date line is the page's
-// ("protected-dateline"); the comments go with --comment-region.
-TEST(QualityCliTest, DatelineKeptAndCommentThreadsRemovedOnRequest) {
+// ("protected-dateline"); the comments are a signed thread and go by
+// default ("comment-region"), and with --comment-region; they stay with
+// --no-signed-comments.
+TEST(QualityCliTest, DatelineKeptAndSignedCommentThreadsRemoved) {
   TempDir tmp;
   Rng rng(512);
   std::vector<Page> pages;
@@ -836,8 +838,15 @@ TEST(QualityCliTest, DatelineKeptAndCommentThreadsRemovedOnRequest) {
   Score score = ScoreRun(r, pages, s.domain);
   EXPECT_EQ(score.content_lost, 0u) << score.ToString();
   EXPECT_EQ(kept_count(r, true), s.articles.size());
-  // Comments are unique lines: by default they stay.
-  EXPECT_EQ(kept_count(r, false), comments);
+  // Comments are unique lines, but the thread is signed ("Tom says:"): by
+  // default they go.
+  EXPECT_EQ(kept_count(r, false), 0u);
+  // --no-signed-comments: they stay.
+  RunResult unsigned_run = RunDechrome(tmp, pages, "--no-signed-comments", "nosigned");
+  ASSERT_EQ(unsigned_run.rc, 0) << unsigned_run.err;
+  EXPECT_EQ(kept_count(unsigned_run, false), comments);
+  Score score_unsigned = ScoreRun(unsigned_run, pages, s.domain);
+  EXPECT_EQ(score_unsigned.content_lost, 0u) << score_unsigned.ToString();
   // Without the dateline rule the date lines go by their counts.
   RunResult no_date = RunDechrome(tmp, pages, "--no-protect-dateline", "nodate");
   ASSERT_EQ(no_date.rc, 0) << no_date.err;
@@ -848,7 +857,7 @@ TEST(QualityCliTest, DatelineKeptAndCommentThreadsRemovedOnRequest) {
   Score score_cr = ScoreRun(cr, pages, s.domain);
   EXPECT_EQ(score_cr.content_lost, 0u) << score_cr.ToString();
   EXPECT_EQ(kept_count(cr, false), 0u);
-  EXPECT_GT(score_cr.chrome_removed, score.chrome_removed);
+  EXPECT_GT(score.chrome_removed, score_unsigned.chrome_removed);
   // explain names both rules (a table counted with --comment-region keeps
   // it; explain's own flag turns it on for a plain run's input too).
   const Page& p = pages[first + with_comments[0]];

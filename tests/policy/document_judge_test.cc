@@ -1438,9 +1438,15 @@ TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
   EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
   for (size_t i = 5; i < 5 + kArticle.size(); ++i) EXPECT_EQ(j.rules[i], LineRule::kUnique) << doc[i];
   EXPECT_TRUE(IsRemoved(LineRule::kCommentRegion));
-  // Off by default: the thread's bodies stay.
+  // By default (signed_comments) too: its commenters sign ("Tom says:").
   ChromeTable table_default = Blog().Build(Policy());
   j = JudgeDocument(table_default, kBlog, kBlogUrl, doc);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  // Both off: the thread's bodies stay.
+  PolicyOptions off = Policy();
+  off.signed_comments = false;
+  ChromeTable table_off = Blog().Build(off);
+  j = JudgeDocument(table_off, kBlog, kBlogUrl, doc);
   EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
 }
 
@@ -1465,10 +1471,19 @@ TEST(DocumentJudgeTest, CommentRegionWantsABylineOrButtonAndKeepsTheHeadline) {
   EXPECT_EQ(j.rules[heading + 2], LineRule::kSite);
   EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
   EXPECT_EQ(j.rules[heading + 9], LineRule::kUnique);
-  // A "Reply" button under a comment: a thread.
+  // A "Reply" button under a comment: a thread (comment_region).
   std::vector<std::string> with_button = doc;
   with_button.insert(with_button.begin() + static_cast<std::ptrdiff_t>(heading) + 4, "Reply");
   j = JudgeDocument(table, kBlog, kBlogUrl, with_button);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  EXPECT_EQ(j.rules[heading + 10], LineRule::kCommentRegion);
+  // By default (signed_comments alone) a thread needs a commenter's byline.
+  ChromeTable table_default = Blog().Build(Policy());
+  j = JudgeDocument(table_default, kBlog, kBlogUrl, with_button);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
+  std::vector<std::string> signed_thread = with_button;
+  signed_thread[heading + 5] = "Mary says:";
+  j = JudgeDocument(table_default, kBlog, kBlogUrl, signed_thread);
   EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
   EXPECT_EQ(j.rules[heading + 10], LineRule::kCommentRegion);
   // The page's headline, and a line that begins with it, inside the thread.

@@ -76,7 +76,7 @@ std::string AsVersion(std::string bytes, uint32_t version) {
 // is refused, not read with the rule silently off.
 TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
   std::string bytes = MakeTable(2, 100).Serialize();
-  bytes[14] = static_cast<char>(bytes[14] | 0x04);  // flag bit 18 (bits 0-17 are known)
+  bytes[14] = static_cast<char>(bytes[14] | 0x08);  // flag bit 19 (bits 0-18 are known)
   auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
@@ -221,6 +221,25 @@ TEST(ChromeTableTest, DatelineAndCommentRegionAreReadFromBitsSixteenAndSeventeen
   ASSERT_TRUE(rd.ok()) << rd.status();
   EXPECT_TRUE(rd->policy().protect_dateline);
   EXPECT_FALSE(rd->policy().comment_region);
+}
+
+// Flag bit 18: signed_comments, on by default. A table without it (an older
+// build's, whose default removed no thread) reads with it off; it reads back
+// as written.
+TEST(ChromeTableTest, SignedCommentsIsReadFromBitEighteen) {
+  PolicyOptions on, off;
+  off.signed_comments = false;
+  ASSERT_TRUE(on.signed_comments);  // the default
+  const std::string with = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true).Serialize();
+  const std::string without = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, off, true).Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[14]) & 0x04, 0x04);  // bit 18
+  EXPECT_EQ(static_cast<unsigned char>(without[14]) & 0x04, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().signed_comments);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().signed_comments);
 }
 
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
