@@ -392,8 +392,9 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
     // template's stamp block, not one page date; its lines go by their
     // counts. (A clock time alone on either line, "9:15 AM", is the other's
     // time: one date.)
-    const bool calendar = ReadsAsCalendarDate(raw(i));
-    auto beyond_is_date = [&](size_t j) { return calendar && j < n && ReadsAsCalendarDate(raw(j)); };
+    auto beyond_is_date = [&](size_t j) {
+      return j < n && ReadsAsCalendarDate(raw(i)) && ReadsAsCalendarDate(raw(j));
+    };
     if (above > 0 && own_headline(above - 1) && !beyond_is_date(below)) {
       dated_.push_back(i);
     } else if (below < n && own_headline(below) && !(above > 0 && beyond_is_date(above - 1))) {
@@ -497,7 +498,8 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
   for (size_t i = heading + 1; i < end; ++i) {
     if (r[i] == LineRule::kBlank || IsRemoved(r[i])) continue;
     if (keys[i].key == keys[headline].key) continue;
-    if (keys[i].norm_length >= headline_norm.size() && normal_form(i).substr(0, headline_norm.size()) == headline_norm)
+    if (keys[i].norm_length >= headline_norm.size() &&
+        normal_form(i).substr(0, headline_norm.size()) == headline_norm)
       continue;
     r[i] = LineRule::kCommentRegion;
   }

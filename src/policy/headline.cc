@@ -617,12 +617,7 @@ bool HasNumericDate(std::string_view s, bool clock_time) {
 }
 
 bool ReadsAsDate(std::string_view raw) {
-  if (raw.size() >= 100) return false;
-  if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  if (HasNumericDate(raw, /*clock_time=*/true)) return true;
-  std::vector<std::string> words;
-  LowerWords(raw, &words);
-  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });
+  return ReadsAsCalendarDate(raw) || (raw.size() < 100 && HasNumericDate(raw, /*clock_time=*/true));
 }
 
 bool ReadsAsCalendarDate(std::string_view raw) {
