@@ -61,6 +61,31 @@ constexpr AsciiTables MakeAsciiTables() {
 constexpr AsciiTables kAscii = MakeAsciiTables();
 
 #if defined(__SSE2__)
+// Writes the bytes of `chars` among its first `n` whose bit is set in
+// `mask` to o, in order, and returns the end of what it wrote. Writes up to
+// 32 bytes from o whatever it keeps. One 16-byte move per dropped byte (a
+// block of prose drops one or two: the second space of ", ", digits after
+// the first), not one step per byte.
+// REQUIRES: n <= 16
+__attribute__((always_inline)) inline char* StoreEmitted(__m128i chars, unsigned mask, unsigned n,
+                                                         char* o) {
+  alignas(16) char tmp[32];
+  _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
+  _mm_store_si128(reinterpret_cast<__m128i*>(tmp + 16), chars);  // read past n, never kept
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(o), chars);
+  unsigned drop = ~mask & ((1u << n) - 1);
+  unsigned pos = 0;
+  while (drop != 0) {
+    const unsigned i = static_cast<unsigned>(__builtin_ctz(drop));
+    o += i - pos;
+    pos = i + 1;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(tmp + pos)));
+    drop &= drop - 1;
+  }
+  return o + (n - pos);
+}
+
 // Emits the 16 ASCII bytes `v` at *o (advancing it) after an emission of
 // class `last`, as the byte loops do: a byte's output character (lower-case
 // letter, '0' for a digit, ' ' for a separator) is emitted when the byte is
@@ -88,12 +113,7 @@ __attribute__((always_inline)) inline unsigned EmitAsciiBlock(__m128i v, uint8_t
   if (mask == 0xFFFF) {
     *o += 16;
   } else {
-    alignas(16) char tmp[16];
-    _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
-    for (int i = 0; i < 16; ++i) {
-      **o = tmp[i];
-      *o += (mask >> i) & 1;
-    }
+    *o = StoreEmitted(chars, mask, 16, *o);
   }
   return mask;
 }
@@ -523,14 +543,15 @@ bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
 // and stored in one go when all of them are emitted (prose: words and single
 // spaces); other blocks and the tail go byte by byte, without branches.
 size_t LineNormalizer::NormalizeAscii(std::string_view line, std::string* out, size_t at) {
-  // The normal form of ASCII text is never longer than the text.
-  char* const begin = Room(out, at + line.size()) + at;
+  // The normal form of ASCII text is never longer than the text; a block's
+  // stores reach 16 bytes past its output (StoreEmitted()).
+  char* const begin = Room(out, at + line.size() + 16) + at;
   char* o = begin;
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   const unsigned char* const end = p + line.size();
   uint8_t last = kSep;
 #if defined(__SSE2__)
-  // o + 16 <= begin + (p - line start) + 16 <= the end of *out.
+  // o + 32 <= begin + (p - line start) + 32 <= the end of *out.
   for (; end - p >= 16; p += 16) {
     EmitAsciiBlock(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), last, &o);
     last = kAscii.cls[p[15]];
@@ -805,12 +826,7 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
             if (mask == all) {
               o += k;
             } else {
-              alignas(16) char tmp[16];
-              _mm_store_si128(reinterpret_cast<__m128i*>(tmp), chars);
-              for (int i = 0; i < k; ++i) {
-                *o = tmp[i];
-                o += (mask >> i) & 1;
-              }
+              o = StoreEmitted(chars, mask, static_cast<unsigned>(k), o);
             }
             // As the byte loop below leaves it after the k-th byte.
             rb_in = p + k - 1;
