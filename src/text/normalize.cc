@@ -1,9 +1,9 @@
-// Line normalisation: an ASCII fast path (one table-driven pass over the
-// bytes), a per-code-point table path for lines with non-ASCII bytes
-// (normalize_table.h) that calls utf8proc only for stretches that need
-// reordering or composition, the original utf8proc path (the reference the
-// tests compare with), and an optional word pass that folds dates. See
-// normalize.h for the normal form.
+// Line normalisation: a per-code-point table path for every line
+// (normalize_table.h), with ASCII text in SSE2 blocks, that calls utf8proc
+// only for stretches that need reordering or composition; the original
+// paths that the tests compare it with (an ASCII pass for ASCII lines, the
+// utf8proc path for the others); and an optional word pass that folds
+// dates. See normalize.h for the normal form.
 
 #include "text/normalize.h"
 
@@ -513,14 +513,18 @@ size_t LineNormalizer::NormalizeLine(std::string_view line, std::string* out, si
     if (folded != "url") line = url_scratch_;
   }
   size_t n;
-  if (IsAscii(line.data(), line.size())) {
+  if (!kReference) {
+    // Every line: NormalizeMixed() takes ASCII text in the same SSE2
+    // blocks as NormalizeAscii(), and a first pass to tell ASCII lines
+    // apart cost more than it saved (a scan, and a mispredicted branch per
+    // line on multilingual text).
+    n = NormalizeMixed(line, out, at);
+  } else if (IsAscii(line.data(), line.size())) {
     n = NormalizeAscii(line, out, at);
-  } else if (kReference) {
+  } else {
     NormalizeUtf8(line, &reference_);
     n = reference_.size();
     std::memcpy(Room(out, at + n) + at, reference_.data(), n);
-  } else {
-    n = NormalizeMixed(line, out, at);
   }
   if (options_.fold_dates && MayHoldDate(std::string_view(out->data() + at, n)))
     n = FoldDates(out->data() + at, n);

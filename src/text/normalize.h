@@ -100,9 +100,9 @@ class LineNormalizer {
   // Normalize() gives.
   bool NormalizeUnicode(std::string_view line, std::string* out);
 
-  // The same as Normalize(), but lines with non-ASCII bytes take the
-  // utf8proc path for the whole line, as before the table-driven fast path
-  // existed. For tests and benchmarks: it must give exactly what
+  // The same as Normalize(), but ASCII lines take NormalizeAscii() and
+  // lines with non-ASCII bytes the utf8proc path for the whole line, as
+  // before the table-driven fast path existed. For tests and benchmarks: it must give exactly what
   // Normalize() gives, for every input.
   bool NormalizeReference(std::string_view line, std::string* out);
 
@@ -118,7 +118,7 @@ class LineNormalizer {
   // NormalizeInto(), and return the size written.
   size_t NormalizeAscii(std::string_view line, std::string* out, size_t at);
   void NormalizeUtf8(std::string_view line, std::string* out);
-  // The table-driven path for lines with non-ASCII bytes.
+  // The table-driven path (ASCII in SSE2 blocks), for every line.
   size_t NormalizeMixed(std::string_view line, std::string* out, size_t at);
   // Sets *out to the utf8proc path's output for the valid UTF-8 stretch
   // [p, p + n), which begins and ends at boundaries (normalize_table.h),

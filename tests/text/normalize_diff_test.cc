@@ -351,6 +351,29 @@ TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
   EXPECT_EQ(lines, 5u * 8u * 17u * 12u);
 }
 
+// ASCII lines take the table path too (NormalizeMixed(), with its SSE2
+// blocks and the bytes after the last block), the reference the ASCII pass:
+// random lines of every length up to 200 bytes of letters, digits,
+// separator runs (including controls and DEL), and blocks that drop
+// several bytes.
+TEST(NormalizeDiffTest, AsciiLines) {
+  LineNormalizer n;
+  std::mt19937 rng(11);
+  const std::string pieces[] = {"The", "word", "CAPS", "x", "42", "7", "2024", " ", "  ", ", ",
+                                ". ", "-", "(3)", "\t", "\x01", "\x7f", "://", "a1b2", "...", "\r"};
+  size_t lines = 0;
+  for (size_t size = 0; size <= 200; ++size) {
+    for (int rep = 0; rep < 40; ++rep) {
+      std::string line;
+      while (line.size() < size) line += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+      line.resize(size);
+      EXPECT_TRUE(Same(&n, line));
+      ++lines;
+    }
+  }
+  EXPECT_EQ(lines, 201u * 40u);
+}
+
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
 TEST(NormalizeDiffTest, HandPicked) {
