@@ -396,8 +396,11 @@ static bool MayHoldDateScalar(std::string_view v) {
 // (SSE2) for '0', "day" and "ago" (a hit is the answer) and for "mor" and
 // "jus" (a hit needs the exact scalar check). Loads stay inside `norm`: the
 // last block overlaps the one before it, and a line shorter than a block
-// and its two look-ahead bytes is screened in a zero-padded copy.
-static bool MayHoldDate(std::string_view norm) {
+// and its two look-ahead bytes is screened in a zero-padded copy -- or,
+// when `tail_readable` (the 18 bytes from norm.data() may be read,
+// whatever they hold), in place, with the start positions past the line
+// masked off.
+static bool MayHoldDate(std::string_view norm, bool tail_readable = false) {
   const size_t n = norm.size();
   if (n == 0 || n > kMaxFoldLength) return false;
 #if defined(__SSE2__)
@@ -418,6 +421,22 @@ static bool MayHoldDate(std::string_view norm) {
     return false;
   };
   const char* const p = norm.data();
+  if (n < 18 && tail_readable) {
+    // Start positions 0..15 in one block: '0' at those < n, 3-letter words
+    // at those < n - 2; a 17th byte is checked alone.
+    const __m128i v0 = load(p), v1 = load(p + 1), v2 = load(p + 2);
+    const unsigned digits_at = n >= 16 ? 0xFFFFu : (1u << n) - 1;
+    const unsigned words_at = n > 2 ? (1u << (n - 2)) - 1 : 0;
+    const unsigned zero = static_cast<unsigned>(_mm_movemask_epi8(eq(v0, '0'))) & digits_at;
+    const unsigned sure = static_cast<unsigned>(_mm_movemask_epi8(
+                              _mm_or_si128(three(v0, v1, v2, "day"), three(v0, v1, v2, "ago")))) &
+                          words_at;
+    if ((zero | sure) != 0 || (n == 17 && p[16] == '0')) return true;
+    const unsigned may = static_cast<unsigned>(_mm_movemask_epi8(
+                             _mm_or_si128(three(v0, v1, v2, "mor"), three(v0, v1, v2, "jus")))) &
+                         words_at;
+    return may != 0 && MayHoldDateScalar(norm);
+  }
   if (n < 18) {
     alignas(16) char buf[48] = {};  // zeros match nothing
     std::memcpy(buf, p, n);
@@ -524,9 +543,13 @@ size_t LineNormalizer::NormalizeLine(std::string_view line, std::string* out, si
   } else {
     NormalizeUtf8(line, &reference_);
     n = reference_.size();
-    std::memcpy(Room(out, at + n) + at, reference_.data(), n);
+    std::memcpy(Room(out, at + n + 18) + at, reference_.data(), n);
   }
-  if (options_.fold_dates && MayHoldDate(std::string_view(out->data() + at, n)))
+  // The 18 bytes from out[at] are readable (MayHoldDate() screens a short
+  // normal form in place): NormalizeMixed() leaves kSlack bytes of room
+  // past it, NormalizeAscii() 18 past the line, and the reference path
+  // above makes room.
+  if (options_.fold_dates && MayHoldDate(std::string_view(out->data() + at, n), true))
     n = FoldDates(out->data() + at, n);
   return n;
 }
@@ -548,8 +571,9 @@ bool LineNormalizer::NormalizeUnicode(std::string_view line, std::string* out) {
 // spaces); other blocks and the tail go byte by byte, without branches.
 size_t LineNormalizer::NormalizeAscii(std::string_view line, std::string* out, size_t at) {
   // The normal form of ASCII text is never longer than the text; a block's
-  // stores reach 16 bytes past its output (StoreEmitted()).
-  char* const begin = Room(out, at + line.size() + 16) + at;
+  // stores reach 16 bytes past its output (StoreEmitted()), and
+  // MayHoldDate() reads up to 18 bytes from the normal form's start.
+  char* const begin = Room(out, at + line.size() + 18) + at;
   char* o = begin;
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   const unsigned char* const end = p + line.size();

@@ -374,6 +374,37 @@ TEST(NormalizeDiffTest, AsciiLines) {
   EXPECT_EQ(lines, 201u * 40u);
 }
 
+// The date screen of short normal forms (under 18 bytes) reads the bytes
+// after them in place: it must still see every cue in the form, and only
+// those. Short lines with a date cue at each place (after a word of 0 to 16
+// letters), and without one, normalised into a buffer full of cues,
+// against the utf8proc path (which screens a copy).
+TEST(NormalizeDiffTest, ShortLinesDateScreen) {
+  LineNormalizer n;
+  const std::string cues[] = {"7", "today", "1h ago", "just now", "tomorrow", "5pm", "a day ago", "x", "may"};
+  std::string stale;
+  for (int i = 0; i < 64; ++i) stale += "0 day ago tomorrow just now ";
+  size_t lines = 0, folded = 0;
+  for (size_t k = 0; k <= 16; ++k) {
+    const std::string word = k == 0 ? "" : std::string(k, 'q') + " ";
+    for (const std::string& cue : cues) {
+      const std::string line = word + cue;
+      for (const std::string& l : {line, "\xc3\xa9" + line}) {
+        std::string want;
+        const bool nonblank = n.NormalizeUnicode(l, &want);
+        std::string buf = stale;
+        const size_t got = n.NormalizeInto(l, &buf, 5);
+        EXPECT_EQ(nonblank, got != 0);
+        EXPECT_EQ(std::string_view(buf).substr(5, got), want) << "line: " << Hex(l);
+        ++lines;
+        folded += want.find('<') != std::string::npos || want.find('0') != std::string::npos;
+      }
+    }
+  }
+  EXPECT_EQ(lines, 17u * 9u * 2u);
+  EXPECT_GT(folded, 17u * 5u);  // the cues fold (or are numbers)
+}
+
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
 TEST(NormalizeDiffTest, HandPicked) {
