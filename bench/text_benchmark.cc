@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -460,6 +462,28 @@ void BM_LineSplitAndHashReference_Multilingual(benchmark::State& state) {
   RunLineSplitAndHash(state, MakeMultilingualText(8 << 20, 7), Path::kReference);
 }
 BENCHMARK(BM_LineSplitAndHashReference_Multilingual)->Unit(benchmark::kMillisecond);
+
+// The same on the lines of a text file named by DECHROME_BENCH_TEXT (one
+// document's text after another, '\n' between lines; skipped when unset),
+// for measuring on a real corpus's character mix, e.g. the bench corpus's
+// texts: zstd -dc bench-data/mjsonl-*/part-0.jsonl.zst | head -c 17000000 | sed '$d' |
+// python3 -c 'import sys,json; [print(json.loads(l)["text"]) for l in sys.stdin]'
+void BM_LineSplitAndHashInto_File(benchmark::State& state) {
+  const char* path = std::getenv("DECHROME_BENCH_TEXT");
+  if (path == nullptr) {
+    state.SkipWithError("DECHROME_BENCH_TEXT is not set");
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    state.SkipWithError("cannot read DECHROME_BENCH_TEXT");
+    return;
+  }
+  RunLineSplitAndHash(state, text.str(), Path::kInto);
+}
+BENCHMARK(BM_LineSplitAndHashInto_File)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace dechrome
