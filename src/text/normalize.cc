@@ -925,15 +925,28 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
       o += len;
       p += len;
       // The letters after it that stay as they are too (most of a word of
-      // Cyrillic, Greek, Arabic, Hebrew, Indic or CJK text), in a tighter
-      // loop: 2- and 3-byte sequences decoded from one 4-byte load, with
-      // DecodeUtf8()'s checks; anything else goes back to the loop above.
-      // Each is copied as it is, and the state after the run is the one its
-      // last code point (at `last_at`, with entry `last_e`) leaves.
+      // Cyrillic, Greek, Arabic, Hebrew, Indic or CJK text), and single
+      // spaces between such words, in a tighter loop: 2- and 3-byte
+      // sequences decoded from one 4-byte load, with DecodeUtf8()'s checks;
+      // anything else goes back to the loop above. Each is copied as it is,
+      // and the state after the run is the one its last code point or
+      // space (at `last_at`, with entry `last_e`) leaves.
       const unsigned char* last_at = p - len;
       uint32_t last_e = e;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-      while (end - p >= 4 && *p >= 0x80) {
+      while (end - p >= 5) {
+        if (*p < 0x80) {
+          // A single space before a non-ASCII byte: taken here (a letter
+          // is before it, so it is emitted), rather than leaving the loop
+          // at each word's end (a misprediction, and the loop above for
+          // the space and the next word's first letter). Entry 0 marks it.
+          if (p[0] != ' ' || p[1] < 0x80) break;
+          *o++ = ' ';
+          last_at = p;
+          last_e = 0;
+          ++p;
+          continue;
+        }
         uint32_t w;
         std::memcpy(&w, p, 4);  // p[0] in the low byte
         uint32_t next;
@@ -959,7 +972,7 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
 #endif
       rb_in = last_at;
       rb_out = static_cast<size_t>(o - begin) - static_cast<size_t>(p - last_at);
-      last = kLetter;
+      last = last_e == 0 ? kSep : kLetter;
       trail = last_e & kNormTrailMark ? 255 : 0;
       continue;
     }

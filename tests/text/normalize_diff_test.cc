@@ -405,6 +405,40 @@ TEST(NormalizeDiffTest, ShortLinesDateScreen) {
   EXPECT_GT(folded, 17u * 5u);  // the cues fold (or are numbers)
 }
 
+// Single spaces between words of letters that stay as they are go through
+// the letter loop of NormalizeMixed(); what follows such a space may be
+// another word, or anything that ends the loop there: a separator, a
+// digit, an upper-case letter, a mark (which must see the space as a
+// starter), ASCII, an invalid byte, or the line's end.
+TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) {
+  LineNormalizer n;
+  const std::string words[] = {"\xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe",  // слово
+                               "\xe4\xb8\xad\xe6\x96\x87",                  // 中文
+                               "\xce\xb1",                                      // α
+                               "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a"};       // عربي
+  const std::string next[] = {"\xd0\x9c\xd0\xb8\xd1\x80",  // Мир: upper case
+                              "\xc2\xab",                      // «
+                              "\xd9\xa3",                      // ٣
+                              "\xcc\x81",                      // combining acute
+                              "\xe1\x85\xa1",                 // a vowel jamo
+                              "\xe2\x80\x8b",                 // zero-width space
+                              "\x80",                           // invalid
+                              " ", "x", "7", ""};
+  size_t lines = 0;
+  for (const std::string& a : words) {
+    for (const std::string& b : words) {
+      for (const std::string& c : next) {
+        for (const char* tail : {"", " ", "  end", " \xd0\xb4\xd0\xb0"}) {
+          EXPECT_TRUE(Same(&n, a + " " + b + " " + c + tail));
+          EXPECT_TRUE(Same(&n, a + " " + c + " " + b + tail));
+          lines += 2;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(lines, 4u * 4u * 11u * 4u * 2u);
+}
+
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
 TEST(NormalizeDiffTest, HandPicked) {
