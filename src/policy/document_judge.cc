@@ -425,6 +425,14 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     const Line& line = record.lines[i];
     return std::string_view(record.text).substr(line.text_begin, line.text_end - line.text_begin);
   };
+  // Most pages have no comments heading at all: nothing more to look at.
+  // (The removed lines that read as one, once each.)
+  comment_heading_.assign(n, 0);
+  bool any_heading = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (IsRemoved(r[i]) && IsCommentsHeading(raw(i))) comment_heading_[i] = 1, any_heading = true;
+  }
+  if (!any_heading) return;
   // The article begins at the page's own headline (a line below the first,
   // 3 words or more, IsOwnHeadline()): only prose below it counts.
   size_t first = 0;
@@ -441,9 +449,15 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     if (IsOwnHeadline(norm, first_norm, url, &url_title_)) headline = h;
   }
   if (headline == n) return;
+  // What marks a comment: a commenter's byline ("Mike says:") wherever it
+  // is, a removed time stamp or comment button ("Reply").
+  enum Mark { kNone, kStamp, kByline, kButton };
   auto mark = [&](size_t j) {
     const std::string_view line = raw(j);
-    return IsCommentByline(line) || (IsRemoved(r[j]) && (ReadsAsTimestamp(line) || IsCommentAction(line)));
+    if (IsCommentByline(line)) return kByline;
+    if (!IsRemoved(r[j])) return kNone;
+    if (ReadsAsTimestamp(line)) return kStamp;
+    return IsCommentAction(line) ? kButton : kNone;
   };
   uint64_t prose = 0;
   size_t heading = n, last_mark = n;
@@ -453,7 +467,7 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
       if (keys[i].norm_length >= kProseLine) prose += keys[i].norm_length;
       continue;
     }
-    if (prose < kProseAbove || !IsCommentsHeading(raw(i))) continue;
+    if (prose < kProseAbove || !comment_heading_[i]) continue;
     // A thread has one heading; "34 Responses" on every item of a list of
     // posts is a count, not a heading.
     bool again = false;
@@ -464,11 +478,11 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     size_t marks = 0, gap = 0, last = n, undated = 0, signed_bylines = 0;
     for (size_t j = i + 1; j < n; ++j) {
       if (r[j] == LineRule::kBlank) continue;
-      if (mark(j)) {
+      if (const Mark m = mark(j); m != kNone) {
         ++marks;
-        const bool byline = IsCommentByline(raw(j));
-        if (byline) ++signed_bylines;
-        if (byline || IsCommentAction(raw(j))) ++undated;
+        if (m == kByline) ++signed_bylines;
+        // (A stamp that is also a button counts as a button: it has both.)
+        if (m == kByline || m == kButton || (m == kStamp && IsCommentAction(raw(j)))) ++undated;
         last = j;
         gap = 0;
       } else if (++gap > kMaxGap) {
@@ -498,9 +512,13 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
   for (size_t i = heading + 1; i < end; ++i) {
     if (r[i] == LineRule::kBlank || IsRemoved(r[i])) continue;
     if (keys[i].key == keys[headline].key) continue;
-    if (keys[i].norm_length >= headline_norm.size() &&
-        normal_form(i).substr(0, headline_norm.size()) == headline_norm)
-      continue;
+    if (keys[i].norm_length >= headline_norm.size()) {
+      const std::string_view norm = normal_form(i);
+      // (Whole words: "... new bridges" does not begin with "... new bridge".)
+      if (norm.substr(0, headline_norm.size()) == headline_norm &&
+          (norm.size() == headline_norm.size() || norm[headline_norm.size()] == ' '))
+        continue;
+    }
     r[i] = LineRule::kCommentRegion;
   }
 }

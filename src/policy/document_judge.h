@@ -216,6 +216,7 @@ class DocumentJudge {
   std::vector<uint32_t> counts_;
   std::vector<uint8_t> other_;     // "other-headline" lines before the context check
   std::vector<uint8_t> label_;     // "label" candidates (PolicyOptions::remove_labels)
+  std::vector<uint8_t> comment_heading_;  // removed lines that read as a comments heading
   std::string prefix_;              // "templated": a line's label
   std::vector<uint8_t> repeated_;  // counted lines: ChromeDecider::Counted::repeated
   std::vector<size_t> answer_;     // "interview": question line -> its answer's line (or SIZE_MAX)

@@ -1,6 +1,8 @@
 #include "policy/headline.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -559,30 +561,56 @@ namespace dechrome {
 namespace {
 
 // The raw line's words: lower-case runs of ASCII letters, and runs of
-// digits as "0" (enough for the English headings and dates below).
-void LowerWords(std::string_view s, std::vector<std::string>* out) {
-  out->clear();
-  std::string w;
-  auto flush = [&] {
-    if (!w.empty()) out->push_back(w);
-    w.clear();
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (absl::ascii_isalpha(c)) {
-      if (!w.empty() && w[0] == '0') flush();
-      w.push_back(absl::ascii_tolower(c));
-    } else if (absl::ascii_isdigit(c)) {
-      if (!w.empty() && w[0] != '0') flush();
-      if (w.empty()) w.push_back('0');
-    } else if (c == '\'' && !w.empty() && w[0] != '0') {
-      // "don't": one word.
-    } else {
-      flush();
+// digits as "0" (enough for the English headings and dates below). In a
+// fixed buffer, no allocation: these tests run on many lines of every page
+// (the comment-region rule looks at every removed line below the article),
+// and each caller looks only at lines shorter than kMaxLine bytes, whose
+// words (never longer than the line, a run of digits one byte) fit.
+class LowerWords {
+ public:
+  static constexpr size_t kMaxLine = 256;
+  // REQUIRES: s.size() < kMaxLine.
+  explicit LowerWords(std::string_view s) {
+    assert(s.size() < kMaxLine);
+    size_t at = 0, begin = 0;
+    bool digits = false;  // the word being read is a run of digits
+    auto flush = [&] {
+      if (at > begin) {
+        begin_[n_] = static_cast<uint8_t>(begin);
+        size_[n_] = static_cast<uint8_t>(at - begin);
+        ++n_;
+      }
+      begin = at;
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (absl::ascii_isalpha(c)) {
+        if (at > begin && digits) flush();
+        digits = false;
+        buf_[at++] = absl::ascii_tolower(c);
+      } else if (absl::ascii_isdigit(c)) {
+        if (at > begin && !digits) flush();
+        if (at == begin) buf_[at++] = '0';
+        digits = true;
+      } else if (c == '\'' && at > begin && !digits) {
+        // "don't": one word.
+      } else {
+        flush();
+      }
     }
+    flush();
   }
-  flush();
-}
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  std::string_view operator[](size_t i) const { return std::string_view(buf_ + begin_[i], size_[i]); }
+  std::string_view back() const { return (*this)[n_ - 1]; }
+
+ private:
+  char buf_[kMaxLine];
+  uint8_t begin_[kMaxLine];  // (a word takes a byte of the line at least)
+  uint8_t size_[kMaxLine];
+  size_t n_ = 0;
+};
 
 }  // namespace
 
@@ -617,16 +645,19 @@ bool HasNumericDate(std::string_view s, bool clock_time) {
 }
 
 bool ReadsAsDate(std::string_view raw) {
-  return ReadsAsCalendarDate(raw) || (raw.size() < 100 && HasNumericDate(raw, /*clock_time=*/true));
+  // (A clock time, the cheap test, first; HasNumericDate() with clock times
+  // finds whatever it finds without them.)
+  return (raw.size() < 100 && HasNumericDate(raw, /*clock_time=*/true)) || ReadsAsCalendarDate(raw);
 }
 
 bool ReadsAsCalendarDate(std::string_view raw) {
   if (raw.size() >= 100) return false;
   if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
   if (HasNumericDate(raw, /*clock_time=*/false)) return true;
-  std::vector<std::string> words;
-  LowerWords(raw, &words);
-  return std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsMonthWord(w); });
+  const LowerWords words(raw);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (IsMonthWord(words[i])) return true;
+  return false;
 }
 
 bool ReadsAsTimestamp(std::string_view raw) {
@@ -648,8 +679,17 @@ bool ReadsAsTimestamp(std::string_view raw) {
 
 bool IsCommentsHeading(std::string_view raw) {
   if (raw.size() >= 200) return false;
-  std::vector<std::string> w;
-  LowerWords(raw, &w);
+  // Most lines are ruled out by their first letter or digit, the first
+  // byte of the first word below (this runs on every removed line under an
+  // article).
+  const auto first = std::find_if(raw.begin(), raw.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c));
+  });
+  if (first == raw.end()) return false;
+  const char f = absl::ascii_tolower(static_cast<unsigned char>(*first));
+  if (!absl::ascii_isdigit(static_cast<unsigned char>(f)) && std::string_view("cdjnorsv").find(f) == std::string_view::npos)
+    return false;
+  const LowerWords w(raw);
   const size_t n = w.size();
   if (n == 0) return false;
   auto is = [&](size_t i, std::string_view s) { return i < n && w[i] == s; };
@@ -681,17 +721,15 @@ bool IsCommentsHeading(std::string_view raw) {
 
 bool IsCommentByline(std::string_view raw) {
   if (raw.size() >= 80) return false;
-  std::vector<std::string> w;
-  LowerWords(raw, &w);
+  const LowerWords w(raw);
   if (w.size() < 2) return false;
-  const std::string& last = w.back();
+  const std::string_view last = w.back();
   return last == "says" || last == "said" || last == "wrote" || last == "writes";
 }
 
 bool IsCommentAction(std::string_view raw) {
   if (raw.size() >= 20) return false;
-  std::vector<std::string> w;
-  LowerWords(raw, &w);
+  const LowerWords w(raw);
   if (w.empty() || w.size() > 2) return false;
   if (w.size() == 2) return w[0] == "report" && w[1] == "abuse";
   return w[0] == "reply" || w[0] == "report" || w[0] == "permalink" || w[0] == "flag" || w[0] == "like";

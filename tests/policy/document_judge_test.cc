@@ -14,6 +14,7 @@
 
 #include "dechrome/options.h"
 #include "dechrome/table.h"
+#include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
 #include "hash/line_hash.h"
 #include "hash/line_keys.h"
@@ -1494,6 +1495,13 @@ TEST(DocumentJudgeTest, CommentRegionWantsABylineOrButtonAndKeepsTheHeadline) {
   EXPECT_EQ(j.rules[heading + 1], LineRule::kUnique) << own[heading + 1];
   EXPECT_EQ(j.rules[heading + 5], LineRule::kUnique) << own[heading + 5];
   EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion);
+  // Whole words only: a comment that begins with the headline's words run
+  // on into a longer word is a comment ("...bridges", not "...bridge").
+  std::string run_on = page[3];
+  while (!run_on.empty() && !absl::ascii_isalpha(static_cast<unsigned char>(run_on.back()))) run_on.pop_back();
+  own[heading + 5] = run_on + "s everywhere are what we need, not one more study of the valley road";
+  j = JudgeDocument(table, kBlog, kBlogUrl, own);
+  EXPECT_EQ(j.rules[heading + 5], LineRule::kCommentRegion) << own[heading + 5];
 }
 
 TEST(DocumentJudgeTest, CommentRegionNeedsArticleHeadingAndMarks) {
