@@ -17,10 +17,13 @@
 // keys are functions of their key; whoever reads the entries derives it.
 // Each shard is an open-addressed table of 64-byte buckets (4 entries, one
 // cache line) probed linearly from a bucket chosen by the key, filled to at
-// most 7/8 and grown by a quarter (doubled while small), so that at any size
-// past the first growths it holds at least 0.7 entries per slot: at most
-// 23 bytes per distinct key, where a node-free hash map of (key, entry)
-// pairs took 28 to 57. Growing rehashes one shard at a time: the transient
+// most 7/8 and grown by a quarter (doubled while small: under 16 KiB, or
+// while the doubled table is at most a sixteenth of the shard's share of
+// the memory budget), so that once it is past that it holds at least 0.7
+// entries per slot: at most 23 bytes per distinct key, where a node-free hash
+// map of (key, entry) pairs took 28 to 57. While doubling (a table far
+// under its budget) it may hold as few as 7/16 entries a slot: up to about
+// 37 bytes a key. Growing rehashes one shard at a time: the transient
 // is one shard's table, not the whole counter's.
 //
 // Spilling
