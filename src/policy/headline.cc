@@ -644,20 +644,32 @@ bool HasNumericDate(std::string_view s, bool clock_time) {
   return false;
 }
 
-bool ReadsAsDate(std::string_view raw) {
-  // (A clock time, the cheap test, first; HasNumericDate() with clock times
-  // finds whatever it finds without them.)
-  return (raw.size() < 100 && HasNumericDate(raw, /*clock_time=*/true)) || ReadsAsCalendarDate(raw);
-}
+namespace {
 
-bool ReadsAsCalendarDate(std::string_view raw) {
-  if (raw.size() >= 100) return false;
-  if (std::none_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  if (HasNumericDate(raw, /*clock_time=*/false)) return true;
+// A line with a digit (the callers check) that has a month's name.
+bool HasMonthWord(std::string_view raw) {
   const LowerWords words(raw);
   for (size_t i = 0; i < words.size(); ++i)
     if (IsMonthWord(words[i])) return true;
   return false;
+}
+
+bool HasDigit(std::string_view raw) {
+  return std::any_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+bool ReadsAsDate(std::string_view raw) {
+  // ReadsAsCalendarDate() or a clock time: HasNumericDate() with clock
+  // times finds whatever it finds without them.
+  if (raw.size() >= 100 || !HasDigit(raw)) return false;
+  return HasNumericDate(raw, /*clock_time=*/true) || HasMonthWord(raw);
+}
+
+bool ReadsAsCalendarDate(std::string_view raw) {
+  if (raw.size() >= 100 || !HasDigit(raw)) return false;
+  return HasNumericDate(raw, /*clock_time=*/false) || HasMonthWord(raw);
 }
 
 bool ReadsAsTimestamp(std::string_view raw) {
@@ -721,6 +733,14 @@ bool IsCommentsHeading(std::string_view raw) {
 
 bool IsCommentByline(std::string_view raw) {
   if (raw.size() >= 80) return false;
+  // The last word is one of four, which end in 's', 'd' or 'e': most lines
+  // are ruled out by the last letter or digit.
+  const auto end_char = std::find_if(raw.rbegin(), raw.rend(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c));
+  });
+  if (end_char == raw.rend()) return false;
+  const char l = absl::ascii_tolower(static_cast<unsigned char>(*end_char));
+  if (l != 's' && l != 'd' && l != 'e') return false;
   const LowerWords w(raw);
   if (w.size() < 2) return false;
   const std::string_view last = w.back();
