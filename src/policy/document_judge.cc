@@ -392,8 +392,13 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
     // template's stamp block, not one page date; its lines go by their
     // counts. (A clock time alone on either line, "9:15 AM", is the other's
     // time: one date.)
+    // (The line beyond is removed or short, as a stamp is: an article's
+    // first sentence with a date in it, "On March 3 the council voted 5-2
+    // to ...", leaves the page date its protection.)
+    constexpr uint32_t kStampLength = 60;
     auto beyond_is_date = [&](size_t j) {
-      return j < n && ReadsAsCalendarDate(raw(i)) && ReadsAsCalendarDate(raw(j));
+      return j < n && (IsRemoved(r[j]) || keys[j].norm_length < kStampLength) && ReadsAsCalendarDate(raw(i)) &&
+             ReadsAsCalendarDate(raw(j));
     };
     if (above > 0 && own_headline(above - 1) && !beyond_is_date(below)) {
       dated_.push_back(i);

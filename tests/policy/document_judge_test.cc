@@ -1421,6 +1421,14 @@ TEST(DocumentJudgeTest, DatelineInARunOfDatesIsNotProtected) {
   // A line beyond it that is no date: kept (DatelineNextToOwnHeadlineIsProtected).
   j = JudgeDocument(table, kBlog, kBlogUrl, page);
   EXPECT_EQ(j.rules[4], LineRule::kProtectedDateline);
+  // The article's first sentence beyond it, with a date in it (long, kept):
+  // no stamp block, the date kept.
+  std::vector<std::string> sentence = page;
+  sentence.insert(sentence.begin() + 5,
+                  "On October 2, 2012 the council voted five to two to build the new bridge across the valley.");
+  j = JudgeDocument(table, kBlog, kBlogUrl, sentence);
+  EXPECT_EQ(j.rules[5], LineRule::kUnique);
+  EXPECT_EQ(j.rules[4], LineRule::kProtectedDateline);
 }
 
 TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
