@@ -391,10 +391,9 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
     // dateline "MUMBAI, Oct 21 (TT) -", a list of dated items) is the
     // template's stamp block, not one page date; its lines go by their
     // counts. (A clock time alone on either line, "9:15 AM", is the other's
-    // time: one date.)
-    // (The line beyond is removed or short, as a stamp is: an article's
-    // first sentence with a date in it, "On March 3 the council voted 5-2
-    // to ...", leaves the page date its protection.)
+    // time: one date. The line beyond is removed or short, as a stamp is:
+    // an article's first sentence with a date in it, "On March 3 the
+    // council voted 5-2 to ...", leaves the page date its protection.)
     constexpr uint32_t kStampLength = 60;
     auto beyond_is_date = [&](size_t j) {
       return j < n && (IsRemoved(r[j]) || keys[j].norm_length < kStampLength) && ReadsAsCalendarDate(raw(i)) &&
@@ -480,14 +479,13 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     if (again) continue;
     // The thread: marks no more than kMaxGap non-blank lines apart, the
     // first that far from the heading at most.
-    size_t marks = 0, gap = 0, last = n, undated = 0, signed_bylines = 0;
+    size_t marks = 0, gap = 0, last = n, not_stamps = 0, signed_bylines = 0;
     for (size_t j = i + 1; j < n; ++j) {
       if (r[j] == LineRule::kBlank) continue;
       if (const Mark m = mark(j); m != kNone) {
         ++marks;
         if (m == kByline) ++signed_bylines;
-        // (A stamp that is also a button counts as a button: it has both.)
-        if (m == kByline || m == kButton || (m == kStamp && IsCommentAction(raw(j)))) ++undated;
+        if (m != kStamp) ++not_stamps;  // (a stamp has a digit, a button none)
         last = j;
         gap = 0;
       } else if (++gap > kMaxGap) {
@@ -498,7 +496,7 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     // Dates alone also mark a list of dated items (teasers "updated 3:06
     // PM EST, Wed November 7, 2012", archives): a thread has a commenter's
     // byline or a comment's button too.
-    if (undated == 0) continue;
+    if (not_stamps == 0) continue;
     // Signed threads only (PolicyOptions::signed_comments without
     // comment_region): a commenter's byline among the marks.
     if (!policy_.comment_region && signed_bylines == 0) continue;
