@@ -471,6 +471,12 @@ int Main(int argc, char** argv) {
     if (path == nullptr || path->empty() || *path == "-") continue;
     RemoveStaleTempFiles(FolderOf(*path));
     absl::Status s = CheckOutputFolder(*path);
+    // An earlier run's summary or table is replaced; a file of another kind
+    // is not ("--stats OUT.json" is "--stats=OUT.json", but a forgotten name
+    // makes "--stats IN1 IN2" take the first input for it).
+    // (Summary::ToJson begins with the "files" field; a JSONL input with "{".)
+    if (s.ok() && path == &args.stats_path) s = CheckReplaceable(*path, "{\"files\": ", "a JSON summary");
+    if (s.ok() && path != &args.stats_path) s = CheckReplaceable(*path, ChromeTable::FileMagic(), "a dechrome table");
     if (!s.ok()) return Fail(s);
   }
   bool progress = args.progress == 1 || (args.progress == -1 && isatty(STDERR_FILENO));

@@ -117,6 +117,9 @@ class ChromeTable {
 
   ChromeTable() = default;
 
+  // The bytes every table file begins with.
+  static std::string_view FileMagic();
+
   // REQUIRES: `sites` sorted by name without duplicates, `entries` sorted by
   // key without duplicates, every entry's site < sites.size(). `threads`:
   // how many threads may build the cross-site index.

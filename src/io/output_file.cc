@@ -270,6 +270,32 @@ absl::Status CheckOutputFolder(const std::string& path) {
   return absl::OkStatus();
 }
 
+absl::Status CheckReplaceable(const std::string& path, std::string_view expected_start,
+                              std::string_view what) {
+  if (path == "-" || path.empty()) return absl::OkStatus();
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) return absl::OkStatus();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::OkStatus();  // writing it will say why, if it cannot
+  char head[16];
+  const size_t want = std::min(sizeof(head), expected_start.size());
+  ssize_t got;
+  do {
+    got = ::read(fd, head, want);
+  } while (got < 0 && errno == EINTR);
+  ::close(fd);
+  if (got == static_cast<ssize_t>(want) && std::string_view(head, want) == expected_start.substr(0, want)) {
+    return absl::OkStatus();
+  }
+  std::string shown;
+  for (ssize_t i = 0; i < std::min<ssize_t>(got, 4); ++i) {
+    absl::StrAppend(&shown, i ? " " : "", absl::Hex(static_cast<unsigned char>(head[i]), absl::kZeroPad2));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      path, ": exists and is not ", std::string(what), " (it begins with bytes ", shown.empty() ? "none" : shown,
+      "); not replacing it. Remove it first or name another file"));
+}
+
 int RemoveStaleTempFiles(const std::string& folder, int min_age_seconds) {
   DIR* d = opendir(folder.c_str());
   if (d == nullptr) return 0;

@@ -49,6 +49,14 @@ std::string FolderOf(const std::string& path);
 // `path` is not a folder. Otherwise the error that creating it would give.
 absl::Status CheckOutputFolder(const std::string& path);
 
+// OK unless `path` is an existing regular file, not empty, whose first
+// bytes are not `expected_start`: a file of another kind that an output of
+// kind `what` would replace (say, an input that "--stats FILE1 FILE2" took
+// for the stats file's name). The error names the file, what it begins
+// with, and what to do.
+absl::Status CheckReplaceable(const std::string& path, std::string_view expected_start,
+                              std::string_view what);
+
 // Removes, from `folder`, temporary outputs that an interrupted run left
 // behind (killed, or the machine went down): files named
 // ".NAME.dechrome-tmp-XXXXXX" that no process holds locked (a writer locks

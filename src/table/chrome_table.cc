@@ -274,6 +274,8 @@ absl::Status ReadEntries(In& c, std::string_view name, uint64_t entries, size_t 
 
 }  // namespace
 
+std::string_view ChromeTable::FileMagic() { return std::string_view(kMagic, sizeof(kMagic)); }
+
 ChromeTable::ChromeTable(std::vector<Site> sites, std::vector<Entry> entries,
                          PolicyOptions policy, bool site_by_domain, int threads)
     : sites_(std::move(sites)),

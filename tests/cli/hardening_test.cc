@@ -156,6 +156,36 @@ TEST(HardeningTest, UnwritableOutputsFailBeforeAnyWork) {
   }
 }
 
+// "--stats FILE" (space, not '=') with the name forgotten takes the first
+// input for the stats file; it must not be overwritten, nor a file of
+// another kind by count's table. An earlier summary or table is replaced.
+TEST(HardeningTest, StatsAndTableReplaceOnlyTheirOwnKind) {
+  TempDir tmp;
+  MakeCorpus(tmp.File("in"), 400, 2);
+  const std::string in0 = tmp.File("in/part-0.jsonl"), in1 = tmp.File("in/part-1.jsonl");
+  const std::string before = ReadFile(in0);
+  std::string out, err;
+  EXPECT_EQ(Dechrome("run -q --stats " + in0 + " " + in1 + " -o " + tmp.File("out"), &out, &err), 1) << err;
+  EXPECT_NE(err.find(in0 + ": exists and is not a JSON summary (it begins with bytes 7b 22"), std::string::npos)
+      << err;
+  EXPECT_EQ(ReadFile(in0), before);
+  EXPECT_FALSE(FileExists(tmp.File("out"))) << "stopped before any work";
+
+  // count -o names an input: refused, the input untouched.
+  EXPECT_EQ(Dechrome("count -q " + in1 + " -o " + in0, &out, &err), 1) << err;
+  EXPECT_NE(err.find(in0 + ": exists and is not a dechrome table"), std::string::npos) << err;
+  EXPECT_EQ(ReadFile(in0), before);
+
+  // A summary replaces a summary, a table a table; empty files are fair game.
+  WriteFile(tmp.File("s.json"), "");
+  ASSERT_EQ(Dechrome("run -q --stats=" + tmp.File("s.json") + " " + in0 + " -o " + tmp.File("o1")), 0);
+  ASSERT_EQ(ReadFile(tmp.File("s.json")).substr(0, 1), "{");
+  EXPECT_EQ(Dechrome("run -q --stats=" + tmp.File("s.json") + " " + in0 + " -o " + tmp.File("o2"), &out, &err), 0)
+      << err;
+  ASSERT_EQ(Dechrome("count -q " + in0 + " -o " + tmp.File("t.bin")), 0);
+  EXPECT_EQ(Dechrome("count -q " + in1 + " -o " + tmp.File("t.bin"), &out, &err), 0) << err;
+}
+
 // ---------------------------------------------------------------------------
 // Standard output on a terminal takes no compressed data.
 
