@@ -66,9 +66,13 @@ void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std:
     if (r[i] != LineRule::kUnique || keys[i].norm_length >= policy_.other_headline_max_length) continue;
     if (keys[i].counted && !keys[i].sketch.three_words) continue;
     if (decider_.HeadlineCount(keys[i].key) == 0) continue;
+    // (Headlines of fewer words are counted too, by a slug in another
+    // script: not taken here, with hints or without.)
+    const std::string_view norm = normal_form(i);
+    if (!keys[i].counted && std::count(norm.begin(), norm.end(), ' ') < 2) continue;
     // Counted as a headline: another page's, or this page's own (which
     // stays).
-    if (IsOwnHeadline(normal_form(i), normal_form(first), url, &url_title_)) continue;
+    if (IsOwnHeadline(norm, normal_form(first), url, &url_title_)) continue;
     other_[i] = 1;
     any = true;
   }
@@ -543,11 +547,13 @@ void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_v
   // Nothing to do (and no normal form to make) without such a candidate.
   bool any = false;
   for (size_t i = 0; i < n && !any; ++i) any = weak_prose_candidate(i);
-  if (!any || UrlWords(url) < 3) return;
+  if (!any || (UrlWords(url) < 3 && !url_title_.HasSlug())) return;
   auto is_headline = [&](size_t i) {
     if (r[i] == LineRule::kProtectedTitle) return true;
     if (r[i] == LineRule::kBlank || keys[i].norm_length >= 200) return false;
-    if (keys[i].counted && (!keys[i].sketch.three_words || !MayMatchUrl(keys[i].sketch))) return false;
+    if (keys[i].counted && (!keys[i].sketch.three_words || !MayMatchUrl(keys[i].sketch)) &&
+        !url_title_.MaySlugMatch(keys[i].norm_length))
+      return false;
     return LooksLikeTitle(normal_form(i), url);
   };
   // A line of the article's own text: kept, and a sentence rather than a
@@ -647,16 +653,19 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     std::string_view title;  // its normal form, once needed
     bool have_title = false;
     // Checks that cannot hold are skipped before any normal form is made.
-    const bool url_has_words = UrlWords(url) >= 3;
+    const bool url_has_words = UrlWords(url) >= 3;  // (and sets the slug)
     for (size_t i = 0; i < n; ++i) {
       // A headline listed on other sites (syndicated, or a wire story that
       // other sites link to) is this page's headline all the same.
       if (r[i] != LineRule::kSite && r[i] != LineRule::kCrossSite) continue;
-      // Both checks want 3 words or more (most chrome has one or two).
-      if (keys[i].counted && !keys[i].sketch.three_words) continue;
+      // A slug in another script is matched by its bytes (its screen is the
+      // line's length); the other checks want 3 words or more (most chrome
+      // has one or two).
+      const bool may_be_slug = url_title_.MaySlugMatch(keys[i].norm_length);
+      if (keys[i].counted && !keys[i].sketch.three_words && !may_be_slug) continue;
       const bool rare = site_docs > 0 && static_cast<double>(counts_[i]) <= weak_limit;
       const bool may_be_url_title =
-          url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch));
+          may_be_slug || (url_has_words && (!keys[i].counted || MayMatchUrl(keys[i].sketch)));
       // A line longer than the title is not in it. (Lengths from hints stop
       // at kMaxHintLength, for the title as for the line: a title that long
       // is never shorter than a line.)

@@ -124,7 +124,73 @@ size_t UrlTitle::Words(std::string_view url) {
     }
     word_begin = word_buf_.size();
   }
+  SetSlug();
   return words_.size();
+}
+
+void UrlTitle::SetSlug() {
+  slug_.clear();
+  // The path without query and fragment; its last segment with a letter.
+  std::string_view path(path_);
+  path = path.substr(0, std::min(path.find('?'), path.find('#')));
+  std::string_view segment;
+  while (!path.empty()) {
+    const size_t slash = path.rfind('/');
+    const std::string_view s = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    path = path.substr(0, slash == std::string_view::npos ? 0 : slash);
+    const bool has_letter = std::any_of(s.begin(), s.end(), [](char c) {
+      return absl::ascii_isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (has_letter) {
+      segment = s;
+      break;
+    }
+  }
+  if (std::none_of(segment.begin(), segment.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return;
+  // A file extension: ".html", ".php", ... (ASCII letters and digits, at
+  // most 5, after the last '.').
+  if (const size_t dot = segment.rfind('.'); dot != std::string_view::npos && segment.size() - dot <= 6 &&
+                                               std::all_of(segment.begin() + dot + 1, segment.end(), [](char c) {
+                                                 return absl::ascii_isalnum(static_cast<unsigned char>(c));
+                                               })) {
+    segment = segment.substr(0, dot);
+  }
+  // An escape cut short at the end ("%E", "%": a URL capped in bytes),
+  // then a UTF-8 sequence cut short (a slug capped in bytes).
+  if (!segment.empty() && segment.back() == '%') {
+    segment.remove_suffix(1);
+  } else if (segment.size() >= 2 && segment[segment.size() - 2] == '%' && HexValue(segment.back()) >= 0) {
+    segment.remove_suffix(2);
+  }
+  size_t lead = segment.size();
+  while (lead > 0 && (static_cast<unsigned char>(segment[lead - 1]) & 0xC0) == 0x80 && segment.size() - lead < 3)
+    --lead;
+  if (lead > 0 && static_cast<unsigned char>(segment[lead - 1]) >= 0xC0) {
+    const unsigned char c = static_cast<unsigned char>(segment[lead - 1]);
+    const size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (segment.size() - (lead - 1) < want) segment = segment.substr(0, lead - 1);
+  }
+  normalizer_.Normalize(segment, &slug_);
+  // Numbers before and after the words: an article id, a date.
+  std::string_view words(slug_);
+  while (words.size() >= 2 && words[0] == '0' && words[1] == ' ') words.remove_prefix(2);
+  while (words.size() >= 2 && words[words.size() - 1] == '0' && words[words.size() - 2] == ' ')
+    words.remove_suffix(2);
+  if (words == "0" || words.size() < kMinSlugBytes) {
+    slug_.clear();
+    return;
+  }
+  slug_ = std::string(words);
+}
+
+bool UrlTitle::MatchesSlug(std::string_view norm) const {
+  if (slug_.empty() || norm.size() < kMinSlugBytes) return false;
+  // The line begins with the whole slug (a slug cut short ends anywhere in
+  // a word), or the line is the slug's beginning, 3/4 of it or more (the
+  // site's name or an id after the headline in its slug).
+  if (norm.size() >= slug_.size()) return norm.compare(0, slug_.size(), slug_) == 0;
+  return norm.size() * 4 >= slug_.size() * 3 && slug_.compare(0, norm.size(), norm) == 0;
 }
 
 bool UrlTitle::MayMatch(const WordSketch& sketch) const {
@@ -142,14 +208,17 @@ bool UrlTitle::MayMatch(const WordSketch& sketch) const {
 }
 
 bool UrlTitle::LooksLikeTitle(std::string_view norm, std::string_view url) {
+  const size_t url_words = Words(url);
+  if (MatchesSlug(norm)) return true;
   // At least 3 words, or it cannot be a title: most chrome is one or two.
   const size_t spaces = CountSpaces(norm);
   if (spaces < 2) return false;
-  if (Words(url) < 3) return false;
+  if (url_words < 3) return false;
   return MatchesUrlWords(norm, spaces);
 }
 
 bool UrlTitle::LooksLikeTitleOfLastUrl(std::string_view norm) {
+  if (MatchesSlug(norm)) return true;
   const size_t spaces = CountSpaces(norm);
   if (spaces < 2 || words_.size() < 3) return false;
   return MatchesUrlWords(norm, spaces);
@@ -233,7 +302,7 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
       out->push_back(h);
   };
   const std::string_view url = record.url;
-  const bool url_words = url_title->Words(url) >= 3;
+  const bool url_words = url_title->Words(url) >= 3 || url_title->HasSlug();
   size_t first = 0;
   while (first < keys.size() && keys[first].blank) ++first;
   if (first == keys.size()) return;
@@ -242,7 +311,9 @@ void OwnHeadlineKeys(const ParsedRecord& record, const std::vector<LineKeys>& ke
       if (k.blank || k.norm_length >= 200) continue;
       // The sketch's test is cheaper and never rejects a title (MayMatch());
       // most lines fail it.
-      if (sketches != nullptr && !url_title->MayMatch((*sketches)[&k - keys.data()])) continue;
+      if (sketches != nullptr && !url_title->MayMatch((*sketches)[&k - keys.data()]) &&
+          !url_title->MaySlugMatch(k.norm_length))
+        continue;
       if (url_title->LooksLikeTitleOfLastUrl(k.normalized)) add(k.key);
     }
   } else if (ThreeWords(keys[first].normalized)) {
@@ -341,7 +412,7 @@ bool IsOwnHeadline(std::string_view norm, std::string_view first_norm, std::stri
   if (url_title->LooksLikeTitle(norm, url)) return true;
   if (norm.size() < first_norm.size()) return WordPrefix(norm, first_norm);
   // The first line itself: the headline when the URL has none.
-  return norm == first_norm && url_title->Words(url) < 3;
+  return norm == first_norm && url_title->Words(url) < 3 && !url_title->HasSlug();
 }
 
 }  // namespace dechrome

@@ -19,7 +19,8 @@
 //   - the part of its first line before a title separator
 //     ("Headline - Site name", " | ", " — ", " – ", " :: ", " · ");
 //   - its first line, when the URL has no words to find the headline by.
-// Each of 3 words or more. Pass 2 has normal forms only (no raw lines), so
+// Each of 3 words or more, but a line that begins with the URL's slug in
+// another script (UrlTitle::MatchesSlug()): CJK headlines have no spaces. Pass 2 has normal forms only (no raw lines), so
 // IsOwnHeadline() holds for a superset of them: any word prefix of the first
 // line's normal form.
 //
@@ -62,10 +63,31 @@ class UrlTitle {
   // counted kMaxSketchWords words has at least that many).
   bool MayMatch(const WordSketch& sketch) const;
 
+  // The last URL's slug in another script: the normal form of the path's
+  // last segment with letters, when that segment has non-ASCII characters
+  // (percent-decoded; leading and trailing numbers, a file extension and a
+  // code point cut short dropped), and 24 bytes or more; else empty. Such a
+  // slug is often the headline itself cut short (percent-encoding makes a
+  // character 6 to 12 bytes, and sites cap slugs in bytes), or one word
+  // (Chinese and Japanese have no spaces), so the word test above fails it.
+  bool HasSlug() const { return !slug_.empty(); }
+  // False when a line whose normal form has `norm_length` bytes cannot
+  // MatchesSlug() (MayMatch() screens the word test only).
+  bool MaySlugMatch(size_t norm_length) const {
+    return !slug_.empty() && norm_length >= kMinSlugBytes && norm_length * 4 >= slug_.size() * 3;
+  }
+  // Whether the normal form `norm` begins with the slug, or is at least 24
+  // bytes and 3/4 of the slug's beginning: the same characters in the same
+  // order, evidence no bag of words gives.
+  bool MatchesSlug(std::string_view norm) const;
+
  private:
   // The rest of LooksLikeTitle(), for a line with `spaces` spaces (2 or
   // more) and the words of the last URL (3 or more).
   bool MatchesUrlWords(std::string_view norm, size_t spaces) const;
+  // Sets slug_ from path_ (see HasSlug()).
+  void SetSlug();
+  static constexpr size_t kMinSlugBytes = 24;
 
   uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
   std::string path_;      // url_'s path, percent-decoded
@@ -80,6 +102,7 @@ class UrlTitle {
   std::string word_buf_;  // the words of url_, one after another
   std::vector<std::pair<uint32_t, uint32_t>> words_;  // (offset, size) in it
   std::string url_;
+  std::string slug_;  // see HasSlug()
 };
 
 // The table key under which a line's headline count is kept: a rehash of

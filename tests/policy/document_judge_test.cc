@@ -802,6 +802,61 @@ TEST(DocumentJudgeTest, UrlTitleReadsPercentEncodedSlugsOfOtherScripts) {
   EXPECT_EQ(url_title.Words("https://x.example/a-100%-sure-%zzthing"), 4u);  // a, 0, sure, zzthing
 }
 
+// A slug in another script is matched by its bytes: Chinese and Japanese
+// have no spaces (one "word"), and percent-encoding (6 to 12 bytes a
+// character) makes sites' byte caps cut a slug early, often mid-word.
+TEST(DocumentJudgeTest, UrlTitleMatchesSlugsWithoutSpacesOrCutShort) {
+  UrlTitle url_title;
+  DocumentHasher hasher(true);
+  auto norm = [&](const std::string& line) { return hasher.HashLine(line, 0), hasher.normalized(); };
+  // /首页/00023-场间发展动受在算于多本有在一个 (one word, after the article id)
+  const std::string zh =
+      "https://news.cabo.hk/%E9%A6%96%E9%A1%B5/00023-%E5%9C%BA%E9%97%B4%E5%8F%91%E5%B1%95%E5%8A%A8%E5%8F%97"
+      "%E5%9C%A8%E7%AE%97%E4%BA%8E%E5%A4%9A%E6%9C%AC%E6%9C%89%E5%9C%A8%E4%B8%80%E4%B8%AA";
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("场间发展动受在算于多本有在一个"), zh));
+  EXPECT_TRUE(url_title.HasSlug());
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("相关新闻"), zh));
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("场间发展动受在算于多本"), zh)) << "under 3/4 of the slug";
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("在很出及进行甚队任报太门在很出及进行"), zh));
+  // The same with a file extension and an id after it.
+  const std::string zh_html =
+      "https://news.cabo.hk/2024/05/%E5%9C%BA%E9%97%B4%E5%8F%91%E5%B1%95%E5%8A%A8%E5%8F%97"
+      "%E5%9C%A8%E7%AE%97%E4%BA%8E%E5%A4%9A%E6%9C%AC%E6%9C%89%E5%9C%A8%E4%B8%80%E4%B8%AA-123456.html?from=rss";
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("场间发展动受在算于多本有在一个"), zh_html));
+  // Japanese cut at 200 bytes of escapes: mid-character, mid-escape ("%E").
+  const std::string ja =
+      "https://www.baruguge.co.jp/%E3%82%B9%E3%83%9D%E3%83%BC%E3%83%84/00051-"
+      "%E5%AF%BE%E8%A8%98%E3%81%A8%E6%B1%BA%E4%BA%AC%E4%BA%BA%E3%82%84%E7%9B%B8%E8%87%A3%E3%81%B8%E6%98%8E"
+      "%E5%A4%96%E3%82%92%E6%83%85%E5%A0%B1%E3%81%AE%E6%83%85%E5%A0%B1%E8%A9%B1%E9%9F%BF%E3%81%AB%E3%82%BF%E";
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("対記と決京人や相臣へ明外を情報の情報話響にタヨーブも影響"), ja));
+  const std::string ja_cut_in_char = ja.substr(0, ja.size() - 10);  // ...%E3%81%AB%E3%82: に, half of タ
+  EXPECT_TRUE(url_title.LooksLikeTitle(norm("対記と決京人や相臣へ明外を情報の情報話響にタヨーブも影響"), ja_cut_in_char));
+  // Accented Latin cut mid-word: 5 of the headline's 8 words, the last cut.
+  const std::string fr = "https://m.zuko.be/accueil/00015-leur-trinplinr-daipl%C3%A9npich%C3%A9s-le-pleauxdi";
+  EXPECT_TRUE(url_title.LooksLikeTitle(
+      norm("Leur trinplinr daiplénpichés le pleauxdin tiegronsbrauceaux aussi tremuplou"), fr));
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("Leur trinplinr daiplénpichés était hier"), fr));
+  // A section's name is no slug (under 24 bytes: スポーツ is 12): its menu
+  // item is not the page's headline.
+  const std::string section = "https://www.baruguge.co.jp/%E3%82%B9%E3%83%9D%E3%83%BC%E3%83%84/";
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("スポーツ"), section));
+  EXPECT_FALSE(url_title.HasSlug());
+  // An ASCII slug keeps the word test alone (a cut slug of English words is
+  // matched word by word).
+  EXPECT_FALSE(url_title.LooksLikeTitle(norm("Your market government is there what council old since and more"),
+                                        "https://x.example/news/your-market-government-is-there-what-co"));
+  EXPECT_FALSE(url_title.HasSlug());
+  // The screens: the slug's by length (the line must reach 3/4 of it); the
+  // word test's sketch screen rejects a one-word line.
+  url_title.Words(zh);
+  const size_t headline_bytes = norm("场间发展动受在算于多本有在一个").size();
+  EXPECT_TRUE(url_title.MaySlugMatch(headline_bytes));
+  EXPECT_FALSE(url_title.MaySlugMatch(headline_bytes * 3 / 4 - 1));
+  EXPECT_FALSE(url_title.MayMatch(WordSketch()));
+  EXPECT_TRUE(url_title.LooksLikeTitleOfLastUrl(norm("场间发展动受在算于多本有在一个")));
+  EXPECT_FALSE(url_title.LooksLikeTitleOfLastUrl(norm("相关新闻")));
+}
+
 TEST(DocumentJudgeTest, OwnHeadlineKeysAreTheUrlLineAndTheTitlePart) {
   DocumentHasher hasher(true);
   UrlTitle url_title;
