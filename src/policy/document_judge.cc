@@ -654,6 +654,10 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     bool have_title = false;
     // Checks that cannot hold are skipped before any normal form is made.
     const bool url_has_words = UrlWords(url) >= 3;  // (and sets the slug)
+    // The first line in the title is itself: it vouches for itself only on
+    // a page where the URL finds no other line to be the headline (a print
+    // copy's "Site - Print edition" above the headline is the template's).
+    bool first_vouches = false, url_found_other = false;
     for (size_t i = 0; i < n; ++i) {
       // A headline listed on other sites (syndicated, or a wire story that
       // other sites link to) is this page's headline all the same.
@@ -677,15 +681,21 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       const std::string_view norm = normal_form(i);
       if (may_be_url_title && LooksLikeTitle(norm, url)) {
         r[i] = LineRule::kProtectedTitle;
+        url_found_other = url_found_other || i != first;
         continue;
       }
       if (!may_be_in_title || std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+      if (i == first) {
+        first_vouches = true;
+        continue;
+      }
       if (!have_title) {
         title = normal_form(first);
         have_title = true;
       }
       if (title.find(norm) != std::string_view::npos) r[i] = LineRule::kProtectedTitle;
     }
+    if (first_vouches && !url_found_other) r[first] = LineRule::kProtectedTitle;
   }
   // Its evidence is every site's headlines: small sites and documents
   // without a site too. Before "lead": a list is chrome, not the start of

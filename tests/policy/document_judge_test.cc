@@ -418,6 +418,29 @@ TEST(DocumentJudgeTest, HeadlineInTheTitleLineIsProtectedWhenRare) {
   EXPECT_EQ(j.rules[3], LineRule::kSite);
 }
 
+// A print copy's first line is its template's ("News Example - Print
+// edition", on every print page: rare on the site, 12 of 100). It is in
+// the title because it is the title: that vouches for it only where the URL
+// finds no other line to be the headline.
+TEST(DocumentJudgeTest, FirstLineVouchesForItselfOnlyWithoutAUrlHeadline) {
+  const std::string print = "News Example - Print edition";
+  const std::string headline = "Council approves river bridge budget";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, print, 12).Add(kSite, headline, 12);
+  ChromeTable table = b.Build(Policy());
+  const std::vector<std::string> doc = {print, headline, kBody[0], kBody[1]};
+  Judged j = JudgeDocument(table, kSite, "https://www.news.example/politics/council-approves-river-bridge-budget/print",
+                           doc);
+  EXPECT_EQ(RuleNames(j.rules), (std::vector<std::string>{"site", "protected-title", "below-threshold", "below-threshold"}));
+  // A URL without words: the first line is the page's title, as before.
+  j = JudgeDocument(table, kSite, kUrl, doc);
+  EXPECT_EQ(j.rules[0], LineRule::kProtectedTitle);
+  // The URL's headline is the first line itself: protected by the URL.
+  j = JudgeDocument(table, kSite, "https://www.news.example/politics/council-approves-river-bridge-budget",
+                    {headline, kBody[0], kBody[1]});
+  EXPECT_EQ(j.rules[0], LineRule::kProtectedTitle);
+}
+
 TEST(DocumentJudgeTest, SmallSiteKeepsEverything) {
   // Two documents (min_site_docs 3): nothing is judged by counts.
   TableBuilder b;
