@@ -255,19 +255,34 @@ struct CollapseAccess {
       return it == map.end() ? 1 : it->second;
     };
 
-    // Each document's signature, with the sorted list of its long lines that
-    // are not common on its site (its body, for an article): copies of one
-    // article share nearly all of them.
+    // Each document's signatures, with the sorted list of its long lines
+    // that are not common on its site (its body, for an article): copies of
+    // one article share nearly all of them. A signature is a line of the
+    // smallest count: the one of the smallest key, and the one of the
+    // largest. Two of an article's copies have its body lines at that count,
+    // but a copy may have lines of its own there too (a site's two print
+    // copies share their template's "Printed for personal use only"); one
+    // key alone then picks such a line half of the time, two far less often.
     struct Member {
       uint32_t site;
       uint64_t signature;
       uint32_t owner;   // index in sketches
       uint32_t doc;     // index in the owner's documents
+      uint32_t id;      // first_id[owner] + doc: the document among all
       uint64_t begin;   // its uncommon long keys: bodies[owner][begin, end)
       uint64_t end;
     };
     std::vector<std::vector<Member>> found(sketches.size());
     std::vector<std::vector<uint64_t>> bodies(sketches.size());
+    std::vector<std::vector<uint32_t>> body_counts(sketches.size());
+    // (Documents of one run: in memory at once, far fewer than 2^32.)
+    std::vector<uint32_t> first_id(1, 0);
+    uint64_t total_docs = 0;
+    for (const DocumentSketches& s : sketches) {
+      total_docs += s.docs_.size();
+      DECHROME_CHECK(total_docs < UINT32_MAX);
+      first_id.push_back(static_cast<uint32_t>(total_docs));
+    }
     ParallelFor(num_threads, [&](size_t which) {
       if (which >= sketches.size()) return;
       const DocumentSketches& s = sketches[which];
@@ -276,26 +291,50 @@ struct CollapseAccess {
         const DocumentSketches::Doc& doc = s.docs_[d];
         const uint64_t site_docs = site_documents[doc.site];
         uint32_t best_count = UINT32_MAX;
-        uint64_t best_key = 0;
+        uint64_t low_key = 0, high_key = 0;
         const uint64_t begin = body.size();
+        // (body: keys, then counts, of the uncommon long lines; the counts
+        // are dropped below.)
+        std::vector<uint32_t>& counts = body_counts[which];
+        counts.clear();
         for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
           if (!s.long_[i]) continue;
           const uint32_t count = count_of(s.keys_[i]);
           if (uint64_t{count} * 2 > site_docs) continue;  // common
-          body.push_back(s.keys_[i]);
-          if (count < 2) continue;
-          if (std::tie(count, s.keys_[i]) < std::tie(best_count, best_key)) {
+          const uint64_t key = s.keys_[i];
+          body.push_back(key);
+          counts.push_back(count);
+          if (count < 2 || count > best_count) continue;
+          if (count < best_count) {
             best_count = count;
-            best_key = s.keys_[i];
+            low_key = high_key = key;
+          } else {
+            low_key = std::min(low_key, key);
+            high_key = std::max(high_key, key);
           }
         }
         if (best_count == UINT32_MAX) {
           body.resize(begin);
           continue;
         }
+        // The body leaves out lines on more than twice as many pages as the
+        // rarest shared line (and one more): an article's copies put its
+        // body on as many pages as there are copies (some lines on fewer, a
+        // copy's extras, some on more, a teaser); a rotating list's
+        // headlines, on a tenth of the site, are no part of what makes two
+        // pages copies of one article, and they differ between the copies.
+        uint64_t kept = begin;
+        const uint64_t limit = 2 * uint64_t{best_count} + 1;
+        for (size_t c = 0; c < counts.size(); ++c)
+          if (counts[c] <= limit) body[kept++] = body[begin + c];
+        body.resize(kept);
         std::sort(body.begin() + static_cast<std::ptrdiff_t>(begin), body.end());
-        found[which].push_back(Member{doc.site, best_key, static_cast<uint32_t>(which),
-                                      static_cast<uint32_t>(d), begin, body.size()});
+        const uint32_t id = first_id[which] + static_cast<uint32_t>(d);
+        for (uint64_t signature : {low_key, high_key}) {
+          found[which].push_back(Member{doc.site, signature, static_cast<uint32_t>(which), static_cast<uint32_t>(d),
+                                        id, begin, body.size()});
+          if (high_key == low_key) break;
+        }
       }
     });
     std::vector<Member> members;
@@ -327,25 +366,18 @@ struct CollapseAccess {
     }
     group_starts.push_back(members.size());
 
-    // Each thread validates a run of groups and lists what to subtract.
-    struct Correction {
-      uint64_t key;
-      uint32_t amount;
-    };
-    std::vector<std::vector<Correction>> corrections(num_threads);
-    std::vector<uint64_t> collapsed(num_threads, 0);
+    // Each thread validates a run of groups: a member that shares most of
+    // its long lines with the group's first one is a copy of it (a pair).
     const size_t groups = group_starts.size() - 1;
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> pairs(num_threads);
     ParallelFor(num_threads, [&](size_t t) {
-      absl::flat_hash_map<uint64_t, uint32_t> in_members;
       for (size_t g = groups * t / num_threads; g < groups * (t + 1) / num_threads; ++g) {
         const size_t i = group_starts[g], j = group_starts[g + 1];
         if (j - i < 2) continue;
-        // Members must share most of their long lines with the first one.
         auto [fb, fe] = body_of(members[i]);
         const size_t first_size = static_cast<size_t>(fe - fb);
-        in_members.clear();
-        uint32_t joined = 0;
-        for (size_t k = i; k < j; ++k) {
+        for (size_t k = i + 1; k < j; ++k) {
+          if (members[k].id == members[i].id) continue;
           auto [gb, ge] = body_of(members[k]);
           const size_t size = static_cast<size_t>(ge - gb);
           size_t common = 0;
@@ -361,20 +393,67 @@ struct CollapseAccess {
           // Most of the smaller body is in the other one, and at least half
           // of the larger: a copy that leaves out the original's in-body
           // extras (a print copy without its teasers) still joins.
-          if (k > i && (common < 3 || common * 10 < std::min(size, first_size) * 8 ||
-                        common * 2 < std::max(size, first_size)))
+          if (common < 3 || common * 10 < std::min(size, first_size) * 8 || common * 2 < std::max(size, first_size))
             continue;
-          ++joined;
-          // Every distinct key of the member (chrome included) is corrected.
-          const DocumentSketches& s = sketches[members[k].owner];
-          const DocumentSketches::Doc& doc = s.docs_[members[k].doc];
-          for (uint64_t x = doc.begin; x < doc.begin + doc.num_keys; ++x) ++in_members[s.keys_[x]];
+          pairs[t].emplace_back(members[i].id, members[k].id);
         }
-        if (joined >= 2) {
-          collapsed[t] += joined;
-          for (const auto& [key, n] : in_members)
-            if (n >= 2) corrections[t].push_back(Correction{key, n - 1});
+      }
+    });
+    // Clusters: the pairs joined (a document found with its copies under
+    // both of its signatures is one cluster); the partition does not depend
+    // on the order of the pairs. Union-find over the paired documents only
+    // (memory as the pairs', not as all documents').
+    std::vector<uint32_t> paired;
+    for (const auto& list : pairs)
+      for (const auto& [a, b] : list) paired.push_back(a), paired.push_back(b);
+    std::sort(paired.begin(), paired.end());
+    paired.erase(std::unique(paired.begin(), paired.end()), paired.end());
+    auto index_of = [&](uint32_t id) {
+      return static_cast<uint32_t>(std::lower_bound(paired.begin(), paired.end(), id) - paired.begin());
+    };
+    std::vector<uint32_t> parent(paired.size());
+    for (uint32_t d = 0; d < parent.size(); ++d) parent[d] = d;
+    auto root = [&](uint32_t d) {
+      while (parent[d] != d) d = parent[d] = parent[parent[d]];
+      return d;
+    };
+    for (const auto& list : pairs)
+      for (const auto& [a, b] : list) {
+        const uint32_t ra = root(index_of(a)), rb = root(index_of(b));
+        if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
+      }
+    // Each cluster's documents, by root (ordered by document id).
+    std::vector<std::pair<uint32_t, uint32_t>> clustered;  // (root, document id)
+    clustered.reserve(paired.size());
+    for (uint32_t d = 0; d < paired.size(); ++d) clustered.emplace_back(root(d), paired[d]);
+    std::sort(clustered.begin(), clustered.end());
+    std::vector<size_t> cluster_starts;
+    for (size_t i = 0; i < clustered.size(); ++i)
+      if (i == 0 || clustered[i].first != clustered[i - 1].first) cluster_starts.push_back(i);
+    cluster_starts.push_back(clustered.size());
+    auto doc_of = [&](uint32_t id) -> std::pair<const DocumentSketches*, const DocumentSketches::Doc*> {
+      const size_t owner = static_cast<size_t>(std::upper_bound(first_id.begin(), first_id.end(), id) - first_id.begin()) - 1;
+      return {&sketches[owner], &sketches[owner].docs_[id - first_id[owner]]};
+    };
+
+    // Each thread lists what to subtract for a run of clusters: every
+    // distinct key of a member (chrome included) is corrected.
+    struct Correction {
+      uint64_t key;
+      uint32_t amount;
+    };
+    std::vector<std::vector<Correction>> corrections(num_threads);
+    const size_t clusters = cluster_starts.size() - 1;
+    ParallelFor(num_threads, [&](size_t t) {
+      absl::flat_hash_map<uint64_t, uint32_t> in_members;
+      for (size_t c = clusters * t / num_threads; c < clusters * (t + 1) / num_threads; ++c) {
+        in_members.clear();
+        for (size_t m = cluster_starts[c]; m < cluster_starts[c + 1]; ++m) {
+          const auto [s, doc] = doc_of(clustered[m].second);
+          for (uint64_t x = doc->begin; x < doc->begin + doc->num_keys; ++x) ++in_members[s->keys_[x]];
         }
+        for (const auto& [key, n] : in_members)
+          if (n >= 2) corrections[t].push_back(Correction{key, n - 1});
       }
     });
     // Subtractions commute (each clamps at 1 the same way in any order); each
@@ -384,9 +463,7 @@ struct CollapseAccess {
         for (const Correction& c : list)
           if (counter->ShardOf(c.key) % parts == t) counter->Subtract(c.key, c.amount);
     });
-    uint64_t total = 0;
-    for (uint64_t c : collapsed) total += c;
-    return total;
+    return clustered.size();
   }
 
   static absl::StatusOr<uint64_t> InParts(std::vector<DocumentSketches>& sketches,

@@ -5,23 +5,31 @@
 // Copies of one article under several URLs of a site (print, AMP, mobile,
 // tracking-parameter and syndicated copies) would multiply the counts of the
 // article's lines until they look like chrome. After counting, documents of a
-// site whose "signature" agrees are treated as one: every line's count is
-// lowered by (number of cluster members containing it - 1).
+// site found to be copies of each other (below) are treated as one: every
+// line's count is lowered by (number of cluster members containing it - 1).
 //
-// A document's signature is chosen among its long lines (normal form of at
-// least kLongLine bytes) that are shared (count >= 2) but not common
-// (count <= half the site): the one with the smallest count, ties broken by
-// the smallest key. Copies of an article share their body, whose lines all
-// have the same small count, so they agree; chrome lines are common and never
-// chosen; a long line shared by a few articles (a repeated quote) may group
-// those articles, which only lowers that line's count -- what a content line
-// repeated in a few articles needs anyway. A member joins a cluster only if
-// it shares at least 3 of its long uncommon lines with the cluster's first
-// member (in key-list order), at least 80% of the smaller document's and at
-// least half of the larger's, which keeps unrelated pages of one template
-// apart. (80% of the smaller, not of the larger: a print or AMP copy often
-// leaves out the original's in-body extras, its teasers and related links,
-// which are long uncommon lines of the original alone.)
+// A document's two signatures are chosen among its long lines (normal form
+// of at least kLongLine bytes) that are shared (count >= 2) but not common
+// (count <= half the site): of those with the smallest count, the smallest
+// key and the largest. Copies of an article share their body, whose lines
+// all have the same small count, so they agree; chrome lines are common and
+// never chosen. A copy may have lines of its own at that count (a site's
+// two print pages share their template's lines): one key would pick such a
+// line about as often as there are of them, two far less often. A long line
+// shared by a few articles (a repeated quote) may group those articles,
+// which only lowers that line's count -- what a content line repeated in a
+// few articles needs anyway. Within a group (one site and signature) a
+// member is a copy of the group's first member (in key-list order) if it
+// shares at least 3 of its body lines with it, at least 80% of the smaller
+// body and at least half of the larger, which keeps unrelated pages of one
+// template apart. (80% of the smaller, not of the larger: a print or AMP
+// copy often leaves out the original's in-body extras, its teasers and
+// related links, which are long uncommon lines of the original alone.) A
+// body is the long uncommon lines on at most 2c + 1 pages, c the smallest
+// count above: a rotating list's headlines, on a tenth of the site, differ
+// between the copies and say nothing of the article. Copies found under
+// either signature are joined into clusters (union-find over the pairs), and
+// each cluster's lines are counted once.
 //
 // Everything here is a function of sets of keys: the result does not depend
 // on the order in which documents were counted.

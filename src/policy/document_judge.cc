@@ -290,10 +290,12 @@ void DocumentJudge::ProtectInterview(const ParsedRecord& record, const std::vect
   bool any_weak = false;
   // Between a question and its answer the page may put what it puts between
   // any two paragraphs: an in-body label ("Advertisement"), a line on more
-  // of the site's pages than a weak candidate. It is not the answer; the
-  // next line may be.
+  // of the site's pages than a weak candidate, or a templated link ("READ
+  // MORE: <another headline>", removed by "templated" above). It is not the
+  // answer; the next line may be.
   auto in_body_label = [&](size_t i) {
-    return r[i] == LineRule::kSite && !weak(i) && keys[i].norm_length < kMaxAnswer;
+    return (r[i] == LineRule::kSite && !weak(i) && keys[i].norm_length < kMaxAnswer) ||
+           r[i] == LineRule::kTemplated;
   };
   // (At most two: a run of them is a block of chrome, not a slot.)
   constexpr int kMaxLabelsBetween = 2;

@@ -67,6 +67,48 @@ TEST(NearDuplicatesTest, CopyWithoutTheOriginalsTeasersJoinsIt) {
   EXPECT_EQ(counter.Find(1)->count, 11u);  // chrome, common: lowered by one
 }
 
+TEST(NearDuplicatesTest, PrintCopiesJoinTheirOriginalsDespiteTheirTemplate) {
+  // A site of 40 pages with two articles, each with a print copy. The two
+  // print pages share their template's long line (key 900, on 2 pages: the
+  // body's count), so a print copy's rarest shared line is either a body
+  // line or 900; the originals carry 8 lines of a rotating list, each on 10
+  // of the site's pages (uncommon, and not in the print copies). Each copy
+  // must still join its own original, and the template line stay counted
+  // twice (it is on two different articles' pages).
+  ShardedLineCounter counter(1);
+  std::vector<DocumentSketches> sketches(2);
+  std::vector<uint64_t> docs_per_site = {40};
+  for (int article = 0; article < 2; ++article) {
+    std::vector<uint64_t> original = {1, 2}, print = {900};
+    // Keys above and below 900: whichever is the smallest or largest key
+    // among the rarest lines, the template line is one of them in one of
+    // the two articles.
+    const uint64_t base = article == 0 ? 100 : 2000;
+    for (uint64_t k = 0; k < 5; ++k) original.push_back(base + k), print.push_back(base + k);
+    for (uint64_t k = 0; k < 8; ++k) original.push_back(5000 + 8 * article + k);
+    AddDoc(&counter, &sketches[article], 0, original);
+    AddDoc(&counter, &sketches[article], 0, print);
+  }
+  // The rest of the site: the chrome, articles of their own, and the
+  // rotating list's other pages.
+  for (int d = 0; d < 36; ++d) {
+    std::vector<uint64_t> doc = {1, 2};
+    for (uint64_t j = 0; j < 6; ++j) doc.push_back(10000 + 10 * static_cast<uint64_t>(d) + j);
+    for (uint64_t k = 0; k < 16; ++k)
+      if ((static_cast<uint64_t>(d) + k) % 4 == 0) doc.push_back(5000 + k);
+    AddDoc(&counter, &sketches[d % 2], 0, doc);
+  }
+  ASSERT_EQ(counter.Find(100)->count, 2u);
+  ASSERT_EQ(counter.Find(900)->count, 2u);
+  ASSERT_GE(counter.Find(5000)->count, 9u);
+  EXPECT_EQ(CollapseNearDuplicates(sketches, docs_per_site, &counter), 4u);
+  for (uint64_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(counter.Find(100 + k)->count, 1u) << k;
+    EXPECT_EQ(counter.Find(2000 + k)->count, 1u) << k;
+  }
+  EXPECT_EQ(counter.Find(900)->count, 2u);
+}
+
 TEST(NearDuplicatesTest, FewLinesInsideALongDocumentStayApart) {
   // A brief of 4 long lines, all of them inside a roundup of 12: the brief
   // is all inside, but that is a third of the roundup, not a copy of it.

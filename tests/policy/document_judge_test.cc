@@ -1041,7 +1041,9 @@ TEST(DocumentJudgeTest, TemplatePrefixIsTheLabel) {
 // document). With `read_more`, each article also has "READ MORE: <the next
 // story's headline>" between its two paragraphs, and pass 1 counted each
 // story's headline ("Flood story of <N in letters>ville") as its own.
-ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs, bool read_more = false) {
+// `extra`: lines counted on that many of the documents besides.
+ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs, bool read_more = false,
+                               const std::vector<std::pair<std::string, int>>& extra = {}) {
   DocumentHasher hasher(policy.fold_dates);
   const uint64_t seed = SiteSeed(kSite);
   std::map<uint64_t, ChromeTable::Entry> entries;
@@ -1051,6 +1053,10 @@ ChromeTable CountGeneratedSite(const PolicyOptions& policy, size_t docs, bool re
     e.global = global;
     ++e.count;
   };
+  for (const auto& [line, count] : extra) {
+    const LineKeys k = hasher.HashLine(line, seed);
+    for (int i = 0; i < count; ++i) add(k.key, k.global);
+  }
   const char* topics[] = {"Politics", "Courts", "Weather", "Sport", "Farming", "Roads", "Schools"};
   for (size_t d = 0; d < docs; ++d) {
     const std::string id = std::to_string(d);
@@ -1278,6 +1284,26 @@ TEST(DocumentJudgeTest, InterviewThatEndsTheArticleKeepsItsLastAnswer) {
   repeated.push_back("Privacy policy");
   j = JudgeDocument(table, kSite, kUrl, repeated);
   for (LineRule r : j.rules) EXPECT_NE(r, LineRule::kProtectedInterview);
+}
+
+TEST(DocumentJudgeTest, InterviewAnswerAfterATemplatedLinkIsProtected) {
+  // "READ MORE: <another page's headline>" ("templated") between a question
+  // and its answer is in-body chrome, as a label is: the answer is the line
+  // after it. The short answers are on 3 of the 40 pages (weak candidates).
+  ChromeTable table = CountGeneratedSite(Policy(), 40, /*read_more=*/true, {{"No.", 3}, {"Not yet.", 3}});
+  const std::vector<std::string> lines = {"Title of a page - News Example",
+                                          "Home",
+                                          kBody[0],
+                                          "Q: Who called you first that morning?",
+                                          "READ MORE: Flood story of hbville",
+                                          "No.",
+                                          "Q: Would you go back to the club one day?",
+                                          "Not yet.",
+                                          "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules),
+            (std::vector<std::string>{"below-threshold", "site", "below-threshold", "below-threshold", "templated",
+                                      "protected-interview", "below-threshold", "protected-interview", "site"}));
 }
 
 TEST(DocumentJudgeTest, InterviewAnswersAreSentencesAndNotTheSiteTemplate) {
