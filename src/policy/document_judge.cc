@@ -591,6 +591,36 @@ void DocumentJudge::ProtectLead(const std::vector<LineKeys>& keys, std::string_v
   }
 }
 
+namespace {
+
+// Whether `line` reads as a quotation: it opens with a quotation mark and
+// another closes it further on ("\"...\" said the minister", “...”, «...»,
+// „...“, 「...」).
+bool IsQuotation(std::string_view line) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  static constexpr std::string_view kOpen[] = {"\"", "\xe2\x80\x9c", "\xe2\x80\x9e", "\xc2\xab", "\xc2\xbb",
+                                               "\xe3\x80\x8c", "\xe3\x80\x8e", "\xe2\x80\x9d"};
+  static constexpr std::string_view kClose[] = {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "\xc2\xbb", "\xc2\xab",
+                                                "\xe3\x80\x8d", "\xe3\x80\x8f"};
+  size_t open = 0;
+  for (std::string_view mark : kOpen) {
+    if (line.size() > mark.size() && line.compare(0, mark.size(), mark) == 0) {
+      open = mark.size();
+      break;
+    }
+  }
+  if (open == 0) return false;
+  // The closing mark after some words (12 bytes at least).
+  const std::string_view rest = line.substr(open);
+  for (std::string_view mark : kClose) {
+    const size_t at = rest.find(mark);
+    if (at != std::string_view::npos && at >= 12) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::string_view url,
                             absl::FunctionRef<std::string_view(size_t)> normal_form,
                             std::vector<LineRule>* rules, const ParsedRecord* record) {
@@ -758,6 +788,11 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       if (keys[j].counted) return repeated_[j] == 0;
       return !decider_.IsRepeated(keys[j].key);
     };
+    auto quotation_at = [&](size_t j) {
+      if (record == nullptr || record->lines.size() != n || keys[j].norm_length < 40) return false;
+      const Line& line = record->lines[j];
+      return IsQuotation(std::string_view(record->text).substr(line.text_begin, line.text_end - line.text_begin));
+    };
     size_t i = 0;
     while (i < n) {
       if (!is_candidate(i)) {
@@ -781,10 +816,17 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
       // A run that reaches the first or last line of the document is where
       // chrome lives (header, footer): never protected.
       const bool at_edge = before == 0 || end == n;
+      // A quotation (a long line that opens with a quotation mark and
+      // closes one) beside the article's text is speech, which a template
+      // does not make: as rare as a line inside running text is enough (a
+      // quote that a site repeats across its articles, often the last line
+      // of the text or before an in-body label).
+      const bool quotation = lines == 1 && quotation_at(i);
       const double limit = at_edge ? -1
                            : kept_before && kept_after ? policy_.isolated_max_fraction
-                           : kept_before || kept_after ? policy_.isolated_max_fraction / 5
-                                                       : -1;
+                           : kept_before || kept_after
+                               ? policy_.isolated_max_fraction / (quotation ? 1 : 5)
+                               : -1;
       // At the edge of running text, a single line only.
       const size_t max_run = kept_before && kept_after ? policy_.isolated_max_run : 1;
       if (lines <= max_run && fraction <= limit) {

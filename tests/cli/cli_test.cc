@@ -119,10 +119,10 @@ TEST(CliTest, VarietyCorpusEachKindOfChromeGoesAndContentStays) {
   // "repeated", so short answers and a repeated quote in them go.
   const long c = JsonInt(stats, "c"), c_removed = JsonInt(stats, "c_removed");
   ASSERT_GT(c, 5000) << stats;
-  EXPECT_LE(c_removed * 100, c * 1) << stats;  // 0.51% today
+  EXPECT_LE(c_removed * 100, c * 1) << stats;  // 0.37% today
   const std::pair<const char*, int> kContentCeilings[] = {  // percent lost, at most
       {"content", 0}, {"headline", 4}, {"interview-question", 4}, {"interview-answer", 5},
-      {"repeated-quote", 35}};
+      {"repeated-quote", 15}};
   for (const auto& [kind, ceiling] : kContentCeilings) {
     const auto [lines, removed] = KindCounts(stats, kind);
     ASSERT_GT(lines, 100) << kind << " " << stats;
@@ -175,12 +175,12 @@ TEST(CliTest, MultilingualVarietyCorpusKeepsHeadlinesOfOtherScripts) {
       Check(tmp.File("in/part-0.jsonl.zst"), tmp.File("out/part-0.jsonl.zst"), tmp.File("in/labels.jsonl"));
   const long c = JsonInt(stats, "c"), c_removed = JsonInt(stats, "c_removed");
   ASSERT_GT(c, 5000) << stats;
-  EXPECT_LE(c_removed * 100, c * 1) << stats;  // 0.43% today
-  const std::pair<const char*, int> kContentCeilings[] = {  // percent lost, at most (today's: 2.0, 1.4, 2.3)
-      {"headline", 4}, {"interview-question", 3}, {"interview-answer", 5}};
+  EXPECT_LE(c_removed * 100, c * 1) << stats;  // 0.37% today
+  const std::pair<const char*, int> kContentCeilings[] = {  // percent lost, at most (today's: 2.0, 1.4, 2.3, 6.8)
+      {"headline", 4}, {"interview-question", 3}, {"interview-answer", 5}, {"repeated-quote", 15}};
   for (const auto& [kind, ceiling] : kContentCeilings) {
     const auto [lines, removed] = KindCounts(stats, kind);
-    ASSERT_GT(lines, 500) << kind << " " << stats;
+    ASSERT_GT(lines, 100) << kind << " " << stats;
     EXPECT_LE(removed * 100, lines * ceiling) << kind << " " << stats;
   }
   const auto [chrome, chrome_removed] = KindCounts(stats, "chrome");

@@ -311,6 +311,33 @@ TEST(DocumentJudgeTest, LongRunInsideTextIsRemoved) {
   for (size_t i = 1; i <= 4; ++i) EXPECT_EQ(j.rules[i], LineRule::kProtectedIsolated) << i;
 }
 
+TEST(DocumentJudgeTest, QuotationBesideTheTextIsProtectedAsIfInsideIt) {
+  // A quote the site repeats across its articles (on 15 of 100 pages), the
+  // last line of the text or above an in-body label: kept text on one side
+  // only, where a line must be on at most a tenth of the pages; a quotation
+  // (it opens and closes with quotation marks) is speech, which a template
+  // does not make: the limit of a line inside the text (half) is enough.
+  const std::string quote = "\"We will not stop until the bridge is finished,\" said the mayor.";
+  const std::string curly = "\xe2\x80\x9cWe will not stop until the bridge is finished,\xe2\x80\x9d said the mayor.";
+  const std::string plain = "We will not stop until the bridge is finished, said the mayor.";
+  TableBuilder b = NewsSite();
+  b.Add(kSite, quote, 15).Add(kSite, curly, 15).Add(kSite, plain, 15).Add(kSite, "Sponsored content", 90);
+  ChromeTable table = b.Build(Policy());
+  for (const std::string& line : {quote, curly}) {
+    Judged j = JudgeDocument(table, kSite, kUrl, {"Home", kBody[0], line, "Sponsored content", kBody[1], "Contact us"});
+    EXPECT_EQ(j.rules[2], LineRule::kProtectedIsolated) << line;
+    j = JudgeDocument(table, kSite, kUrl, {"Home", kBody[0], kBody[1], line, "Privacy policy", "Contact us"});
+    EXPECT_EQ(j.rules[3], LineRule::kProtectedIsolated) << line;
+    // Not at the page's edge, nor without kept text beside it.
+    j = JudgeDocument(table, kSite, kUrl, {"Home", "Privacy policy", line, "Contact us", kBody[0]});
+    EXPECT_EQ(j.rules[2], LineRule::kSite) << line;
+  }
+  // The same words without quotation marks: a line at the edge of the text
+  // on 15% of the pages goes.
+  Judged j = JudgeDocument(table, kSite, kUrl, {"Home", kBody[0], plain, "Sponsored content", kBody[1], "Contact us"});
+  EXPECT_EQ(j.rules[2], LineRule::kSite);
+}
+
 TEST(DocumentJudgeTest, NeighboursThatRepeatAreNoEvidenceOfText) {
   // A site of 500 documents: threshold 10. "Read more" (on 5) is kept below
   // the threshold, but a line that repeats is not running text, so a weak
