@@ -151,7 +151,7 @@ bool LabelInUrl(std::string_view label, std::string_view url) {
 void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                                     int site, std::string_view url,
                                     absl::FunctionRef<std::string_view(size_t)> normal_form,
-                                    std::vector<LineRule>* rules) {
+                                    double weak_limit, std::vector<LineRule>* rules) {
   std::vector<LineRule>& r = *rules;
   const size_t n = keys.size();
   if (record.lines.size() != n) return;
@@ -163,8 +163,12 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
   size_t first = 0;
   while (first < n && r[first] == LineRule::kBlank) ++first;
   // (The first line, the page's title, is never one: pass 1 does not count it.)
+  // A line below the count threshold, or a weak candidate (a line on a few
+  // pages, "You are here: Home » Opinion", that "isolated" would keep
+  // beside the article's text): the site repeats its shape.
   for (size_t i = first + 1; i < n; ++i) {
-    if (r[i] != LineRule::kUnique || keys[i].norm_length >= kTemplateMaxLength) continue;
+    const bool weak_candidate = r[i] == LineRule::kSite && static_cast<double>(counts_[i]) <= weak_limit;
+    if ((r[i] != LineRule::kUnique && !weak_candidate) || keys[i].norm_length >= kTemplateMaxLength) continue;
     const Line& line = record.lines[i];
     if (!TemplatePrefix(record.text.substr(line.text_begin, line.text_end - line.text_begin), &prefix_))
       continue;
@@ -739,7 +743,7 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     ProtectDateline(*record, keys, url, normal_form, rules);
   if (policy_.other_headline && site_docs > 0 && !small_site) RemoveOtherHeadlines(keys, url, normal_form, rules);
   if (policy_.templated && record != nullptr && site_docs > 0 && !small_site)
-    RemoveTemplated(*record, keys, site, url, normal_form, rules);
+    RemoveTemplated(*record, keys, site, url, normal_form, weak_limit, rules);
   if (policy_.protect_interview && record != nullptr && site_docs > 0)
     ProtectInterview(*record, keys, weak_limit, rules);
   if (policy_.protect_isolated && site_docs > 0) {

@@ -181,7 +181,7 @@ class DocumentJudge {
   // The "templated" rule (see the top of this file).
   void RemoveTemplated(const ParsedRecord& record, const std::vector<LineKeys>& keys, int site,
                        std::string_view url, absl::FunctionRef<std::string_view(size_t)> normal_form,
-                       std::vector<LineRule>* rules);
+                       double weak_limit, std::vector<LineRule>* rules);
 
   // The "interview" protection (see the top of this file).
   void ProtectInterview(const ParsedRecord& record, const std::vector<LineKeys>& keys,

@@ -1138,6 +1138,32 @@ TEST(DocumentJudgeTest, TemplatedLinesAcrossASiteAreRemoved) {
                                       "below-threshold", "templated", "templated", "site"}));
 }
 
+TEST(DocumentJudgeTest, TemplatedTakesWeakCandidatesAtTheEdgeOfTheText) {
+  // "Filed under: Harbours, Weather" on 2 of the 40 pages: a weak candidate
+  // that "isolated" would keep beside the article's last paragraph (with
+  // kept text on one side, up to 6% of the pages here). The site repeats its shape ("Filed under:" on every
+  // page): templated chrome at the edge of the text, as a line below the
+  // threshold is.
+  ChromeTable table = CountGeneratedSite(Policy(), 40, /*read_more=*/false, {{"Filed under: Harbours, Weather", 2}});
+  std::vector<std::string> lines = {"Title of a page - News Example", "Home", kBody[0], kBody[1],
+                                    "Filed under: Harbours, Weather", "Privacy policy"};
+  Judged j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[4], "templated");
+  // Between two paragraphs it stays a candidate for "isolated" (a label
+  // inside running text may be a sentence of it).
+  lines = {"Title of a page - News Example", "Home", kBody[0], "Filed under: Harbours, Weather", kBody[1],
+           "Privacy policy"};
+  j = JudgeDocument(table, kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[3], "protected-isolated");
+  // Off: "isolated" keeps it at the edge too.
+  PolicyOptions off = Policy();
+  off.templated = false;
+  lines = {"Title of a page - News Example", "Home", kBody[0], kBody[1], "Filed under: Harbours, Weather",
+           "Privacy policy"};
+  j = JudgeDocument(CountGeneratedSite(off, 40, false, {{"Filed under: Harbours, Weather", 2}}), kSite, kUrl, lines);
+  EXPECT_EQ(RuleNames(j.rules)[4], "protected-isolated") << testing::PrintToString(RuleNames(j.rules));
+}
+
 TEST(DocumentJudgeTest, TemplatedNeedsALargeShareOfTheSite) {
   // A label on 10 of 40 pages is enough (25%); a site where most pages have
   // no such line keeps it. Off: kept.
