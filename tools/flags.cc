@@ -451,6 +451,13 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        false, kRunCmd | kCountCmd | kExplainCmd},
+      {nullptr, "--no-own-text-apart", nullptr,
+       "count two pages of a site as copies of one article even when each has long lines of its own", "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.own_text_apart = false;
+         return true;
+       },
+       false, kRunCmd | kCountCmd | kExplainCmd},
       {nullptr, "--no-fold-dates", nullptr, "do not fold month/weekday names and relative times", "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.policy.fold_dates = false;
@@ -988,7 +995,7 @@ bool ParseFlags(int argc, char** argv, CliArgs* args, std::string* error) {
   }
   if (args->command == Command::kExplain && !args->table.empty()) {
     // With a table, these are the table's.
-    for (const char* f : {"--site", "--no-fold-dates", "--no-near-duplicates"}) {
+    for (const char* f : {"--site", "--no-fold-dates", "--no-near-duplicates", "--no-own-text-apart"}) {
       if (std::find(given.begin(), given.end(), f) != given.end()) {
         *error = absl::StrCat("'", f, "' is set when counting; with --table, explain uses the table's");
         return false;

@@ -242,7 +242,8 @@ struct CollapseAccess {
   }
 
   static uint64_t Collapse(std::vector<DocumentSketches>& sketches, const SharedCounts& shared,
-                           const std::vector<uint64_t>& site_documents, ShardedLineCounter* counter) {
+                           const std::vector<uint64_t>& site_documents, ShardedLineCounter* counter,
+                           uint32_t own_text_lines) {
     // Work is spread over one thread per counting thread (sketches.size()):
     // first by the threads' own sketches, then by runs of groups. Every result
     // is put in a fixed order before it is used, so nothing depends on the
@@ -271,6 +272,7 @@ struct CollapseAccess {
       uint32_t id;      // first_id[owner] + doc: the document among all
       uint64_t begin;   // its uncommon long keys: bodies[owner][begin, end)
       uint64_t end;
+      uint32_t own;     // how many of them no other document of the site has
     };
     std::vector<std::vector<Member>> found(sketches.size());
     std::vector<std::vector<uint64_t>> bodies(sketches.size());
@@ -297,6 +299,7 @@ struct CollapseAccess {
         // are dropped below.)
         std::vector<uint32_t>& counts = body_counts[which];
         counts.clear();
+        uint32_t own = 0;
         for (uint64_t i = doc.begin; i < doc.begin + doc.num_keys; ++i) {
           if (!s.long_[i]) continue;
           const uint32_t count = count_of(s.keys_[i]);
@@ -304,6 +307,7 @@ struct CollapseAccess {
           const uint64_t key = s.keys_[i];
           body.push_back(key);
           counts.push_back(count);
+          own += count < 2 ? 1 : 0;
           if (count < 2 || count > best_count) continue;
           if (count < best_count) {
             best_count = count;
@@ -332,7 +336,7 @@ struct CollapseAccess {
         const uint32_t id = first_id[which] + static_cast<uint32_t>(d);
         for (uint64_t signature : {low_key, high_key}) {
           found[which].push_back(Member{doc.site, signature, static_cast<uint32_t>(which), static_cast<uint32_t>(d),
-                                        id, begin, body.size()});
+                                        id, begin, body.size(), own});
           if (high_key == low_key) break;
         }
       }
@@ -395,6 +399,11 @@ struct CollapseAccess {
           // extras (a print copy without its teasers) still joins.
           if (common < 3 || common * 10 < std::min(size, first_size) * 8 || common * 2 < std::max(size, first_size))
             continue;
+          // Two pages that each have text of their own are two articles
+          // (two posts under one large sidebar or list of links), not a
+          // copy: a copy adds at most a line or two (a print copy's URL
+          // line) to its original.
+          if (own_text_lines > 0 && std::min(members[k].own, members[i].own) >= own_text_lines) continue;
           pairs[t].emplace_back(members[i].id, members[k].id);
         }
       }
@@ -468,7 +477,8 @@ struct CollapseAccess {
 
   static absl::StatusOr<uint64_t> InParts(std::vector<DocumentSketches>& sketches,
                                           const std::vector<uint64_t>& site_documents,
-                                          ShardedLineCounter* counter, uint64_t memory, SketchCollapseStats* stats) {
+                                          ShardedLineCounter* counter, uint64_t memory, SketchCollapseStats* stats,
+                                          uint32_t own_text_lines) {
     const size_t num_threads = std::max<size_t>(1, sketches.size());
     SketchCollapseStats unused;
     if (stats == nullptr) stats = &unused;
@@ -481,7 +491,7 @@ struct CollapseAccess {
       stats->bytes_peak += s.held_bytes();
     }
     const SharedCounts shared = Gather(num_threads, counter);
-    if (!spilled) return Collapse(sketches, shared, site_documents, counter);
+    if (!spilled) return Collapse(sketches, shared, site_documents, counter, own_text_lines);
     // Every document to disk: then a run of partitions is all there is.
     std::vector<absl::Status> status(sketches.size());
     ParallelFor(sketches.size(), [&](size_t w) { status[w] = sketches[w].SpillAll(); });
@@ -506,7 +516,7 @@ struct CollapseAccess {
         stats->memory_peak = std::max(stats->memory_peak, memory_held);
         stats->bytes_peak = std::max(stats->bytes_peak, bytes_held);
         ++stats->runs;
-        collapsed += Collapse(part, shared, site_documents, counter);
+        collapsed += Collapse(part, shared, site_documents, counter, own_text_lines);
       }
       first = last;
     }
@@ -516,17 +526,18 @@ struct CollapseAccess {
 
 uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
                                 const std::vector<uint64_t>& site_documents,
-                                ShardedLineCounter* counter) {
+                                ShardedLineCounter* counter, uint32_t own_text_lines) {
   for (const DocumentSketches& s : sketches) DECHROME_CHECK(!s.spilled());
   const size_t num_threads = std::max<size_t>(1, sketches.size());
-  return CollapseAccess::Collapse(sketches, CollapseAccess::Gather(num_threads, counter), site_documents, counter);
+  return CollapseAccess::Collapse(sketches, CollapseAccess::Gather(num_threads, counter), site_documents, counter,
+                                  own_text_lines);
 }
 
 absl::StatusOr<uint64_t> CollapseNearDuplicatesInParts(std::vector<DocumentSketches>& sketches,
                                                        const std::vector<uint64_t>& site_documents,
                                                        ShardedLineCounter* counter, uint64_t memory,
-                                                       SketchCollapseStats* stats) {
-  return CollapseAccess::InParts(sketches, site_documents, counter, memory, stats);
+                                                       SketchCollapseStats* stats, uint32_t own_text_lines) {
+  return CollapseAccess::InParts(sketches, site_documents, counter, memory, stats, own_text_lines);
 }
 
 }  // namespace dechrome

@@ -24,8 +24,14 @@
 // body and at least half of the larger, which keeps unrelated pages of one
 // template apart. (80% of the smaller, not of the larger: a print or AMP
 // copy often leaves out the original's in-body extras, its teasers and
-// related links, which are long uncommon lines of the original alone.) A
-// body is the long uncommon lines on at most 2c + 1 pages, c the smallest
+// related links, which are long uncommon lines of the original alone.) Nor
+// is it a copy when both it and the first member have text of their own,
+// kOwnTextLines long lines or more that no other document of the site has:
+// those are two articles that share a large block (a blog's sidebar of post
+// titles, a list of links), whose shared lines are that block's, not an
+// article's. A copy adds at most a line or two of its own to its original
+// (a print copy's URL line); the original may have more (its teasers), the
+// copy not. A body is the long uncommon lines on at most 2c + 1 pages, c the smallest
 // count above: a rotating list's headlines, on a tenth of the site, differ
 // between the copies and say nothing of the article. Copies found under
 // either signature are joined into clusters (union-find over the pairs), and
@@ -67,6 +73,10 @@
 namespace dechrome {
 
 inline constexpr uint32_t kLongLine = 40;
+// Long lines of a document's own (in no other document of its site) that
+// make it a text of its own, which is no copy of another such text (see
+// above; PolicyOptions::own_text_apart).
+inline constexpr uint32_t kOwnTextLines = 3;
 inline constexpr uint32_t kSketchPartitions = 256;
 inline constexpr size_t kSketchBlockBytes = size_t{256} << 10;
 
@@ -183,11 +193,13 @@ class DocumentSketches {
 };
 
 // Applies the correction to `counter`. `site_documents[s]` is site s's
-// document count. Returns the number of documents that joined a cluster of
-// two or more. REQUIRES: no sketches spilled().
+// document count. Two documents that each have `own_text_lines` long lines
+// of their own or more are not joined (0: no such test). Returns the number
+// of documents that joined a cluster of two or more. REQUIRES: no sketches
+// spilled().
 uint64_t CollapseNearDuplicates(std::vector<DocumentSketches>& sketches,
                                 const std::vector<uint64_t>& site_documents,
-                                ShardedLineCounter* counter);
+                                ShardedLineCounter* counter, uint32_t own_text_lines = kOwnTextLines);
 
 // What CollapseNearDuplicatesInParts() held.
 struct SketchCollapseStats {
@@ -204,7 +216,8 @@ struct SketchCollapseStats {
 absl::StatusOr<uint64_t> CollapseNearDuplicatesInParts(std::vector<DocumentSketches>& sketches,
                                                        const std::vector<uint64_t>& site_documents,
                                                        ShardedLineCounter* counter, uint64_t memory,
-                                                       SketchCollapseStats* stats = nullptr);
+                                                       SketchCollapseStats* stats = nullptr,
+                                                       uint32_t own_text_lines = kOwnTextLines);
 
 }  // namespace dechrome
 

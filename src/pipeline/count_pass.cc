@@ -513,7 +513,8 @@ absl::Status CountPass(const std::vector<std::string>& inputs, const RunOptions&
     }
     SketchCollapseStats collapse_stats;
     absl::StatusOr<uint64_t> c =
-        CollapseNearDuplicatesInParts(sketches, docs, &counter, plan.sketches / 8, &collapse_stats);
+        CollapseNearDuplicatesInParts(sketches, docs, &counter, plan.sketches / 8, &collapse_stats,
+                                      policy.own_text_apart ? kOwnTextLines : 0);
     const uint64_t sketch_memory = collapse_stats.memory_peak;
     if (c.ok()) {
       collapsed = *c;

@@ -153,7 +153,7 @@ std::string OutputOptionsKey(const ChromeTable& table, const RunOptions& options
       " long_min_count=", p.long_min_count, " min_fraction=", Double(p.min_fraction),
       " min_site_docs=", p.min_site_docs, " min_sites=", p.min_sites,
       " cross_site_min_length=", p.cross_site_min_length,
-      " collapse_near_duplicates=", p.collapse_near_duplicates, " fold_dates=", p.fold_dates,
+      " collapse_near_duplicates=", p.collapse_near_duplicates, " own_text_apart=", p.own_text_apart, " fold_dates=", p.fold_dates,
       " protect_isolated=", p.protect_isolated,
       " isolated_max_fraction=", Double(p.isolated_max_fraction),
       " isolated_max_run=", p.isolated_max_run, " protect_title=", p.protect_title,

@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 524287;  // bits 0-18
+  constexpr uint32_t kKnownFlags = 1048575;  // bits 0-19
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -227,6 +227,8 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   // Bit 18: signed_comments (an older table reads with it off: no thread
   // removed unless bit 17 says so).
   p.signed_comments = (flags & 262144) != 0;
+  // Bit 19: own_text_apart (an older table was counted without it).
+  p.own_text_apart = (flags & 524288) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -358,6 +360,7 @@ absl::Status ChromeTable::Merge(const ChromeTable& other) {
   // near-duplicate flag says whether both sides' counts were collapsed.
   policy_.page_structure = policy_.page_structure && other.policy_.page_structure;
   policy_.collapse_near_duplicates = policy_.collapse_near_duplicates && other.policy_.collapse_near_duplicates;
+  policy_.own_text_apart = policy_.own_text_apart && other.policy_.own_text_apart;
   // Union of sites, sorted by name; remap both tables' entries.
   std::vector<Site> sites;
   std::vector<uint32_t> map_a(sites_.size()), map_b(other.sites_.size());
@@ -441,7 +444,8 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    (policy.article_head ? 0u : 8192u) | (policy.page_date ? 0u : 16384u) |
                    (policy.own_story ? 0u : 32768u) |
                    (policy.protect_dateline ? 65536u : 0u) | (policy.comment_region ? 131072u : 0u) |
-                   (policy.signed_comments ? 262144u : 0u);
+                   (policy.signed_comments ? 262144u : 0u) |
+                   (policy.collapse_near_duplicates && policy.own_text_apart ? 524288u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

@@ -109,6 +109,54 @@ TEST(NearDuplicatesTest, PrintCopiesJoinTheirOriginalsDespiteTheirTemplate) {
   EXPECT_EQ(counter.Find(900)->count, 2u);
 }
 
+TEST(NearDuplicatesTest, TwoPostsUnderOneLargeSidebarStayApart) {
+  // Two posts of a blog whose 30-line sidebar (titles of other posts, on
+  // these two pages alone) is nearly all of each page's long lines: 30 of
+  // 34 and 30 of 35 is over 80% of either. But each post has text of its own
+  // (4 and 5 long lines on no other page): two articles, not a copy, and
+  // the sidebar counts on both.
+  auto run = [](uint32_t own_text_lines) {
+    ShardedLineCounter counter(1);
+    std::vector<DocumentSketches> sketches(1);
+    std::vector<uint64_t> docs_per_site = {7};
+    std::vector<uint64_t> a, b;
+    for (uint64_t k = 0; k < 30; ++k) {
+      a.push_back(100 + k);
+      b.push_back(100 + k);
+    }
+    for (uint64_t k = 0; k < 4; ++k) a.push_back(500 + k);
+    for (uint64_t k = 0; k < 5; ++k) b.push_back(600 + k);
+    AddDoc(&counter, &sketches[0], 0, a);
+    AddDoc(&counter, &sketches[0], 0, b);
+    for (int d = 0; d < 5; ++d) AddDoc(&counter, &sketches[0], 0, {static_cast<uint64_t>(300 + d)});
+    const uint64_t collapsed = CollapseNearDuplicates(sketches, docs_per_site, &counter, own_text_lines);
+    return std::make_pair(collapsed, counter.Find(100)->count);
+  };
+  EXPECT_EQ(run(kOwnTextLines), std::make_pair(uint64_t{0}, 2u));
+  // Without the test (--no-own-text-apart) they join and the sidebar counts once.
+  EXPECT_EQ(run(0), std::make_pair(uint64_t{2}, 1u));
+}
+
+TEST(NearDuplicatesTest, CopyWithALineOrTwoOfItsOwnStillJoins) {
+  // The original has 4 teasers of its own, the print copy 2 lines of its
+  // own (its URL line, its print date): fewer than kOwnTextLines, a copy.
+  ShardedLineCounter counter(1);
+  std::vector<DocumentSketches> sketches(1);
+  std::vector<uint64_t> docs_per_site = {12};
+  std::vector<uint64_t> original = {1, 2}, print = {1, 2, 700, 701};
+  for (uint64_t k = 0; k < 10; ++k) {
+    original.push_back(100 + k);
+    print.push_back(100 + k);
+  }
+  for (uint64_t k = 0; k < 4; ++k) original.push_back(500 + k);
+  AddDoc(&counter, &sketches[0], 0, original);
+  AddDoc(&counter, &sketches[0], 0, print);
+  for (int d = 0; d < 10; ++d) AddDoc(&counter, &sketches[0], 0, {1, 2, static_cast<uint64_t>(300 + d)});
+  ASSERT_LT(2u, kOwnTextLines);
+  EXPECT_EQ(CollapseNearDuplicates(sketches, docs_per_site, &counter), 2u);
+  for (uint64_t k = 100; k < 110; ++k) EXPECT_EQ(counter.Find(k)->count, 1u) << k;
+}
+
 TEST(NearDuplicatesTest, FewLinesInsideALongDocumentStayApart) {
   // A brief of 4 long lines, all of them inside a roundup of 12: the brief
   // is all inside, but that is a third of the roundup, not a copy of it.

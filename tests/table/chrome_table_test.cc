@@ -76,7 +76,7 @@ std::string AsVersion(std::string bytes, uint32_t version) {
 // is refused, not read with the rule silently off.
 TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
   std::string bytes = MakeTable(2, 100).Serialize();
-  bytes[14] = static_cast<char>(bytes[14] | 0x08);  // flag bit 19 (bits 0-18 are known)
+  bytes[14] = static_cast<char>(bytes[14] | 0x10);  // flag bit 20 (bits 0-19 are known)
   auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
@@ -240,6 +240,30 @@ TEST(ChromeTableTest, SignedCommentsIsReadFromBitEighteen) {
   auto rb = ChromeTable::Deserialize(without, "b.dct");
   ASSERT_TRUE(rb.ok()) << rb.status();
   EXPECT_FALSE(rb->policy().signed_comments);
+}
+
+// Flag bit 19: own_text_apart (near-duplicates counted with it), on by
+// default. A table without it (an older build's) reads with it off, and so
+// does one counted with no near-duplicate collapse; merged, both must have it.
+TEST(ChromeTableTest, OwnTextApartIsReadFromBitNineteen) {
+  PolicyOptions on, off, no_collapse;
+  off.own_text_apart = false;
+  no_collapse.collapse_near_duplicates = false;
+  ASSERT_TRUE(on.own_text_apart);  // the default
+  const std::string with = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true).Serialize();
+  const std::string without = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, off, true).Serialize();
+  const std::string uncollapsed = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, no_collapse, true).Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[14]) & 0x08, 0x08);  // bit 19
+  EXPECT_EQ(static_cast<unsigned char>(without[14]) & 0x08, 0);
+  EXPECT_EQ(static_cast<unsigned char>(uncollapsed[14]) & 0x08, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().own_text_apart);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().own_text_apart);
+  ASSERT_TRUE(ra->Merge(*rb).ok());
+  EXPECT_FALSE(ra->policy().own_text_apart);
 }
 
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
