@@ -395,6 +395,14 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-dated-bylines", nullptr,
+       "a commenter's byline is only \"Name says:\", not also a name and the comment's time (\"Ann — July 6, 2012, 4:08 am\")",
+       "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.dated_bylines = false;
+         return true;
+       },
+       true},
       {nullptr, "--remove-labels", nullptr,
        "remove short lines on a large share of a site's pages even inside running text", "",
        [](CliArgs* a, const std::string&, std::string*) {

@@ -260,6 +260,14 @@ struct PolicyOptions {
   // unchanged (README). comment_region, when on, takes every thread. A table written
   // by a build without it (flag bit 18 clear) reads with it off.
   bool signed_comments = true;
+  // A commenter's byline may also be a name and the comment's time, a dash
+  // or a bar between them ("J. Roto — July 6th, 2012, 4:08 am", "Posted by:
+  // Kevin Daly | Mar 27, 2007 9:18:36 PM"): a name with the time it wrote
+  // is what only a reader's comment carries, as "Mike says:" is. Measured
+  // (off -> on): real-dev 0.47% -> 0.48% loss, 58.18% -> 61.06% removed;
+  // synth-dev, news-dev and the variety corpus unchanged (README). A table
+  // written by a build without it (flag bit 20 clear) reads with it off.
+  bool dated_bylines = true;
   // HTML pages: judge lines by the page's structure and the site's
   // containers as well as by counts (src/policy/page_judge.h):
   //   "link-box"           short mostly-link lines in a container that is a

@@ -221,6 +221,25 @@ void DocumentJudge::RemoveTemplated(const ParsedRecord& record, const std::vecto
 
 namespace {
 
+// Whether the raw line is a commenter's byline with the comment's time: a
+// name (1-5 words, no digit), a dash or a bar between spaces, then a
+// timestamp (ReadsAsTimestamp()): "J. Roto — July 6th, 2012, 4:08 am",
+// "Posted by: Kevin Daly | Mar 27, 2007 9:18:36 PM". A name with the time
+// it wrote is what only a reader's comment carries, as "Mike says:".
+bool IsDatedCommentByline(std::string_view raw) {
+  if (raw.size() >= 80) return false;
+  static constexpr std::string_view kSeparators[] = {" \xe2\x80\x94 ", " \xe2\x80\x93 ", " | "};  // em, en dash
+  for (std::string_view sep : kSeparators) {
+    const size_t at = raw.find(sep);
+    if (at == std::string_view::npos || at == 0) continue;
+    const std::string_view name = raw.substr(0, at), stamp = raw.substr(at + sep.size());
+    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    if (std::count(name.begin(), name.end(), ' ') > 4) return false;
+    return ReadsAsTimestamp(stamp);
+  }
+  return false;
+}
+
 // The raw line without its closing quotes, brackets and spaces at the end.
 std::string_view WithoutClosing(std::string_view raw) {
   size_t end = raw.size();
@@ -463,12 +482,14 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     if (IsOwnHeadline(norm, first_norm, url, &url_title_)) headline = h;
   }
   if (headline == n) return;
-  // What marks a comment: a commenter's byline ("Mike says:") wherever it
-  // is, a removed time stamp or comment button ("Reply").
+  // What marks a comment: a commenter's byline ("Mike says:", or with
+  // dated_bylines "Mike — July 6th, 2012, 4:08 am") wherever it is, a
+  // removed time stamp or comment button ("Reply").
   enum Mark { kNone, kStamp, kByline, kButton };
   auto mark = [&](size_t j) {
     const std::string_view line = raw(j);
     if (IsCommentByline(line)) return kByline;
+    if (policy_.dated_bylines && IsDatedCommentByline(line)) return kByline;
     if (!IsRemoved(r[j])) return kNone;
     if (ReadsAsTimestamp(line)) return kStamp;
     return IsCommentAction(line) ? kButton : kNone;

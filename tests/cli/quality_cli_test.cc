@@ -548,6 +548,53 @@ TEST(QualityCliTest, NearDuplicateCopiesKeepTheirBody) {
   EXPECT_EQ(lost, art.body.size());
 }
 
+// Two posts of a small blog under one large sidebar (40 titles of older
+// posts, on these two pages alone): nearly all their long lines are the
+// sidebar's, but each has text of its own, so they are two articles, not
+// copies (own-text-apart), and the sidebar, on two pages, goes as chrome.
+// With --no-own-text-apart they join as near-duplicates and the sidebar
+// counts once: it stays.
+TEST(QualityCliTest, TwoPostsUnderOneSidebarAreNoCopies) {
+  TempDir tmp;
+  Rng rng(733);
+  std::vector<Page> pages;
+  AddBackground(rng, 4, &pages);
+  Site s = NewSite(rng, 8);
+  std::vector<std::string> blogroll;
+  while (blogroll.size() < 40) {
+    std::string t = Capitalize(Words(rng, 6));
+    if (t.size() >= 44 && t.size() <= 56) blogroll.push_back(t);
+  }
+  const size_t first = pages.size();
+  for (size_t a = 0; a < s.articles.size(); ++a) {
+    const Article& art = s.articles[a];
+    Page p;
+    p.id = s.Id(a);
+    p.url = s.Url(a);
+    p.site = s.domain;
+    p.Add(s.header, 'n');
+    p.Add(art.headline, 'c');
+    p.Add(art.body, 'c');
+    if (a < 2) p.Add(blogroll, 'n');
+    p.Add(s.footer, 'n');
+    pages.push_back(p);
+  }
+  const Page& post = pages[first];
+  RunResult r = RunDechrome(tmp, pages);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  size_t kept = 0;
+  for (const std::string& line : blogroll) kept += Kept(r, post, line) ? 1 : 0;
+  EXPECT_EQ(kept, 0u) << "sidebar lines kept";
+  for (size_t a = 0; a < 2; ++a)
+    for (const std::string& line : s.articles[a].body) EXPECT_TRUE(Kept(r, pages[first + a], line)) << line;
+
+  RunResult joined = RunDechrome(tmp, pages, "--no-own-text-apart", "joined");
+  ASSERT_EQ(joined.rc, 0) << joined.err;
+  kept = 0;
+  for (const std::string& line : blogroll) kept += Kept(joined, post, line) ? 1 : 0;
+  EXPECT_EQ(kept, blogroll.size());
+}
+
 TEST(QualityCliTest, HeadlineKeptOnItsPageRemovedFromSidebars) {
   TempDir tmp;
   Rng rng(202);

@@ -1616,6 +1616,57 @@ TEST(DocumentJudgeTest, CommentRegionRemovesTheThread) {
   EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique);
 }
 
+// A name and the comment's time, a dash or a bar between them, is a
+// commenter's byline as "Mary says:" is (dated_bylines, on by default): the
+// thread goes. A date with no time or year, a digit in the name or a name
+// of more than 5 words is no such byline.
+TEST(DocumentJudgeTest, DatedBylinesSignAThread) {
+  const std::vector<std::string> page = BlogPage(false);
+  auto thread = [&](const std::vector<std::string>& bylines) {
+    std::vector<std::string> doc(page.begin(), page.end() - 2);  // up to "Share this"
+    doc.push_back("12 Comments");
+    const char* bodies[] = {"Finally! We have waited for this bridge since I was at school in the valley.",
+                            "What about the ferry workers? Nobody at the council seems to care about them.",
+                            "Good news for the market town."};
+    for (size_t c = 0; c < 3; ++c) {
+      doc.push_back(bylines[c]);
+      doc.push_back(bodies[c]);
+    }
+    doc.insert(doc.end(), {"Leave a Reply", "Privacy policy"});
+    return doc;
+  };
+  const size_t heading = page.size() - 2;
+  const std::vector<std::string> dated = thread({"Tom \xe2\x80\x94 October 3, 2012, 9:12 am",
+                                                 "Posted by: Mary Ann | Oct 3, 2012 11:40:02 AM",
+                                                 "Joe Bloggs \xe2\x80\x93 October 4th, 2012"});
+  ASSERT_EQ(dated[heading], "12 Comments");
+  ChromeTable table_default = Blog().Build(Policy());
+  Judged j = JudgeDocument(table_default, kBlog, kBlogUrl, dated);
+  for (size_t i = heading + 1; i <= heading + 6; ++i)
+    EXPECT_EQ(j.rules[i], LineRule::kCommentRegion) << dated[i];
+  for (size_t i = 5; i < 5 + kArticle.size(); ++i) EXPECT_EQ(j.rules[i], LineRule::kUnique) << dated[i];
+  // Off: no commenter's byline, the thread stays.
+  PolicyOptions off = Policy();
+  off.dated_bylines = false;
+  j = JudgeDocument(Blog().Build(off), kBlog, kBlogUrl, dated);
+  EXPECT_EQ(j.rules[heading + 2], LineRule::kUnique);
+  // Not bylines: the thread stays.
+  const std::vector<std::string> not_bylines[] = {
+      {"Tom \xe2\x80\x94 October 3", "Mary | Oct 3", "Joe \xe2\x80\x93 November"},  // no time, no year
+      {"Tom 2 \xe2\x80\x94 October 3, 2012, 9:12 am", "Mary 77 | Oct 3, 2012 11:40:02 AM",
+       "Joe 9 \xe2\x80\x93 October 4th, 2012"},  // a digit in the name
+      {"Our plan for the new bridge over the river \xe2\x80\x94 October 3, 2012, 9:12 am",
+       "What the council said about the plan today | Oct 3, 2012 11:40:02 AM",
+       "Where the ferry workers will go after it opens \xe2\x80\x93 October 4th, 2012"},  // titles
+      {"Tom-October 3, 2012, 9:12 am", "Mary|Oct 3, 2012 11:40:02 AM", "Joe\xe2\x80\x93October 4th, 2012"},
+  };
+  for (const std::vector<std::string>& lines : not_bylines) {
+    const std::vector<std::string> doc = thread(lines);
+    j = JudgeDocument(table_default, kBlog, kBlogUrl, doc);
+    EXPECT_EQ(j.rules[heading + 2], LineRule::kUnique) << doc[heading + 1];
+  }
+}
+
 // Dates alone mark a list of dated items as well as a thread: a thread
 // needs a commenter's byline or a comment's button among its marks. The
 // page's own headline, and a line that begins with it, stay inside it.
