@@ -140,6 +140,7 @@ absl::StatusOr<ChromeTable> LoadTable(const cli::CliArgs& args, ChromeTable::Loa
       if (f == "--comment-region") p.comment_region = true;
       if (f == "--no-signed-comments") p.signed_comments = false;
       if (f == "--no-dated-bylines") p.dated_bylines = false;
+      if (f == "--no-headline-tail") p.headline_tail = false;
       // (Only off, as other-headline.)
       if (f == "--no-headline-list") p.headline_list = false;
       if (f == "--remove-labels") p.remove_labels = true;

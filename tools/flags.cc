@@ -403,6 +403,15 @@ const std::vector<Flag>& Flags() {
          return true;
        },
        true},
+      {nullptr, "--no-headline-tail", nullptr,
+       "the comment rules do not take a line that begins with the page's title and goes on (\"<title> 385 Comments\") "
+       "for its headline",
+       "",
+       [](CliArgs* a, const std::string&, std::string*) {
+         a->options.policy.headline_tail = false;
+         return true;
+       },
+       true},
       {nullptr, "--remove-labels", nullptr,
        "remove short lines on a large share of a site's pages even inside running text", "",
        [](CliArgs* a, const std::string&, std::string*) {

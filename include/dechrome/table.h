@@ -32,8 +32,9 @@
 //                 own_story, bit 16 protect_dateline, bit 17
 //                 comment_region, bit 18 signed_comments, bit 19
 //                 own_text_apart (near-duplicates counted with it), bit
-//                 20 dated_bylines (a table without them reads with
-//                 those rules off); other bits: refused (a newer build's)
+//                 20 dated_bylines, bit 21 headline_tail (a table without
+//                 them reads with those rules off); other bits: refused
+//                 (a newer build's)
 //   16      4     min_count
 //   20      8     min_fraction (IEEE-754 double)
 //   28      4     min_site_docs

@@ -164,7 +164,7 @@ std::string OutputOptionsKey(const ChromeTable& table, const RunOptions& options
       " templated=", p.templated, " templated_fraction=", Double(p.templated_fraction),
       " page_structure=", p.page_structure, " article_head=", p.article_head, " page_date=", p.page_date,
       " own_story=", p.own_story, " protect_dateline=", p.protect_dateline,
-      " comment_region=", p.comment_region, " signed_comments=", p.signed_comments, " dated_bylines=", p.dated_bylines,
+      " comment_region=", p.comment_region, " signed_comments=", p.signed_comments, " dated_bylines=", p.dated_bylines, " headline_tail=", p.headline_tail,
       " text_field=", Escape(in.text_field), " url_fields=", urls, " id_field=", Escape(in.id_field),
       " input_site_by_domain=", in.site_by_domain, " strict=", in.strict, " html=", in.html,
       " max_html_bytes=", in.max_html_bytes, " max_record_bytes=", in.max_record_bytes,

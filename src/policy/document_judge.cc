@@ -472,6 +472,8 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
   while (first < n && r[first] == LineRule::kBlank) ++first;
   if (first == n) return;
   const std::string first_norm(normal_form(first));
+  const size_t title_words =
+      first_norm.empty() ? 0 : 1 + static_cast<size_t>(std::count(first_norm.begin(), first_norm.end(), ' '));
   size_t headline = n;
   for (size_t h = first + 1; h < n && headline == n; ++h) {
     if (r[h] == LineRule::kBlank || keys[h].norm_length >= 200) continue;
@@ -480,6 +482,12 @@ void DocumentJudge::RemoveCommentRegion(const ParsedRecord& record, const std::v
     const std::string_view norm = normal_form(h);
     if (std::count(norm.begin(), norm.end(), ' ') < 2) continue;
     if (IsOwnHeadline(norm, first_norm, url, &url_title_)) headline = h;
+    // (headline_tail) The page's first line, its title, with more after it:
+    // the headline with the comment count or a date run on to it
+    // ("<title> 385 Comments").
+    if (policy_.headline_tail && headline == n && title_words >= 3 && norm.size() > first_norm.size() &&
+        norm.substr(0, first_norm.size()) == first_norm && norm[first_norm.size()] == ' ')
+      headline = h;
   }
   if (headline == n) return;
   // What marks a comment: a commenter's byline ("Mike says:", or with

@@ -196,7 +196,7 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   std::memcpy(&p.isolated_max_fraction, &frac_bits, sizeof(frac_bits));
   if (!c.U32(&p.isolated_max_run) || !c.U32(&p.long_line_length) || !c.U32(&p.long_min_count))
     return Bad(name, "truncated header");
-  constexpr uint32_t kKnownFlags = 2097151;  // bits 0-20
+  constexpr uint32_t kKnownFlags = 4194303;  // bits 0-21
   if ((flags & ~kKnownFlags) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         std::string(name), ": uses options this build does not know (flags 0x", absl::Hex(flags),
@@ -231,6 +231,8 @@ absl::Status ReadHead(In& c, std::string_view name, uint32_t version, Head* head
   p.own_text_apart = (flags & 524288) != 0;
   // Bit 20: dated_bylines (an older table reads with it off).
   p.dated_bylines = (flags & 1048576) != 0;
+  // Bit 21: headline_tail (an older table reads with it off).
+  p.headline_tail = (flags & 2097152) != 0;
   p.fold_dates = flags & 1;
   p.collapse_near_duplicates = flags & 4;
   head->by_domain = flags & 2;
@@ -448,7 +450,7 @@ absl::Status SerializeTable(const PolicyOptions& policy, bool site_by_domain,
                    (policy.protect_dateline ? 65536u : 0u) | (policy.comment_region ? 131072u : 0u) |
                    (policy.signed_comments ? 262144u : 0u) |
                    (policy.collapse_near_duplicates && policy.own_text_apart ? 524288u : 0u) |
-                   (policy.dated_bylines ? 1048576u : 0u);
+                   (policy.dated_bylines ? 1048576u : 0u) | (policy.headline_tail ? 2097152u : 0u);
   PutU32(&out, flags);
   PutU32(&out, policy.min_count);
   uint64_t frac_bits;

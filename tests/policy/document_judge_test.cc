@@ -1667,6 +1667,33 @@ TEST(DocumentJudgeTest, DatedBylinesSignAThread) {
   }
 }
 
+// The comment rules read prose below the page's own headline. A line that
+// begins with the page's title (its first line) and goes on is that
+// headline with the comment count run on to it (headline_tail, on by
+// default): the thread below the article goes. Off, no headline is found
+// (the URL's words are too few of the line's) and the thread stays.
+TEST(DocumentJudgeTest, HeadlineWithTheCommentCountRunOnIsTheHeadline) {
+  std::vector<std::string> doc = BlogPage(true);
+  doc[0] = "Bridge vote splits the valley";
+  doc[3] = "Bridge vote splits the valley 12 Comments";
+  const size_t heading = 4 + kArticle.size() + 2;
+  ASSERT_EQ(doc[heading], "12 Comments");
+  const std::string url = "https://blog.example.com/2012/10/bridge-vote";
+  Judged j = JudgeDocument(Blog().Build(Policy()), kBlog, url, doc);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kCommentRegion) << doc[heading + 3];
+  EXPECT_EQ(j.rules[heading + 7], LineRule::kCommentRegion) << doc[heading + 7];
+  for (size_t i = 5; i < 5 + kArticle.size(); ++i) EXPECT_EQ(j.rules[i], LineRule::kUnique) << doc[i];
+  PolicyOptions off = Policy();
+  off.headline_tail = false;
+  j = JudgeDocument(Blog().Build(off), kBlog, url, doc);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique) << doc[heading + 3];
+  // A title of fewer than 3 words is not enough to tell.
+  doc[0] = "Bridge vote";
+  doc[3] = "Bridge vote splits the valley 12 Comments";
+  j = JudgeDocument(Blog().Build(Policy()), kBlog, url, doc);
+  EXPECT_EQ(j.rules[heading + 3], LineRule::kUnique) << doc[heading + 3];
+}
+
 // Dates alone mark a list of dated items as well as a thread: a thread
 // needs a commenter's byline or a comment's button among its marks. The
 // page's own headline, and a line that begins with it, stay inside it.

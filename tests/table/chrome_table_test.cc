@@ -76,7 +76,7 @@ std::string AsVersion(std::string bytes, uint32_t version) {
 // is refused, not read with the rule silently off.
 TEST(ChromeTableTest, UnknownFlagBitsAreRefused) {
   std::string bytes = MakeTable(2, 100).Serialize();
-  bytes[14] = static_cast<char>(bytes[14] | 0x20);  // flag bit 21 (bits 0-20 are known)
+  bytes[14] = static_cast<char>(bytes[14] | 0x40);  // flag bit 22 (bits 0-21 are known)
   auto t = ChromeTable::Deserialize(AsVersion(bytes, 2), "new.dct");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("new.dct: uses options this build does not know"), std::string::npos)
@@ -282,6 +282,24 @@ TEST(ChromeTableTest, DatedBylinesIsReadFromBitTwenty) {
   auto rb = ChromeTable::Deserialize(without, "b.dct");
   ASSERT_TRUE(rb.ok()) << rb.status();
   EXPECT_FALSE(rb->policy().dated_bylines);
+}
+
+// Flag bit 21: headline_tail, on by default; a table without it (an older
+// build's) reads with it off.
+TEST(ChromeTableTest, HeadlineTailIsReadFromBitTwentyOne) {
+  PolicyOptions on, off;
+  off.headline_tail = false;
+  ASSERT_TRUE(on.headline_tail);  // the default
+  const std::string with = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, on, true).Serialize();
+  const std::string without = ChromeTable({{"a.com", 5}}, {{10, 1, 2, 0}}, off, true).Serialize();
+  EXPECT_EQ(static_cast<unsigned char>(with[14]) & 0x20, 0x20);  // bit 21
+  EXPECT_EQ(static_cast<unsigned char>(without[14]) & 0x20, 0);
+  auto ra = ChromeTable::Deserialize(with, "a.dct");
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_TRUE(ra->policy().headline_tail);
+  auto rb = ChromeTable::Deserialize(without, "b.dct");
+  ASSERT_TRUE(rb.ok()) << rb.status();
+  EXPECT_FALSE(rb->policy().headline_tail);
 }
 
 // Version 1 tables (before IDN hosts were named in ASCII) are read, unless
