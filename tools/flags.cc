@@ -396,7 +396,8 @@ const std::vector<Flag>& Flags() {
        },
        true},
       {nullptr, "--no-dated-bylines", nullptr,
-       "a commenter's byline is only \"Name says:\", not also a name and the comment's time (\"Ann — July 6, 2012, 4:08 am\")",
+       "a commenter's byline is only \"Name says:\", not also a name and the comment's time "
+       "(\"Ann — July 6, 2012, 4:08 am\")",
        "",
        [](CliArgs* a, const std::string&, std::string*) {
          a->options.policy.dated_bylines = false;
