@@ -100,8 +100,10 @@ TEST(MergeCliTest, AFailedMergeNamesTheTableAndWritesNothing) {
   ASSERT_EQ(Dechrome("count -q --no-fold-dates " + p1 + " -o " + tmp.File("nofold.dct")), 0);
   ASSERT_EQ(Dechrome("count -q --site host " + p1 + " -o " + tmp.File("host.dct")), 0);
   WriteFile(tmp.File("garbage.dct"), "not a table\n");
-  // An existing output stays as it was when the merge fails.
-  WriteFile(tmp.File("old.dct"), "old");
+  // An existing output (an earlier table) stays as it was when the merge
+  // fails.
+  const std::string old_table = ReadFile(tmp.File("b.dct"));
+  WriteFile(tmp.File("old.dct"), old_table);
   struct Case {
     std::string tables, named, why;
   } cases[] = {
@@ -128,9 +130,19 @@ TEST(MergeCliTest, AFailedMergeNamesTheTableAndWritesNothing) {
       EXPECT_NE(err.find(c.why), std::string::npos) << c.tables << ": " << err;
     }
     EXPECT_FALSE(FileExists(tmp.File("new.dct"))) << c.tables;
-    EXPECT_EQ(ReadFile(tmp.File("old.dct")), "old") << c.tables;
+    EXPECT_EQ(ReadFile(tmp.File("old.dct")), old_table) << c.tables;
   }
   ExpectNoTempFiles(tmp.path());
+  // A file that is no table is not replaced, even by a merge that would work.
+  WriteFile(tmp.File("notes.txt"), "notes");
+  {
+    std::string err;
+    EXPECT_EQ(Dechrome("merge " + tmp.File("a.dct") + " " + tmp.File("b.dct") + " -o " + tmp.File("notes.txt"),
+                       nullptr, &err),
+              1);
+    EXPECT_NE(err.find("exists and is not a dechrome table"), std::string::npos) << err;
+    EXPECT_EQ(ReadFile(tmp.File("notes.txt")), "notes");
+  }
   // An output folder that does not exist fails before any table is read.
   std::string err;
   EXPECT_EQ(Dechrome("merge " + tmp.File("a.dct") + " -o " + tmp.File("no/such/dir/m.dct"), nullptr, &err), 1);

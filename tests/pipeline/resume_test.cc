@@ -187,7 +187,9 @@ TEST_F(ResumeTest, APolicyChangeRedoesEveryOutput) {
   const std::vector<std::string> outs = Outputs(folder, inputs_);
   Run(folder, Options(true));
   RunOptions changed = Options(true);
-  changed.policy.min_count = 5;
+  // (A threshold that changes what goes: lines on 2 to 5 of a site's ~40
+  // pages here are all taken by other rules too.)
+  changed.policy.min_count = 20;
   Summary s = Run(folder, changed);
   EXPECT_EQ(s.inputs_resumed, 0u);
   EXPECT_TRUE(AnyWarningHas(s, "written again: the options")) << s.ToJson();
