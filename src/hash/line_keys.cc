@@ -57,6 +57,14 @@ void DocumentHasher::Hash(const ParsedRecord& record, uint64_t site_seed,
 
 void DocumentHasher::UseKeys(const std::vector<LineKeys>* keys) {
   hinted_ = keys;
+  if (++doc_ == 0) {  // (wrapped: forget every line's stamp)
+    std::fill(line_form_doc_.begin(), line_form_doc_.end(), 0);
+    doc_ = 1;
+  }
+  if (line_forms_.size() < keys->size()) {
+    line_forms_.resize(keys->size());
+    line_form_doc_.resize(keys->size(), 0);
+  }
   if (form_bytes_ > kMaxCachedBytes) {
     forms_.clear();
     form_blocks_.clear();
@@ -66,6 +74,12 @@ void DocumentHasher::UseKeys(const std::vector<LineKeys>* keys) {
 }
 
 std::string_view DocumentHasher::NormalForm(const ParsedRecord& record, size_t i) {
+  if (line_form_doc_[i] == doc_) return line_forms_[i];
+  line_form_doc_[i] = doc_;
+  return line_forms_[i] = Form(record, i);
+}
+
+std::string_view DocumentHasher::Form(const ParsedRecord& record, size_t i) {
   auto [it, inserted] = forms_.try_emplace((*hinted_)[i].key);
   if (inserted) {
     const Line& l = record.lines[i];

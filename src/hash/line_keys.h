@@ -59,6 +59,9 @@ class DocumentHasher {
   LineKeys HashLine(std::string_view line, uint64_t site_seed);
 
  private:
+  // NormalForm() without the per-document memo: by key, in forms_.
+  std::string_view Form(const ParsedRecord& record, size_t i);
+
   LineNormalizer normalizer_;
   std::string norm_;
   std::string doc_norm_;  // Hash(): every line's normal form, concatenated (then scratch)
@@ -69,6 +72,13 @@ class DocumentHasher {
   static constexpr size_t kFormBlock = size_t{64} << 10;
   static constexpr size_t kMaxCachedBytes = size_t{4} << 20;
   const std::vector<LineKeys>* hinted_ = nullptr;
+  // The forms already given for this document's lines, by line: the judge
+  // asks for some (its first line) again and again, and a lookup in forms_
+  // is a cache miss. Line i's is line_forms_[i] when line_form_doc_[i] is
+  // doc_ (counted up by UseKeys(): nothing to clear per document).
+  std::vector<std::string_view> line_forms_;
+  std::vector<uint32_t> line_form_doc_;
+  uint32_t doc_ = 0;
   absl::flat_hash_map<uint64_t, std::string_view> forms_;
   std::vector<std::unique_ptr<char[]>> form_blocks_;
   size_t form_block_used_ = kFormBlock;  // in form_blocks_.back()

@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "absl/base/attributes.h"
 #include "absl/strings/ascii.h"
 #include "hash/line_hash.h"
 
@@ -384,15 +385,47 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
   size_t i = 1;
 #if defined(__SSE2__)
   // Most bytes of a line are none of those: 16 at a time, looking closer
-  // only at '|', 0xe2, 0xc2 and upper-case letters.
+  // only at the cuts themselves: '|', U+2022 and U+00B7 (their bytes
+  // compared in blocks loaded 1 and 2 bytes further on), and upper-case
+  // letters after a byte that cuts (loaded 1 byte back). Most upper-case
+  // letters follow a space, and most 0xe2 and 0xc2 bytes begin other
+  // characters (typographic quotes and dashes, no-break spaces): no
+  // closer look. The block after the byte at s[i + 15] is read too.
   const __m128i bar = _mm_set1_epi8('|'), e2 = _mm_set1_epi8(static_cast<char>(0xe2)),
-                c2 = _mm_set1_epi8(static_cast<char>(0xc2));
-  const __m128i before_a = _mm_set1_epi8('A' - 1), after_z = _mm_set1_epi8('Z' + 1);
-  while (i + 16 <= n) {
+                c2 = _mm_set1_epi8(static_cast<char>(0xc2)), x80 = _mm_set1_epi8(static_cast<char>(0x80)),
+                xa2 = _mm_set1_epi8(static_cast<char>(0xa2)), xb7 = _mm_set1_epi8(static_cast<char>(0xb7));
+  // (A byte in [lo, lo + 26): b + (128 - lo), as a signed byte, is below
+  // -128 + 26; one add and one compare.)
+  auto in_range = [](__m128i b, char lo, char count) {
+    return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8(static_cast<char>(128 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + count)));
+  };
+  const __m128i dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?'), bang = _mm_set1_epi8('!'),
+                apostrophe = _mm_set1_epi8('\''), quote = _mm_set1_epi8('"'), paren = _mm_set1_epi8(')');
+  while (i + 18 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, before_a), _mm_cmplt_epi8(v, after_z));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bar), upper),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)));
+    const __m128i upper = in_range(v, 'A', 26);
+    // Most blocks hold none of the bytes looked at: nothing more to do.
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, _mm_cmpeq_epi8(v, bar)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)))) == 0) {
+      i += 16;
+      continue;
+    }
+    const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i - 1));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 2));
+    const __m128i p_lower = in_range(p, 'a', 26);
+    const __m128i p_digit = in_range(p, '0', 10);
+    const __m128i p_stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(p, dot), _mm_cmpeq_epi8(p, question)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(p, bang), _mm_cmpeq_epi8(p, apostrophe)),
+                     _mm_or_si128(_mm_cmpeq_epi8(p, quote), _mm_cmpeq_epi8(p, paren))));
+    const __m128i run_into = _mm_and_si128(upper, _mm_or_si128(_mm_or_si128(p_lower, p_digit), p_stop));
+    const __m128i bullet = _mm_and_si128(_mm_cmpeq_epi8(v, e2),
+                                         _mm_and_si128(_mm_cmpeq_epi8(v1, x80), _mm_cmpeq_epi8(v2, xa2)));
+    const __m128i middle_dot = _mm_and_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v1, xb7));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, bar), run_into),
+                                     _mm_or_si128(bullet, middle_dot));
     unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
     const size_t block = i;
     for (; mask != 0; mask &= mask - 1) {
@@ -400,6 +433,23 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
       if (at >= i) i = at + 1 + cut_at(at);  // (a separator's bytes are skipped)
     }
     i = std::max(i, block + 16);
+  }
+  // The last bytes (fewer than 18): the block of the line's last 16 bytes,
+  // its bytes before s[i] left out, each byte that may cut looked at as
+  // above.
+  if (i < n && n >= 16) {
+    const size_t block = n - 16;
+    while (i < block) i += cut_at(i) + 1;  // (at most 2 bytes before it)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + block));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), _mm_cmpeq_epi8(v, bar)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)))));
+    mask &= ~0u << (i - block);
+    for (; mask != 0; mask &= mask - 1) {
+      const size_t at = block + static_cast<size_t>(__builtin_ctz(mask));
+      if (at >= i) i = at + 1 + cut_at(at);
+    }
+    i = n;
   }
 #endif
   for (; i < n; ++i) i += cut_at(i);
@@ -472,25 +522,31 @@ size_t WordEnd(std::string_view s, size_t p) {
   return p;
 }
 
-// Whether `s` holds a byte that may begin a separator (':', '|', and the
-// first bytes of U+203A and U+00BB). Most lines hold none, and then only a
-// lead-in can make them templated: 16 bytes at a time (SSE2).
-bool MayHoldSeparator(std::string_view s) {
-  const char* p = s.data();
-  size_t n = s.size();
+// Whether `s` holds a separator (SeparatorAt() somewhere). Most lines hold
+// none, and then only a lead-in can make them templated: 16 bytes at a time
+// (SSE2), a 0xe2 or 0xc2 byte looked at closer (in multilingual text most
+// begin other characters: typographic quotes and dashes, no-break spaces).
+bool HoldsSeparator(std::string_view s) {
+  size_t p = 0;
+  const size_t n = s.size();
 #if defined(__SSE2__)
   const __m128i colon = _mm_set1_epi8(':'), bar = _mm_set1_epi8('|');
   const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xe2)), c2 = _mm_set1_epi8(static_cast<char>(0xc2));
-  for (; n >= 16; p += 16, n -= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, bar)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)));
-    if (_mm_movemask_epi8(hit) != 0) return true;
+  // Blocks of 16 bytes; the last one ends at the line's end (it may cover
+  // bytes already looked at again).
+  for (size_t next = 0; n >= 16 && p < n; p = next) {
+    next = p + 16 <= n ? p + 16 : n;
+    p = next - 16;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, colon), _mm_cmpeq_epi8(v, bar))) != 0) return true;
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2))));
+         mask != 0; mask &= mask - 1)
+      if (SeparatorAt(s, p + static_cast<size_t>(__builtin_ctz(mask))) != 0) return true;
   }
 #endif
-  for (; n > 0; ++p, --n) {
-    const unsigned char c = static_cast<unsigned char>(*p);
-    if (c == ':' || c == '|' || c == 0xe2 || c == 0xc2) return true;
+  for (; p < n; ++p) {
+    const unsigned char c = static_cast<unsigned char>(s[p]);
+    if ((c == ':' || c == '|' || c == 0xe2 || c == 0xc2) && SeparatorAt(s, p) != 0) return true;
   }
   return false;
 }
@@ -514,6 +570,11 @@ bool PageFact(std::string_view prefix) {
   return false;
 }
 
+// TemplatePrefix() of a trimmed line of 4 bytes or more that may have a
+// label (`separator`: HoldsSeparator()). Not inlined: most lines never get
+// here.
+ABSL_ATTRIBUTE_NOINLINE bool TemplatePrefixOf(std::string_view s, bool separator, std::string* prefix);
+
 }  // namespace
 
 bool TemplatePrefix(std::string_view s, std::string* prefix) {
@@ -521,14 +582,30 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   prefix->clear();
   if (s.size() < 4) return false;
+  // Without a separator, the first word tells whether a lead-in may begin
+  // the line.
+  const bool separator = HoldsSeparator(s);
+  if (!separator) {
+    // Only a lead-in then, in a short line that does not end like a
+    // sentence (as below), and every lead-in begins with one of these
+    // letters: most lines are ruled out here, before any word is read (and
+    // without the stack frame of what follows).
+    if (s.size() >= 120 || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
+    const char c = absl::ascii_tolower(static_cast<unsigned char>(s.front()));
+    if (c != 'p' && c != 'f' && c != 't' && c != 'm' && c != 'r' && c != 's') return false;
+  }
+  return TemplatePrefixOf(s, separator, prefix);
+}
+
+namespace {
+
+bool TemplatePrefixOf(std::string_view s, bool separator, std::string* prefix) {
   // The first words (at most 3), up to a separator; the prefix is made
   // only for a line that may be templated: most lines are not.
   size_t word_begin[3], word_end[3];
   size_t words = 0;
   size_t sep_at = 0, sep = 0;
-  // Without a separator, the first word tells whether a lead-in may begin
-  // the line.
-  const size_t max_words = MayHoldSeparator(s) ? 3 : 1;
+  const size_t max_words = separator ? 3 : 1;
   for (size_t p = 0; words < max_words;) {
     const size_t b = p;
     p = WordEnd(s, p);
@@ -609,6 +686,8 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
   return false;
 }
 
+}  // namespace
+
 void OwnTemplateKeys(const ParsedRecord& record, const std::vector<LineKeys>& keys,
                      uint64_t site_seed, std::string* scratch, std::vector<uint64_t>* out) {
   const size_t begin = out->size();
@@ -640,8 +719,10 @@ namespace {
 class LowerWords {
  public:
   static constexpr size_t kMaxLine = 256;
+  // The first `max_words` words only (size() is then min(words, max_words):
+  // a caller that looks at the first few words need not read the rest).
   // REQUIRES: s.size() < kMaxLine.
-  explicit LowerWords(std::string_view s) {
+  explicit LowerWords(std::string_view s, size_t max_words = kMaxLine) {
     assert(s.size() < kMaxLine);
     size_t at = 0, begin = 0;
     bool digits = false;  // the word being read is a run of digits
@@ -653,7 +734,7 @@ class LowerWords {
       }
       begin = at;
     };
-    for (size_t i = 0; i < s.size(); ++i) {
+    for (size_t i = 0; i < s.size() && n_ < max_words; ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       if (absl::ascii_isalpha(c)) {
         if (at > begin && digits) flush();
@@ -669,7 +750,8 @@ class LowerWords {
         flush();
       }
     }
-    flush();
+    // (With max_words words read, what follows is the next word's start.)
+    if (n_ < max_words) flush();
   }
   size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
@@ -725,8 +807,19 @@ bool HasMonthWord(std::string_view raw) {
   return false;
 }
 
+// 16 bytes at a time (SSE2): the date tests run on every short line that
+// is chrome by its counts, and most have no digit.
 bool HasDigit(std::string_view raw) {
-  return std::any_of(raw.begin(), raw.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const char* p = raw.data();
+  size_t n = raw.size();
+#if defined(__SSE2__)
+  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
+  for (; n >= 16; p += 16, n -= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9))) != 0) return true;
+  }
+#endif
+  return std::any_of(p, p + n, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -772,7 +865,20 @@ bool IsCommentsHeading(std::string_view raw) {
   const char f = absl::ascii_tolower(static_cast<unsigned char>(*first));
   if (!absl::ascii_isdigit(static_cast<unsigned char>(f)) && std::string_view("cdjnorsv").find(f) == std::string_view::npos)
     return false;
-  const LowerWords w(raw);
+  // The first word is one of a few (most lines that pass the first letter
+  // fail here, after one word read, not the whole line).
+  {
+    const LowerWords first_word(raw, 1);
+    if (first_word.empty()) return false;
+    static constexpr std::string_view kFirstWords[] = {
+        "comments", "comment", "0", "responses", "response", "one", "no",
+        "reader",   "discussion", "join", "show", "view"};
+    const std::string_view w0 = first_word[0];
+    if (std::find(std::begin(kFirstWords), std::end(kFirstWords), w0) == std::end(kFirstWords)) return false;
+  }
+  // Every test below reads the first 3 words and asks whether there are at
+  // most 4: 5 words are as many as it needs.
+  const LowerWords w(raw, 5);
   const size_t n = w.size();
   if (n == 0) return false;
   auto is = [&](size_t i, std::string_view s) { return i < n && w[i] == s; };
