@@ -114,5 +114,43 @@ TEST(DocumentHasherTest, RandomDocumentsMatchLineByLine) {
   }
 }
 
+// NormalForm() keeps each line's form for the rest of the document: asked
+// again, the same view; the next document's line at the same index gets its
+// own form, also when that document has more lines, and also when its
+// line has the key of an earlier document's line (the cache by key).
+TEST(DocumentHasherTest, NormalFormPerDocumentAndLine) {
+  DocumentHasher hasher(/*fold_dates=*/true);
+  DocumentHasher reference(/*fold_dates=*/true);
+  const std::vector<std::vector<std::string>> docs = {
+      {"Bridge Vote Today", "The council voted 5-2.", "Home"},
+      {"Other Story", "Home"},
+      {"Third Story Here", "The council voted 5-2.", "More news", "Bridge Vote Today", "Contact us"}};
+  for (const std::vector<std::string>& lines : docs) {
+    const ParsedRecord record = MakeRecord(lines);
+    std::vector<LineKeys> keys;
+    reference.Hash(record, 7, &keys);
+    for (LineKeys& k : keys) {
+      k.counted = true;
+      k.normalized = std::string_view();
+    }
+    hasher.UseKeys(&keys);
+    std::vector<std::string_view> first(lines.size());
+    for (size_t round = 0; round < 2; ++round) {
+      for (size_t i = lines.size(); i-- > 0;) {
+        const std::string_view form = hasher.NormalForm(record, i);
+        std::string want;
+        LineNormalizer([] {
+          NormalizeOptions o;
+          o.fold_dates = true;
+          return o;
+        }()).Normalize(lines[i], &want);
+        EXPECT_EQ(form, want) << lines[i];
+        if (round == 0) first[i] = form;
+        EXPECT_EQ(form.data(), first[i].data()) << lines[i];  // the same view
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dechrome

@@ -1438,6 +1438,15 @@ TEST(DocumentJudgeTest, CommentsHeadingBylinesAndButtons) {
                         "Comments policy for this site", "Bridge vote comments from the council", "Home",
                         "Read comments on other stories"})
     EXPECT_FALSE(IsCommentsHeading(h)) << h;
+  // Its tests read the first three words and whether there are more than
+  // four: a heading of four words, one of five, digits run into a word.
+  EXPECT_TRUE(IsCommentsHeading("Show all comments (12)"));
+  EXPECT_FALSE(IsCommentsHeading("Show all comments 12 new"));
+  EXPECT_FALSE(IsCommentsHeading("View all comments for this story"));
+  EXPECT_TRUE(IsCommentsHeading("Comments12"));
+  EXPECT_TRUE(IsCommentsHeading("12comments to Bridge vote and the council, 2012"));
+  EXPECT_FALSE(IsCommentsHeading("Commentary"));
+  EXPECT_FALSE(IsCommentsHeading("One comments editor says"));
   EXPECT_TRUE(IsCommentByline("Mike says:"));
   EXPECT_TRUE(IsCommentByline("Dale McNeill wrote:"));
   EXPECT_TRUE(IsCommentByline("Anna Smith said"));

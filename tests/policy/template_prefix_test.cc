@@ -259,5 +259,50 @@ TEST(UrlTitleTest, OfLastUrlAnswersAsLooksLikeTitle) {
   EXPECT_GT(titles, 200u);
 }
 
+// A cut in each of a long line's last bytes (HeadlineListSegments() reads
+// the line's end as one block of its last 16 bytes), and a separator that
+// ends the line, or has its last byte there.
+TEST(HeadlineListSegmentsTest, CutsInTheLastBytesOfALongLine) {
+  const std::string cuts[] = {"aB", "9B", ".B", "\"B", ")B", "|", "\xe2\x80\xa2", "\xc2\xb7", " B", "\xe2\x80\x94"};
+  std::vector<std::string_view> got, want;
+  for (size_t length = 14; length < 60; ++length) {
+    for (const std::string& cut : cuts) {
+      for (size_t at = 0; at + cut.size() <= length; ++at) {
+        std::string line(length, 'x');
+        line.replace(at, cut.size(), cut);
+        const size_t g = HeadlineListSegments(line, &got);
+        ASSERT_EQ(g, ReferenceHeadlineListSegments(line, &want)) << "line: '" << line << "'";
+        ASSERT_EQ(got, want) << "line: '" << line << "'";
+      }
+    }
+  }
+  std::vector<std::string_view> segments;
+  EXPECT_EQ(HeadlineListSegments("Politics and the state of the nation todayCricket", &segments), 2u);
+  EXPECT_EQ(segments[1], "Cricket");
+  EXPECT_EQ(HeadlineListSegments("Politics and the state of the nation today \xe2\x80\xa2", &segments), 1u);
+  EXPECT_EQ(HeadlineListSegments("Politics and the state of the nation today | x", &segments), 2u);
+  EXPECT_EQ(segments[1], "x");
+}
+
+// A line whose only non-ASCII bytes begin other characters than the
+// separators (typographic quotes, dashes, no-break spaces) is ruled out
+// as a label's line, and still read as a lead-in's.
+TEST(TemplatePrefixTest, QuotesAndDashesAreNoSeparators) {
+  std::string prefix;
+  EXPECT_FALSE(TemplatePrefix("\xe2\x80\x9cWe will vote\xe2\x80\x9d \xe2\x80\x94 the council", &prefix));
+  EXPECT_FALSE(TemplatePrefix("Council \xe2\x80\x94 Bridge vote", &prefix));
+  EXPECT_TRUE(TemplatePrefix("Filed under \xe2\x80\x9cBridge\xe2\x80\x9d", &prefix));
+  EXPECT_EQ(prefix, "filed under");
+  EXPECT_TRUE(TemplatePrefix("Council news \xe2\x80\xba Bridge vote", &prefix));
+  EXPECT_EQ(prefix, "council news");
+  // (A no-break space is a word's byte, as any non-ASCII byte.)
+  EXPECT_TRUE(TemplatePrefix("Council \xc2\xa0news \xc2\xbb Bridge vote", &prefix));
+  EXPECT_EQ(prefix, "council \xc2\xa0news");
+  // A separator in a long line's first or last 16 bytes.
+  EXPECT_TRUE(TemplatePrefix("Politics | the state of the nation and the council vote on the bridge", &prefix));
+  EXPECT_EQ(prefix, "politics");
+  EXPECT_FALSE(TemplatePrefix("The state of the nation and the council vote on the bridge today x:", &prefix));
+}
+
 }  // namespace
 }  // namespace dechrome
