@@ -394,10 +394,14 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
   // made on demand (pass 2 has none), and most lines are neither.
   std::string first_norm;
   bool have_first_norm = false;
-  auto own_headline = [&](size_t h) {
+  // (What can be told without a normal form.)
+  auto may_be_own_headline = [&](size_t h) {
     if (h <= first || r[h] == LineRule::kBlank || keys[h].norm_length >= 200) return false;
     if (r[h] == LineRule::kOtherHeadline || r[h] == LineRule::kHeadlineList) return false;
-    if (keys[h].counted && !keys[h].sketch.three_words) return false;
+    return !(keys[h].counted && !keys[h].sketch.three_words);
+  };
+  auto own_headline = [&](size_t h) {
+    if (!may_be_own_headline(h)) return false;
     const std::string_view norm = normal_form(h);
     if (std::count(norm.begin(), norm.end(), ' ') < 2) return false;
     if (!have_first_norm) {
@@ -410,11 +414,15 @@ void DocumentJudge::ProtectDateline(const ParsedRecord& record, const std::vecto
   // headline (all are found before any is marked).
   dated_.clear();
   for (size_t i = 0; i < n; ++i) {
-    if (!date_candidate(i)) continue;
+    // (The date test last: most candidates have no neighbour that may be
+    // the headline.)
+    if ((r[i] != LineRule::kSite && r[i] != LineRule::kCrossSite) || keys[i].norm_length >= 100) continue;
     size_t above = i;
     while (above > 0 && r[above - 1] == LineRule::kBlank) --above;
     size_t below = i + 1;
     while (below < n && r[below] == LineRule::kBlank) ++below;
+    if (!(above > 0 && may_be_own_headline(above - 1)) && !(below < n && may_be_own_headline(below))) continue;
+    if (!date_candidate(i)) continue;
     // The line beyond it, away from the headline, is a date too: a run of
     // dates ("Posted: ..." over "Updated: ...", a time stamp over a wire
     // dateline "MUMBAI, Oct 21 (TT) -", a list of dated items) is the

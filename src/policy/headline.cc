@@ -591,8 +591,15 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
     // letters: most lines are ruled out here, before any word is read (and
     // without the stack frame of what follows).
     if (s.size() >= 120 || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
-    const char c = absl::ascii_tolower(static_cast<unsigned char>(s.front()));
-    if (c != 'p' && c != 'f' && c != 't' && c != 'm' && c != 'r' && c != 's') return false;
+    // (The first word is a lead-in's first word, "posted", "filed",
+    // "printed", "tags", "tagged", "more", "related" or "see": ASCII letters,
+    // 3 or more, of which the first three are these.)
+    char first3[3];
+    for (size_t i = 0; i < 3; ++i) first3[i] = absl::ascii_tolower(static_cast<unsigned char>(s[i]));
+    static constexpr std::string_view kLeadInStarts[] = {"pos", "fil", "pri", "tag", "mor", "rel", "see"};
+    const std::string_view start(first3, 3);
+    if (std::find(std::begin(kLeadInStarts), std::end(kLeadInStarts), start) == std::end(kLeadInStarts))
+      return false;
   }
   return TemplatePrefixOf(s, separator, prefix);
 }
@@ -768,6 +775,15 @@ class LowerWords {
 }  // namespace
 
 bool IsMonthWord(std::string_view w) {
+  // (Most words are ruled out by their length or first letter: this runs on
+  // every word of every short chrome line with a digit.)
+  if (w.size() < 3 || w.size() > 9) return false;
+  switch (w.front()) {
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+      break;
+    default:
+      return false;
+  }
   static constexpr std::string_view kMonths[] = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
