@@ -62,6 +62,7 @@ size_t UrlTitle::Words(std::string_view url) {
   // replaced by its normal form's words.
   url_.assign(url.data(), url.size());
   words_.clear();
+  word_hashes_.clear();
   word_buf_.clear();
   path_.clear();
   for (uint64_t& bits : prefix_hashes_) bits = 0;
@@ -81,6 +82,7 @@ size_t UrlTitle::Words(std::string_view url) {
   auto add_word = [&](size_t at, size_t size) {
     words_.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(size));
     const uint8_t h = WordPrefixHash(std::string_view(word_buf_).substr(at, size));
+    word_hashes_.push_back(h);
     prefix_hashes_[h >> 6] |= uint64_t{1} << (h & 63);
   };
   for (size_t i = 0; i <= path_.size(); ++i) {
@@ -252,6 +254,7 @@ bool UrlTitle::MatchesUrlWords(std::string_view norm, size_t spaces) const {
     const bool may_match = (prefix_hashes_[h >> 6] >> (h & 63) & 1) != 0;
     bool match = false;
     for (size_t u = 0; may_match && !match && u < words_.size(); ++u) {
+      if (word_hashes_[u] != h) continue;  // (neither equal nor a prefix of 4 bytes or more)
       const std::string_view p = url_word(u);
       match = p.size() == w.size() ? p == w
                                    : p.size() >= 4 && p.size() < w.size() && w.compare(0, p.size(), p) == 0;

@@ -90,6 +90,7 @@ class UrlTitle {
   static constexpr size_t kMinSlugBytes = 24;
 
   uint64_t prefix_hashes_[4] = {0, 0, 0, 0};  // WordPrefixHash() of words_
+  std::vector<uint8_t> word_hashes_;           // the same, one for each word
   std::string path_;      // url_'s path, percent-decoded
   std::string norm_word_;  // the normal form of a word with non-ASCII bytes
   // Normal forms of such words (dates not folded: a month name in a slug
