@@ -882,8 +882,23 @@ bool IsCommentsHeading(std::string_view raw) {
   });
   if (first == raw.end()) return false;
   const char f = absl::ascii_tolower(static_cast<unsigned char>(*first));
-  if (!absl::ascii_isdigit(static_cast<unsigned char>(f)) && std::string_view("cdjnorsv").find(f) == std::string_view::npos)
-    return false;
+  if (!absl::ascii_isdigit(static_cast<unsigned char>(f))) {
+    // And by the letter after it: "co", "re", "on", "no", "di", "jo", "sh",
+    // "vi" begin the words below ("n'o" is "no" to LowerWords: an
+    // apostrophe is looked past).
+    char second;
+    switch (f) {
+      case 'c': case 'j': case 'n': second = 'o'; break;
+      case 'r': second = 'e'; break;
+      case 'o': second = 'n'; break;
+      case 'd': case 'v': second = 'i'; break;
+      case 's': second = 'h'; break;
+      default: return false;
+    }
+    const auto next = first + 1;
+    const char g = next == raw.end() ? '\0' : absl::ascii_tolower(static_cast<unsigned char>(*next));
+    if (g != second && g != '\'') return false;
+  }
   // The first word is one of a few (most lines that pass the first letter
   // fail here, after one word read, not the whole line).
   {
