@@ -393,12 +393,13 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
   // letters after a byte that cuts (loaded 1 byte back). Most upper-case
   // letters follow a space, and most 0xe2 and 0xc2 bytes begin other
   // characters (typographic quotes and dashes, no-break spaces): no
-  // closer look. The block after the byte at s[i + 15] is read too.
+  // closer look. (The loads reach s[i + 17]: the loop stops 18 bytes from
+  // the end, and the tail below takes the rest.)
   const __m128i bar = _mm_set1_epi8('|'), e2 = _mm_set1_epi8(static_cast<char>(0xe2)),
                 c2 = _mm_set1_epi8(static_cast<char>(0xc2)), x80 = _mm_set1_epi8(static_cast<char>(0x80)),
                 xa2 = _mm_set1_epi8(static_cast<char>(0xa2)), xb7 = _mm_set1_epi8(static_cast<char>(0xb7));
-  // (A byte in [lo, lo + 26): b + (128 - lo), as a signed byte, is below
-  // -128 + 26; one add and one compare.)
+  // (A byte b in [lo, lo + count): b + (128 - lo), as a signed byte, is
+  // below -128 + count; one add and one compare.)
   auto in_range = [](__m128i b, char lo, char count) {
     return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8(static_cast<char>(128 - lo))),
                           _mm_set1_epi8(static_cast<char>(-128 + count)));
@@ -590,13 +591,12 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
   const bool separator = HoldsSeparator(s);
   if (!separator) {
     // Only a lead-in then, in a short line that does not end like a
-    // sentence (as below), and every lead-in begins with one of these
-    // letters: most lines are ruled out here, before any word is read (and
-    // without the stack frame of what follows).
+    // sentence (as below), whose first word is a lead-in's first word
+    // ("posted", "filed", "printed", "tags", "tagged", "more", "related",
+    // "see": ASCII letters, 3 or more, the first three one of these): most
+    // lines are ruled out here, before any word is read (and without the
+    // stack frame of what follows).
     if (s.size() >= 120 || s.back() == '.' || s.back() == '!' || s.back() == '?') return false;
-    // (The first word is a lead-in's first word, "posted", "filed",
-    // "printed", "tags", "tagged", "more", "related" or "see": ASCII letters,
-    // 3 or more, of which the first three are these.)
     char first3[3];
     for (size_t i = 0; i < 3; ++i) first3[i] = absl::ascii_tolower(static_cast<unsigned char>(s[i]));
     static constexpr std::string_view kLeadInStarts[] = {"pos", "fil", "pri", "tag", "mor", "rel", "see"};
@@ -899,7 +899,7 @@ bool IsCommentsHeading(std::string_view raw) {
     const char g = next == raw.end() ? '\0' : absl::ascii_tolower(static_cast<unsigned char>(*next));
     if (g != second && g != '\'') return false;
   }
-  // The first word is one of a few (most lines that pass the first letter
+  // The first word is one of a few (most lines that pass the first letters
   // fail here, after one word read, not the whole line).
   {
     const LowerWords first_word(raw, 1);
