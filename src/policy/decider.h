@@ -96,6 +96,10 @@ class ChromeDecider {
 
   // Whether pass 1 counted the line with this (site, line) key as some
   // document's own headline (headline.h): 0, or how many documents.
+  // Starts loading what HeadlineCount(key) will read.
+  void PrefetchHeadline(uint64_t key) const {
+    if (!headlines_.empty()) headlines_.prefetch(HeadlineKey(key));
+  }
   uint32_t HeadlineCount(uint64_t key) const {
     if (headlines_.empty()) return 0;
     auto it = headlines_.find(HeadlineKey(key));

@@ -60,11 +60,18 @@ void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std:
   size_t first = 0;
   while (first < n && r[first] == LineRule::kBlank) ++first;
   bool any = false;
+  // Kept lines only (a candidate is judged by the rules above); short
+  // (a headline, not a paragraph); of 3 words or more (as counted).
+  auto candidate = [&](size_t i) {
+    if (r[i] != LineRule::kUnique || keys[i].norm_length >= policy_.other_headline_max_length) return false;
+    return !(keys[i].counted && !keys[i].sketch.three_words);
+  };
+  // The headline table is larger than the caches: every candidate's entry
+  // starts loading before the first is looked up.
+  for (size_t i = first; i < n; ++i)
+    if (candidate(i)) decider_.PrefetchHeadline(keys[i].key);
   for (size_t i = first; i < n; ++i) {
-    // Kept lines only (a candidate is judged by the rules above); short
-    // (a headline, not a paragraph); of 3 words or more (as counted).
-    if (r[i] != LineRule::kUnique || keys[i].norm_length >= policy_.other_headline_max_length) continue;
-    if (keys[i].counted && !keys[i].sketch.three_words) continue;
+    if (!candidate(i)) continue;
     if (decider_.HeadlineCount(keys[i].key) == 0) continue;
     // (Headlines of fewer words are counted too, by a slug in another
     // script: not taken here, with hints or without.)
