@@ -20,9 +20,9 @@
 //     ("Headline - Site name", " | ", " — ", " – ", " :: ", " · ");
 //   - its first line, when the URL has no words to find the headline by.
 // Each of 3 words or more, but a line that begins with the URL's slug in
-// another script (UrlTitle::MatchesSlug()): CJK headlines have no spaces. Pass 2 has normal forms only (no raw lines), so
-// IsOwnHeadline() holds for a superset of them: any word prefix of the first
-// line's normal form.
+// another script (UrlTitle::MatchesSlug()): CJK headlines have no spaces.
+// Pass 2 has normal forms only (no raw lines), so IsOwnHeadline() holds for
+// a superset of them: any word prefix of the first line's normal form.
 //
 // Thread safety: a UrlTitle keeps scratch buffers; use one per thread.
 

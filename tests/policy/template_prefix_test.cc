@@ -291,7 +291,7 @@ TEST(TemplatePrefixTest, QuotesAndDashesAreNoSeparators) {
   std::string prefix;
   EXPECT_FALSE(TemplatePrefix("\xe2\x80\x9cWe will vote\xe2\x80\x9d \xe2\x80\x94 the council", &prefix));
   EXPECT_FALSE(TemplatePrefix("Council \xe2\x80\x94 Bridge vote", &prefix));
-  EXPECT_TRUE(TemplatePrefix("Filed under \xe2\x80\x9cBridge\xe2\x80\x9d", &prefix));
+  EXPECT_TRUE(TemplatePrefix("Filed under \xe2\x80\x9c" "Bridge\xe2\x80\x9d", &prefix));
   EXPECT_EQ(prefix, "filed under");
   EXPECT_TRUE(TemplatePrefix("Council news \xe2\x80\xba Bridge vote", &prefix));
   EXPECT_EQ(prefix, "council news");
