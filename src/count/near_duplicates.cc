@@ -381,7 +381,6 @@ struct CollapseAccess {
         auto [fb, fe] = body_of(members[i]);
         const size_t first_size = static_cast<size_t>(fe - fb);
         for (size_t k = i + 1; k < j; ++k) {
-          if (members[k].id == members[i].id) continue;
           auto [gb, ge] = body_of(members[k]);
           const size_t size = static_cast<size_t>(ge - gb);
           size_t common = 0;

@@ -74,9 +74,10 @@ void DocumentJudge::RemoveOtherHeadlines(const std::vector<LineKeys>& keys, std:
     if (!candidate(i)) continue;
     if (decider_.HeadlineCount(keys[i].key) == 0) continue;
     // (Headlines of fewer words are counted too, by a slug in another
-    // script: not taken here, with hints or without.)
+    // script: not taken here, with hints or without; a hint's sketch says
+    // "3 words" for any line over its sketched length.)
     const std::string_view norm = normal_form(i);
-    if (!keys[i].counted && std::count(norm.begin(), norm.end(), ' ') < 2) continue;
+    if (std::count(norm.begin(), norm.end(), ' ') < 2) continue;
     // Counted as a headline: another page's, or this page's own (which
     // stays).
     if (IsOwnHeadline(norm, normal_form(first), url, &url_title_)) continue;
@@ -735,8 +736,10 @@ size_t DocumentJudge::Judge(const std::vector<LineKeys>& keys, int site, std::st
     // Checks that cannot hold are skipped before any normal form is made.
     const bool url_has_words = UrlWords(url) >= 3;  // (and sets the slug)
     // The first line in the title is itself: it vouches for itself only on
-    // a page where the URL finds no other line to be the headline (a print
-    // copy's "Site - Print edition" above the headline is the template's).
+    // a page where the URL finds no other candidate line to be the headline
+    // (a print copy's "Site - Print edition" above the headline is the
+    // template's). (Lines seen on no other page are not looked at: a
+    // headline that its copy's collapse left unique does not stop it.)
     bool first_vouches = false, url_found_other = false;
     for (size_t i = 0; i < n; ++i) {
       // A headline listed on other sites (syndicated, or a wire story that

@@ -8,7 +8,10 @@
 //
 //   "title"     the candidate's words are nearly all words of the document's
 //               URL (the page's own headline, listed in other pages'
-//               sidebars);
+//               sidebars), or it begins with the URL's slug in another
+//               script (UrlTitle::MatchesSlug()), or it is in the first
+//               line (the title) and rare; the first line itself only
+//               where the URL finds no other candidate to be the headline;
 //   "lead"      the candidate is the first paragraph (60 bytes or more)
 //               after the page's own headline, before the article's own
 //               unique text begins (the page's lead, shown as a teaser on
@@ -30,7 +33,8 @@
 //               of the line's normalised bytes: the items of a list of
 //               links run together (PolicyOptions::headline_list). After
 //               "title", before "lead". Needs the raw lines.
-//   "templated" (removes) a kept short line (not a candidate; after
+//   "templated" (removes) a kept short line (not a candidate, or a weak
+//               one: "isolated" would keep it; after
 //               "other-headline", before "isolated") whose label
 //               (TemplatePrefix(): "Filed under:", "Tags:", "READ MORE:")
 //               pass 1 counted on a large share of the site's documents,
@@ -44,7 +48,8 @@
 //               line (its raw text ends with '?') followed by a short answer,
 //               or the short answer (under 60 normalised bytes, ending
 //               like a sentence) on the line after such a question (blank
-//               lines and short strong candidates, in-body labels, aside); both
+//               lines and short strong candidates, in-body labels, and
+//               "templated" links aside); both
 //               lines kept or weak candidates,
 //               two such exchanges or more in the document, and a line of
 //               the article's own unique text before the question and
@@ -74,13 +79,18 @@
 //               the page's own headline and lines that begin with it
 //               (PolicyOptions::comment_region, opt-in). By default only
 //               a signed thread, one with a commenter's byline among its
-//               marks (PolicyOptions::signed_comments). Runs
+//               marks (PolicyOptions::signed_comments; "Name — date" too,
+//               PolicyOptions::dated_bylines). The headline may be a line
+//               that begins with the page's title and goes on
+//               (PolicyOptions::headline_tail). Runs
 //               last, on the final decisions of the rules above. Needs the
 //               raw lines.
 //   "isolated"  the candidate's nearest non-blank neighbours are both kept
 //               lines, and it is on at most isolated_max_fraction of its
 //               site's documents (a short answer or a quote inside running
-//               text; chrome comes in runs at the top and bottom).
+//               text; chrome comes in runs at the top and bottom); with a
+//               kept line on one side only, a single line on a fifth of
+//               that, a quotation (IsQuotation()) on all of it.
 //
 // Every consumer of decisions (filter, explain, audit, attributes) goes
 // through Judge(), so they always agree.

@@ -174,6 +174,9 @@ void UrlTitle::SetSlug() {
     const size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     if (segment.size() - (lead - 1) < want) segment = segment.substr(0, lead - 1);
   }
+  // (Dates are not folded, as in the URL words: a slug with a month name
+  // or "3 hours ago" in it misses its line, which folds them; it never
+  // matches a wrong one.)
   normalizer_.Normalize(segment, &slug_);
   // Numbers before and after the words: an article id, a date.
   std::string_view words(slug_);

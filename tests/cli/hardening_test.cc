@@ -183,7 +183,9 @@ TEST(HardeningTest, StatsAndTableReplaceOnlyTheirOwnKind) {
   EXPECT_EQ(Dechrome("run -q --stats=" + tmp.File("s.json") + " " + in0 + " -o " + tmp.File("o2"), &out, &err), 0)
       << err;
   ASSERT_EQ(Dechrome("count -q " + in0 + " -o " + tmp.File("t.bin")), 0);
+  const std::string first_table = ReadFile(tmp.File("t.bin"));
   EXPECT_EQ(Dechrome("count -q " + in1 + " -o " + tmp.File("t.bin"), &out, &err), 0) << err;
+  EXPECT_NE(ReadFile(tmp.File("t.bin")), first_table) << "replaced by the second input's table";
 }
 
 // ---------------------------------------------------------------------------

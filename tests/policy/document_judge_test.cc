@@ -817,6 +817,26 @@ TEST(DocumentJudgeTest, OwnHeadlineCountedOnOtherCopiesIsKept) {
   EXPECT_EQ(RuleNames(j.rules)[2], "below-threshold");
 }
 
+// A headline without spaces (Chinese: counted by its slug) is no
+// "other-headline" (3 words or more), from pass 1's hints as without them:
+// a hint's sketch says "3 words" for every line longer than it sketches
+// (45 characters, 135 bytes, here). JudgeDocument() checks both paths.
+TEST(DocumentJudgeTest, OtherHeadlineWantsThreeWordsWithHintsAndWithout) {
+  std::string cjk;
+  for (int i = 0; i < 45; ++i) {
+    const uint32_t cp = 0x4E00 + 37 * static_cast<uint32_t>(i);  // CJK ideographs
+    cjk += static_cast<char>(0xE0 | (cp >> 12));
+    cjk += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    cjk += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  TableBuilder b = SiteWithHeadlines();
+  b.Headline(kSite, cjk, 2);
+  ChromeTable table = b.Build(Policy());
+  Judged j = JudgeDocument(table, kSite, "https://www.news.example/other-story",
+                           {"Home", "World", kBody[0], "Related stories", cjk, "Privacy policy"});
+  EXPECT_EQ(j.rules[4], LineRule::kUnique);
+}
+
 TEST(DocumentJudgeTest, OtherHeadlineOffKeepsThem) {
   PolicyOptions p = Policy();
   p.other_headline = false;
