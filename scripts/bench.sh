@@ -28,7 +28,13 @@
 # Each time is the best of REPEAT wall-clock runs; the table also gives the
 # CPU time (user + system) of that try, which other load disturbs less, and
 # dechrome's pages (documents; html: status-200 HTML pages) per second, in
-# all and per thread.
+# all and per thread. The tries of dechrome and of the floor alternate (one
+# of each, REPEAT times), so that load from elsewhere on a shared machine
+# falls on both alike.
+# count/core is the count pass's rate per worker core in the run (pass 1,
+# which also keeps each line's keys for pass 2); count-only/core is that of
+# 'dechrome count -jT' on the same inputs (the count pass alone, end to end:
+# read, parse, normalise, hash, count, table), best of REPEAT.
 #
 # Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200; html: 300),
 # DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
@@ -69,30 +75,19 @@ work=$data/work
 mkdir -p "$data"
 
 now() { date +%s.%N; }
-# best_of CMD...: runs CMD (a command or shell function) REPEAT times and
-# prints "WALL CPU" in seconds of the try with the least wall-clock time; CPU
-# is user + system time of CMD and its children (bash's time keyword), which
-# other load on the machine disturbs less than wall time. A function named
-# 'before_each' (if set) runs untimed before every try. With KEEP_BEST set
-# to a file that CMD writes, the best try's copy is left in $KEEP_BEST.best.
-best_of() {
-  local best="" best_cpu="" tfile wall user sys
+# time_once CMD...: runs CMD (a command or shell function) once and prints
+# "WALL CPU" in seconds: CPU is user + system time of CMD and its children
+# (bash's time keyword), which other load on the machine disturbs less than
+# wall time. (Inside a || list errexit is off, so functions given here must
+# return non-zero themselves when a step fails.)
+time_once() {
+  local tfile wall user sys
   tfile=$(mktemp)
-  for ((r = 0; r < REPEAT; r++)); do
-    if declare -F before_each >/dev/null; then before_each; fi
-    # (Inside a || list errexit is off, so functions given here must
-    # return non-zero themselves when a step fails.)
-    { TIMEFORMAT='%3R %3U %3S'; time "$@" 2>&4; } 4>&2 2>"$tfile" ||
-      { rm -f "$tfile"; echo "bench.sh: '$*' failed" >&2; exit 1; }
-    read -r wall user sys <"$tfile"
-    if [[ -z $best ]] || (($(echo "$wall < $best" | bc -l))); then
-      best=$wall
-      best_cpu=$(echo "$user + $sys" | bc -l)
-      if [[ -n ${KEEP_BEST:-} && -f $KEEP_BEST ]]; then cp "$KEEP_BEST" "$KEEP_BEST.best"; fi
-    fi
-  done
+  { TIMEFORMAT='%3R %3U %3S'; time "$@" 2>&4; } 4>&2 2>"$tfile" ||
+    { rm -f "$tfile"; echo "bench.sh: '$*' failed" >&2; return 1; }
+  read -r wall user sys <"$tfile"
   rm -f "$tfile"
-  printf '%.3f %.3f' "$best" "$best_cpu"
+  printf '%s %s' "$wall" "$(echo "$user + $sys" | bc -l)"
 }
 
 # ---------------------------------------------------------------------------
@@ -181,12 +176,14 @@ echo "dechrome: $("$BIN" --version 2>/dev/null | head -1) ($BIN, tree $commit); 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "best of $REPEAT (wall); floor = decompress inputs x2 + compress output x1 (jsonl, html: zstd -3, wet: igzip -1)"
 echo "cpu = user + system seconds of that same try"
+echo "tries of dechrome and of the floor alternate"
 echo "count/core = MB / the CPU seconds of the count pass's workers in that try (dechrome --stats:"
-echo "  count_worker_cpu_seconds; parse, normalise, hash, count; not the reading thread)"
+echo "  count_worker_cpu_seconds; parse, normalise, hash, count, and keep the keys for pass 2;"
+echo "  not the reading thread); count-only/core = the same of 'dechrome count -jT', best of $REPEAT"
 echo
-fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s %10s\n'
+fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s %10s %15s\n'
 # shellcheck disable=SC2059
-printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread count/core
+printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread count/core count-only/core
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -204,39 +201,10 @@ for c in $CORPORA; do
   esac
   for t in $THREADS; do
     out=$work/out-$c-$t
-    before_each() { rm -rf "$out"; }
     case $c in
       html) run_dechrome() { "$BIN" run -q -j"$t" --output-format jsonl "${inputs[@]}" -o "$out" --stats "$work/stats.json"; } ;;
       *) run_dechrome() { "$BIN" run -q -j"$t" "${inputs[@]}" -o "$out" --stats "$work/stats.json"; } ;;
     esac
-    rm -f "$work/stats.json" "$work/stats.json.best"
-    export KEEP_BEST=$work/stats.json
-    # The output's decompressed bytes, for the floor's compression step.
-    plain=$work/out-$c-$t.plain
-    if [[ $c == html ]]; then
-      # dechrome without HTML WARC input fails here: say n/a, and let the
-      # floor compress the gold text (about the size of the right output).
-      if timing=$(best_of run_dechrome 2>"$work/err"); then
-        dcat "$out"/* >"$plain"
-      else
-        echo "bench.sh: html: dechrome failed: $(grep -v "^bench.sh: " "$work/err" | tail -n 1)" >&2
-        timing="n/a n/a"
-        cp "$dir/gold.jsonl" "$plain"
-      fi
-    else
-      timing=$(best_of run_dechrome)
-      dcat "$out"/* >"$plain"
-    fi
-    read -r dechrome_s dechrome_cpu <<<"$timing"
-    unset -f before_each
-    unset KEEP_BEST
-    count_core=n/a
-    if [[ -f $work/stats.json.best ]]; then
-      wcpu=$(sed -n 's/.*"count_worker_cpu_seconds": \([0-9.]*\).*/\1/p' "$work/stats.json.best")
-      if [[ -n $wcpu ]] && (($(echo "$wcpu > 0" | bc -l))); then
-        count_core=$(printf '%.0f' "$(echo "$mb / $wcpu" | bc -l)")
-      fi
-    fi
     case $c in
       jsonl | mjsonl) floor() {
           zstd -dcq -T"$t" "${inputs[@]}" >/dev/null || return
@@ -254,14 +222,70 @@ for c in $CORPORA; do
           zstd -3 -q -T"$t" -c "$plain" >/dev/null
         } ;;
     esac
-    timing=$(best_of floor)
-    read -r floor_s floor_cpu <<<"$timing"
+    rm -f "$work/stats.json" "$work/stats.json.best"
+    # The output's decompressed bytes, for the floor's compression step
+    # (from dechrome's first try).
+    plain=$work/out-$c-$t.plain
+    dechrome_s="" dechrome_cpu="" floor_s="" floor_cpu="" failed=""
+    for ((r = 0; r < REPEAT; r++)); do
+      if [[ -z $failed ]]; then
+        rm -rf "$out"
+        if [[ $c == html ]]; then
+          # dechrome without HTML WARC input fails here: say n/a, and let
+          # the floor compress the gold text (about the size of the right
+          # output).
+          if ! timing=$(time_once run_dechrome 2>"$work/err"); then
+            echo "bench.sh: html: dechrome failed: $(grep -v "^bench.sh: " "$work/err" | tail -n 1)" >&2
+            failed=1
+            cp "$dir/gold.jsonl" "$plain"
+          fi
+        else
+          timing=$(time_once run_dechrome) || exit 1
+        fi
+        if [[ -z $failed ]]; then
+          read -r wall cpu_s <<<"$timing"
+          if [[ -z $dechrome_s ]] || (($(echo "$wall < $dechrome_s" | bc -l))); then
+            dechrome_s=$wall dechrome_cpu=$cpu_s
+            cp "$work/stats.json" "$work/stats.json.best"
+          fi
+          if ((r == 0)); then dcat "$out"/* >"$plain"; fi
+        fi
+      fi
+      timing=$(time_once floor) || exit 1
+      read -r wall cpu_s <<<"$timing"
+      if [[ -z $floor_s ]] || (($(echo "$wall < $floor_s" | bc -l))); then
+        floor_s=$wall floor_cpu=$cpu_s
+      fi
+    done
+    floor_s=$(printf '%.3f' "$floor_s") floor_cpu=$(printf '%.3f' "$floor_cpu")
     rm -rf "$out" "$plain"
-    if [[ $dechrome_s == n/a ]]; then
+    if [[ -n $failed ]]; then
       # shellcheck disable=SC2059
-      printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" n/a "$floor_s" n/a n/a n/a "$floor_cpu" n/a n/a n/a n/a
+      printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" n/a "$floor_s" n/a n/a n/a "$floor_cpu" n/a n/a n/a n/a n/a
       continue
     fi
+    dechrome_s=$(printf '%.3f' "$dechrome_s") dechrome_cpu=$(printf '%.3f' "$dechrome_cpu")
+    # count_worker_cpu_seconds of a --stats file, as MB per CPU second.
+    count_rate() {
+      local wcpu
+      wcpu=$(sed -n 's/.*"count_worker_cpu_seconds": \([0-9.]*\).*/\1/p' "$1")
+      if [[ -n $wcpu ]] && (($(echo "$wcpu > 0" | bc -l))); then
+        printf '%.0f' "$(echo "$mb / $wcpu" | bc -l)"
+      else
+        echo n/a
+      fi
+    }
+    count_core=$(count_rate "$work/stats.json.best")
+    # The count pass alone (html: its pages as text, as the run reads them).
+    count_only=n/a
+    for ((r = 0; r < REPEAT; r++)); do
+      rm -f "$work/count.tbl" "$work/count.json"
+      "$BIN" count -q -j"$t" "${inputs[@]}" -o "$work/count.tbl" --stats "$work/count.json" ||
+        { echo "bench.sh: dechrome count failed" >&2; exit 1; }
+      rate=$(count_rate "$work/count.json")
+      if [[ $rate != n/a ]] && { [[ $count_only == n/a ]] || ((rate > count_only)); }; then count_only=$rate; fi
+    done
+    rm -f "$work/count.tbl" "$work/count.json"
     ratio=$(echo "$dechrome_s / $floor_s" | bc -l)
     rate=$(echo "$mb / $dechrome_s" | bc -l)
     prate=$(echo "$npages / $dechrome_s" | bc -l)
@@ -269,7 +293,7 @@ for c in $CORPORA; do
     printf "$fmt" "$c" "$t" "$(printf '%.0f' "$mb")" "$dechrome_s" "$floor_s" \
       "$(printf '%.2f' "$ratio")" "$(printf '%.1f' "$rate")" "$dechrome_cpu" "$floor_cpu" \
       "$(printf '%.2f' "$(echo "$dechrome_cpu / $floor_cpu" | bc -l)")" \
-      "$(printf '%.0f' "$prate")" "$(printf '%.0f' "$(echo "$prate / $t" | bc -l)")" "$count_core"
+      "$(printf '%.0f' "$prate")" "$(printf '%.0f' "$(echo "$prate / $t" | bc -l)")" "$count_core" "$count_only"
   done
 done
 echo
