@@ -304,5 +304,20 @@ TEST(TemplatePrefixTest, QuotesAndDashesAreNoSeparators) {
   EXPECT_FALSE(TemplatePrefix("The state of the nation and the council vote on the bridge today x:", &prefix));
 }
 
+// Month names and their abbreviations, as normal-form words (lower case):
+// each is one, and words that share a size or first letter with one are
+// not.
+TEST(IsMonthWordTest, NamesAndAbbreviationsOnly) {
+  for (std::string_view m : {"january", "february", "march", "april", "may", "june", "july", "august",
+                             "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                             "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}) {
+    EXPECT_TRUE(IsMonthWord(m)) << m;
+  }
+  for (std::string_view w : {"", "j", "ja", "jam", "man", "mat", "sea", "nor", "den", "janu", "mayo", "junes",
+                             "decembers", "octobers", "septembe", "apri", "jax", "Jan", "feb.", "0"}) {
+    EXPECT_FALSE(IsMonthWord(w)) << w;
+  }
+}
+
 }  // namespace
 }  // namespace dechrome
