@@ -476,8 +476,8 @@ int Main(int argc, char** argv) {
     // An earlier run's summary or table is replaced; a file of another kind
     // is not ("--stats OUT.json" is "--stats=OUT.json", but a forgotten name
     // makes "--stats IN1 IN2" take the first input for it).
-    // (Summary::ToJson begins with the "files" field; a JSONL input with "{".)
-    if (s.ok() && path == &args.stats_path) s = CheckReplaceable(*path, "{\"files\": ", "a JSON summary");
+    // (A JSONL input begins with "{" too, but not with the summary's first field.)
+    if (s.ok() && path == &args.stats_path) s = CheckReplaceable(*path, Summary::JsonPrefix(), "a JSON summary");
     if (s.ok() && path != &args.stats_path) s = CheckReplaceable(*path, ChromeTable::FileMagic(), "a dechrome table");
     if (!s.ok()) return Fail(s);
   }

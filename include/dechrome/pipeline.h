@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dechrome/options.h"
@@ -184,6 +185,9 @@ struct Summary {
   // The same as one JSON object; without timings (and memory, which depends
   // on the thread count) it is deterministic.
   std::string ToJson(bool with_timings = true) const;
+  // The first bytes of every ToJson() (its opening and first field name):
+  // what tells a summary file from other files.
+  static std::string_view JsonPrefix();
 };
 
 // Pass 1. Returns the table (also when some inputs failed: check

@@ -192,12 +192,14 @@ std::string Summary::ToText() const {
   return s;
 }
 
+std::string_view Summary::JsonPrefix() { return "{\"files\": "; }
+
 std::string Summary::ToJson(bool with_timings) const {
-  std::string s = "{";
+  std::string s(JsonPrefix());
+  absl::StrAppend(&s, files, ", ");
   auto field = [&](std::string_view name, uint64_t v) {
     absl::StrAppend(&s, "\"", std::string(name), "\": ", v, ", ");
   };
-  field("files", files);
   field("inputs_resumed", inputs_resumed);
   field("records", records);
   field("documents", documents);

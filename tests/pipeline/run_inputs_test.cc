@@ -97,6 +97,21 @@ std::vector<std::string> Outputs(const TempDir& dir, const std::string& name,
   return outs.ok() ? *outs : std::vector<std::string>();
 }
 
+// A summary file is told from other files by its first bytes (the CLI
+// replaces an earlier summary only): every ToJson() begins with them, and
+// the first field's value follows.
+TEST(SummaryTest, JsonBeginsWithItsPrefix) {
+  Summary summary;
+  summary.files = 3;
+  summary.documents = 7;
+  for (bool with_timings : {false, true}) {
+    const std::string json = summary.ToJson(with_timings);
+    ASSERT_EQ(json.compare(0, Summary::JsonPrefix().size(), Summary::JsonPrefix()), 0) << json;
+    EXPECT_EQ(json.substr(Summary::JsonPrefix().size(), 3), "3, ") << json;
+  }
+  EXPECT_EQ(Summary::JsonPrefix().front(), '{');
+}
+
 TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
   TempDir dir;
   const std::vector<std::string> inputs = MakeInputs(dir);
