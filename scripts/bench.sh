@@ -31,10 +31,13 @@
 # all and per thread. The tries of dechrome and of the floor alternate (one
 # of each, REPEAT times), so that load from elsewhere on a shared machine
 # falls on both alike.
-# count/core is the count pass's rate per worker core in the run (pass 1,
-# which also keeps each line's keys for pass 2); count-only/core is that of
-# 'dechrome count -jT' on the same inputs (the count pass alone, end to end:
-# read, parse, normalise, hash, count, table), best of REPEAT.
+# count/core is the input's MB over the CPU seconds of the count pass's
+# workers in the run's best try (--stats count_worker_cpu_seconds: parsing,
+# normalising, hashing and counting, and pass 1 keeping each line's keys for
+# pass 2; not the reading thread's decompression, nor the table build);
+# count-only/core is the same for 'dechrome count -jT' on the same inputs
+# (the count pass without pass 2's hints), the highest of REPEAT tries (not
+# alternated with anything).
 #
 # Environment: THREADS (default "1 2"), REPEAT (3), SIZE_MB (200; html: 300),
 # DECHROME_BIN (default build/dechrome, built with scripts/build.sh if
@@ -47,6 +50,7 @@ root=$PWD
 
 THREADS=${THREADS:-1 2}
 REPEAT=${REPEAT:-3}
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: REPEAT must be 1 or more" >&2; exit 1; }
 HTML_MB=${SIZE_MB:-300}
 SIZE_MB=${SIZE_MB:-200}
 CORPORA=${CORPORA:-jsonl wet mjsonl mwet html}
@@ -88,6 +92,22 @@ time_once() {
   read -r wall user sys <"$tfile"
   rm -f "$tfile"
   printf '%s %s' "$wall" "$(echo "$user + $sys" | bc -l)"
+}
+
+# count_rate FILE: the count workers' rate of a --stats file, as $mb (the
+# corpus's MB) over its count_worker_cpu_seconds; n/a without them.
+count_rate() {
+  local wcpu
+  if [[ ! -f $1 ]]; then
+    echo n/a
+    return 0
+  fi
+  wcpu=$(sed -n 's/.*"count_worker_cpu_seconds": \([0-9.]*\).*/\1/p' "$1")
+  if [[ -n $wcpu ]] && (($(echo "$wcpu > 0" | bc -l))); then
+    printf '%.0f' "$(echo "$mb / $wcpu" | bc -l)"
+  else
+    echo n/a
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -181,7 +201,7 @@ echo "count/core = MB / the CPU seconds of the count pass's workers in that try 
 echo "  count_worker_cpu_seconds; parse, normalise, hash, count, and keep the keys for pass 2;"
 echo "  not the reading thread); count-only/core = the same of 'dechrome count -jT', best of $REPEAT"
 echo
-fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %12s %10s %15s\n'
+fmt='%-6s %7s %5s %10s %8s %6s %13s %7s %7s %9s %8s %14s %10s %15s\n'
 # shellcheck disable=SC2059
 printf "$fmt" corpus threads MB dechrome_s floor_s ratio dechrome_MB/s cpu_s floor_cpu cpu_ratio pages/s pages/s/thread count/core count-only/core
 
@@ -229,7 +249,7 @@ for c in $CORPORA; do
     dechrome_s="" dechrome_cpu="" floor_s="" floor_cpu="" failed=""
     for ((r = 0; r < REPEAT; r++)); do
       if [[ -z $failed ]]; then
-        rm -rf "$out"
+        rm -rf "$out" "$work/stats.json"
         if [[ $c == html ]]; then
           # dechrome without HTML WARC input fails here: say n/a, and let
           # the floor compress the gold text (about the size of the right
@@ -238,6 +258,7 @@ for c in $CORPORA; do
             echo "bench.sh: html: dechrome failed: $(grep -v "^bench.sh: " "$work/err" | tail -n 1)" >&2
             failed=1
             cp "$dir/gold.jsonl" "$plain"
+            floor_s="" floor_cpu=""  # every floor try kept compresses the gold
           fi
         else
           timing=$(time_once run_dechrome) || exit 1
@@ -246,7 +267,8 @@ for c in $CORPORA; do
           read -r wall cpu_s <<<"$timing"
           if [[ -z $dechrome_s ]] || (($(echo "$wall < $dechrome_s" | bc -l))); then
             dechrome_s=$wall dechrome_cpu=$cpu_s
-            cp "$work/stats.json" "$work/stats.json.best"
+            rm -f "$work/stats.json.best"
+            if [[ -f $work/stats.json ]]; then cp "$work/stats.json" "$work/stats.json.best"; fi
           fi
           if ((r == 0)); then dcat "$out"/* >"$plain"; fi
         fi
@@ -265,16 +287,6 @@ for c in $CORPORA; do
       continue
     fi
     dechrome_s=$(printf '%.3f' "$dechrome_s") dechrome_cpu=$(printf '%.3f' "$dechrome_cpu")
-    # count_worker_cpu_seconds of a --stats file, as MB per CPU second.
-    count_rate() {
-      local wcpu
-      wcpu=$(sed -n 's/.*"count_worker_cpu_seconds": \([0-9.]*\).*/\1/p' "$1")
-      if [[ -n $wcpu ]] && (($(echo "$wcpu > 0" | bc -l))); then
-        printf '%.0f' "$(echo "$mb / $wcpu" | bc -l)"
-      else
-        echo n/a
-      fi
-    }
     count_core=$(count_rate "$work/stats.json.best")
     # The count pass alone (html: its pages as text, as the run reads them).
     count_only=n/a

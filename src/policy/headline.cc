@@ -192,7 +192,8 @@ void UrlTitle::SetSlug() {
 
 bool UrlTitle::MatchesSlug(std::string_view norm) const {
   if (slug_.empty() || norm.size() < kMinSlugBytes) return false;
-  if (norm[0] != slug_[0]) return false;  // most lines (kMinSlugBytes > 0): no compare call
+  static_assert(kMinSlugBytes > 0, "norm[0] below");
+  if (norm[0] != slug_[0]) return false;  // most lines: no compare call
   // The line begins with the whole slug (a slug cut short ends anywhere in
   // a word), or the line is the slug's beginning, 3/4 of it or more (the
   // site's name or an id after the headline in its slug).
@@ -606,7 +607,9 @@ bool TemplatePrefix(std::string_view s, std::string* prefix) {
     auto pack = [](unsigned char a, unsigned char b, unsigned char c) {
       return uint32_t{a} | uint32_t{b} << 8 | uint32_t{c} << 16;
     };
-    auto lower = [&](size_t i) { return static_cast<unsigned char>(absl::ascii_tolower(static_cast<unsigned char>(s[i]))); };
+    auto lower = [&](size_t i) {
+      return static_cast<unsigned char>(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
+    };
     switch (pack(lower(0), lower(1), lower(2))) {
       case pack('p', 'o', 's'):
       case pack('f', 'i', 'l'):

@@ -109,7 +109,8 @@ TEST(SummaryTest, JsonBeginsWithItsPrefix) {
     ASSERT_EQ(json.compare(0, Summary::JsonPrefix().size(), Summary::JsonPrefix()), 0) << json;
     EXPECT_EQ(json.substr(Summary::JsonPrefix().size(), 3), "3, ") << json;
   }
-  EXPECT_EQ(Summary::JsonPrefix().front(), '{');
+  // Summaries of earlier builds begin so too: they stay replaceable.
+  EXPECT_EQ(Summary::JsonPrefix(), "{\"files\": ");
 }
 
 TEST(RunInputsTest, SameAsCountThenFilterWithAnyHintMemory) {
