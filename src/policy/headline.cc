@@ -16,6 +16,15 @@ namespace dechrome {
 
 namespace {
 
+#if defined(__SSE2__)
+// The bytes of b in [lo, lo + count), as a mask: b + (128 - lo), as a signed
+// byte, is below -128 + count (one add and one compare).
+inline __m128i InRange(__m128i b, char lo, char count) {
+  return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8(static_cast<char>(128 - lo))),
+                        _mm_set1_epi8(static_cast<char>(-128 + count)));
+}
+#endif
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -403,17 +412,11 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
   const __m128i bar = _mm_set1_epi8('|'), e2 = _mm_set1_epi8(static_cast<char>(0xe2)),
                 c2 = _mm_set1_epi8(static_cast<char>(0xc2)), x80 = _mm_set1_epi8(static_cast<char>(0x80)),
                 xa2 = _mm_set1_epi8(static_cast<char>(0xa2)), xb7 = _mm_set1_epi8(static_cast<char>(0xb7));
-  // (A byte b in [lo, lo + count): b + (128 - lo), as a signed byte, is
-  // below -128 + count; one add and one compare.)
-  auto in_range = [](__m128i b, char lo, char count) {
-    return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8(static_cast<char>(128 - lo))),
-                          _mm_set1_epi8(static_cast<char>(-128 + count)));
-  };
   const __m128i dot = _mm_set1_epi8('.'), question = _mm_set1_epi8('?'), bang = _mm_set1_epi8('!'),
                 apostrophe = _mm_set1_epi8('\''), quote = _mm_set1_epi8('"'), paren = _mm_set1_epi8(')');
   while (i + 18 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i upper = in_range(v, 'A', 26);
+    const __m128i upper = InRange(v, 'A', 26);
     // Most blocks hold none of the bytes looked at: nothing more to do.
     if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, _mm_cmpeq_epi8(v, bar)),
                                        _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)))) == 0) {
@@ -423,8 +426,8 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
     const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i - 1));
     const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 1));
     const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + 2));
-    const __m128i p_lower = in_range(p, 'a', 26);
-    const __m128i p_digit = in_range(p, '0', 10);
+    const __m128i p_lower = InRange(p, 'a', 26);
+    const __m128i p_digit = InRange(p, '0', 10);
     const __m128i p_stop = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(p, dot), _mm_cmpeq_epi8(p, question)),
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(p, bang), _mm_cmpeq_epi8(p, apostrophe)),
@@ -451,7 +454,7 @@ size_t HeadlineListSegments(std::string_view s, std::vector<std::string_view>* s
     while (i < block) i += cut_at(i) + 1;  // (at most 2 bytes before it)
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + block));
     unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), _mm_cmpeq_epi8(v, bar)),
+        _mm_or_si128(_mm_or_si128(InRange(v, 'A', 26), _mm_cmpeq_epi8(v, bar)),
                      _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)))));
     mask &= ~0u << (i - block);
     for (; mask != 0; mask &= mask - 1) {
@@ -852,10 +855,9 @@ bool HasDigit(std::string_view raw) {
   const char* p = raw.data();
   size_t n = raw.size();
 #if defined(__SSE2__)
-  const __m128i before_0 = _mm_set1_epi8('0' - 1), after_9 = _mm_set1_epi8('9' + 1);
   for (; n >= 16; p += 16, n -= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, before_0), _mm_cmplt_epi8(v, after_9))) != 0) return true;
+    if (_mm_movemask_epi8(InRange(v, '0', 10)) != 0) return true;
   }
 #endif
   return std::any_of(p, p + n, [](char c) { return c >= '0' && c <= '9'; });
