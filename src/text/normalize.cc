@@ -1,9 +1,10 @@
 // Line normalisation: a per-code-point table path for every line
-// (normalize_table.h), with ASCII text in SSE2 blocks, that calls utf8proc
-// only for stretches that need reordering or composition; the original
-// paths that the tests compare it with (an ASCII pass for ASCII lines, the
-// utf8proc path for the others); and an optional word pass that folds
-// dates. See normalize.h for the normal form.
+// (normalize_table.h), with ASCII text in 64-byte AVX-512 blocks where the
+// CPU has them (chosen at run time) and 16-byte SSE2 blocks elsewhere, that
+// calls utf8proc only for stretches that need reordering or composition;
+// the original paths that the tests compare it with (an ASCII pass for
+// ASCII lines, the utf8proc path for the others); and an optional word pass
+// that folds dates. See normalize.h for the normal form.
 
 #include "text/normalize.h"
 
@@ -20,6 +21,10 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(DECHROME_NO_WIDE_ASCII)
+#include <immintrin.h>
+#define DECHROME_WIDE_ASCII 1
 #endif
 
 namespace dechrome {
@@ -124,6 +129,66 @@ __attribute__((always_inline)) inline unsigned EmitAsciiBlock(__m128i v, uint8_t
     *o = StoreEmitted(chars, mask, 16, *o);
   }
   return mask;
+}
+#endif
+
+#if defined(DECHROME_WIDE_ASCII)
+// The end of an ASCII run emitted by EmitAsciiRun64().
+struct WideRun {
+  const unsigned char* p;  // the first byte not taken
+  char* o;                 // the output's end
+  uint8_t last;            // the class of the last byte taken
+  unsigned last_emitted;   // 1 when the last byte taken was emitted
+};
+
+// The ASCII bytes from p on, up to the first non-ASCII byte or `end`,
+// emitted as EmitAsciiBlock() does (the same rule, on 64-bit masks), 64 at
+// a time (AVX-512 BW and VBMI2, chosen at run time; the last block's load
+// is masked, so nothing past `end` is read). Stores 64 bytes at o per
+// block whatever it emits.
+// REQUIRES: p < end, *p < 0x80; room for 64 bytes past the output of each
+// block.
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"), noinline)) WideRun EmitAsciiRun64(
+    const unsigned char* p, const unsigned char* end, uint8_t last, char* o) {
+  unsigned last_emitted = 0;
+  const __m512i lower_a = _mm512_set1_epi8('a'), zero_char = _mm512_set1_epi8('0');
+  const __m512i case_bit = _mm512_set1_epi8(0x20), space = _mm512_set1_epi8(' ');
+  const __m512i letters = _mm512_set1_epi8(25), digits = _mm512_set1_epi8(9);
+  while (p != end) {
+    const size_t left = static_cast<size_t>(end - p);
+    const uint64_t in = left >= 64 ? ~uint64_t{0} : (uint64_t{1} << left) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(in, p);
+    // Past `end` the bytes read as 0x80: the run stops there too.
+    const uint64_t high = _mm512_movepi8_mask(v) | ~in;
+    const unsigned k = high == 0 ? 64u : static_cast<unsigned>(__builtin_ctzll(high));
+    if (k == 0) break;
+    const uint64_t take = k == 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1;
+    const __m512i lowered = _mm512_or_si512(v, case_bit);
+    const uint64_t letter = _mm512_cmple_epu8_mask(_mm512_sub_epi8(lowered, lower_a), letters) & take;
+    const uint64_t digit = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, zero_char), digits) & take;
+    const uint64_t sep = ~(letter | digit) & take;
+    // A byte is emitted when it is a letter or its class differs from the
+    // byte's before (for the first byte: `last`).
+    const uint64_t same = (letter & ((letter << 1) | (last == kLetter ? 1u : 0u))) |
+                          (digit & ((digit << 1) | (last == kDigit ? 1u : 0u))) |
+                          (sep & ((sep << 1) | (last == kSep ? 1u : 0u)));
+    const uint64_t emit = (letter | ~same) & take;
+    __m512i chars = _mm512_mask_mov_epi8(space, letter, lowered);
+    chars = _mm512_mask_mov_epi8(chars, digit, zero_char);
+    _mm512_storeu_si512(o, _mm512_maskz_compress_epi8(emit, chars));
+    o += __builtin_popcountll(emit);
+    last = (letter >> (k - 1)) & 1 ? kLetter : (digit >> (k - 1)) & 1 ? kDigit : kSep;
+    last_emitted = static_cast<unsigned>((emit >> (k - 1)) & 1);
+    p += k;
+    if (k < 64) break;
+  }
+  return WideRun{p, o, last, last_emitted};
+}
+
+bool HasWideAscii() {
+  static const bool has = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
+                          __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+  return has;
 }
 #endif
 
@@ -368,7 +433,11 @@ constexpr PairFlags kPairFlags = MakePairFlags();
 }  // namespace
 
 LineNormalizer::LineNormalizer(const NormalizeOptions& options)
-    : options_(options), table_(&text_internal::NormTable::Get()) {}
+    : options_(options), table_(&text_internal::NormTable::Get()) {
+#if defined(DECHROME_WIDE_ASCII)
+  wide_ascii_ = options_.wide_ascii && HasWideAscii();
+#endif
+}
 
 // Whether FoldDates() can change `v`: a short line with a number, or with a
 // relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A
@@ -780,8 +849,9 @@ inline uint8_t LastClass(const char* begin, const char* o) {
 // The emitter state of the utf8proc path (pending_space_, in_digits_) is
 // kept in the output itself here: a pending space is written at once (and
 // a trailing one dropped at the end), and "in a digit run" is "the output
-// ends with '0'". This is what NormalizeAscii() does, so ASCII blocks of 16
-// bytes go through the same SSE2 code; every other code point is one table
+// ends with '0'". This is what NormalizeAscii() does, so ASCII runs go
+// through the same block rule (EmitAsciiRun64() where the CPU has AVX-512,
+// else 16-byte SSE2 blocks); every other code point is one table
 // lookup (normalize_table.h). The last code point with a boundary before it
 // is remembered with the output size before it (rb_in, rb_out): when a code
 // point without one turns up, the output goes back to rb_out -- which also
@@ -829,6 +899,19 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
       // earlier block attempt) go one by one; so does a lone space between
       // non-ASCII words.
       const unsigned char* run_end = p < ascii_end ? ascii_end : p + 1;
+#if defined(DECHROME_WIDE_ASCII)
+      if (wide_ascii_ && p >= ascii_end && end - p >= 2 && p[1] < 0x80) {
+        const WideRun r = EmitAsciiRun64(p, end, last, o);
+        // As the byte loop below leaves it after the run's last byte.
+        o = r.o;
+        rb_in = r.p - 1;
+        rb_out = static_cast<size_t>(o - begin) - r.last_emitted;
+        last = r.last;
+        trail = 0;
+        p = r.p;
+        continue;
+      }
+#endif
       if (p >= ascii_end && end - p >= 16 && p[1] < 0x80) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));

@@ -100,7 +100,7 @@ TEST(NormTableTest, BuildsOnceAndSmall) {
 // marks that reorder or compose, between jamo, next to ignorables, digits,
 // spaces and invalid bytes. Split in shards so that ctest runs them in
 // parallel.
-void CheckCodePoints(uint32_t from, uint32_t to) {
+void CheckCodePoints(uint32_t from, uint32_t to, bool wide) {
   static const std::string kBefore[] = {
       "",           "a",          "1",        "x ",     "e",        "<",
       "\xc3\xa9",   /* é */       "\xe1\x84\x80" /* L jamo */,     "\xea\xb0\x80" /* 가 LV */,
@@ -113,6 +113,7 @@ void CheckCodePoints(uint32_t from, uint32_t to) {
       "\xd9\xa3"};
   NormalizeOptions options;
   options.fold_dates = false;  // the same FoldDates() runs on both outputs
+  options.wide_ascii = wide;
   LineNormalizer n(options);
   size_t failures = 0;
   for (uint32_t cp = from; cp < to && failures < 10; ++cp) {
@@ -127,11 +128,14 @@ void CheckCodePoints(uint32_t from, uint32_t to) {
   EXPECT_EQ(failures, 0u);
 }
 
-TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp0) { CheckCodePoints(0, 0x4000); }
-TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp1) { CheckCodePoints(0x4000, 0xA000); }
-TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp2) { CheckCodePoints(0xA000, 0x10000); }
-TEST(NormalizeDiffTest, EveryCodePointInContext_Plane1) { CheckCodePoints(0x10000, 0x20000); }
-TEST(NormalizeDiffTest, EveryCodePointInContext_Plane2) { CheckCodePoints(0x20000, 0x30000); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp0) { CheckCodePoints(0, 0x4000, true); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp1) { CheckCodePoints(0x4000, 0xA000, true); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp2) { CheckCodePoints(0xA000, 0x10000, true); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Plane1) { CheckCodePoints(0x10000, 0x20000, true); }
+TEST(NormalizeDiffTest, EveryCodePointInContext_Plane2) { CheckCodePoints(0x20000, 0x30000, true); }
+// The BMP again with ASCII in 16-byte blocks (SSE2), the path of CPUs
+// without AVX-512 (above: 64-byte blocks where this CPU has them).
+TEST(NormalizeDiffTest, EveryCodePointInContext_Bmp_NarrowAscii) { CheckCodePoints(0, 0x10000, false); }
 
 // Planes 3 to 16 hold few assigned code points; each is checked alone and
 // between ASCII letters, the rest of CheckCodePoints()'s contexts on a
@@ -292,11 +296,13 @@ class LineGenerator {
   std::mt19937 rng_;
 };
 
-void CheckRandomLines(uint32_t seed, int lines) {
+void CheckRandomLines(uint32_t seed, int lines, bool wide = true) {
   LineGenerator gen(seed);
-  NormalizeOptions no_dates;
+  NormalizeOptions dates;
+  dates.wide_ascii = wide;
+  NormalizeOptions no_dates = dates;
   no_dates.fold_dates = false;
-  LineNormalizer with_dates;
+  LineNormalizer with_dates(dates);
   LineNormalizer without_dates(no_dates);
   size_t failures = 0;
   for (int i = 0; i < lines && failures < 10; ++i) {
@@ -309,11 +315,14 @@ void CheckRandomLines(uint32_t seed, int lines) {
 TEST(NormalizeDiffTest, RandomScriptMixes_Seed1) { CheckRandomLines(1, 100000); }
 TEST(NormalizeDiffTest, RandomScriptMixes_Seed2) { CheckRandomLines(2, 100000); }
 TEST(NormalizeDiffTest, RandomScriptMixes_Seed3) { CheckRandomLines(3, 100000); }
+TEST(NormalizeDiffTest, RandomScriptMixes_NarrowAscii) { CheckRandomLines(4, 100000, false); }
 
 // Lines whose normal form is many times longer than they are (U+FDFA is 3
 // bytes and 33 bytes normalised) grow the output buffer on the way.
-TEST(NormalizeDiffTest, ExpandingLines) {
-  LineNormalizer n;
+void ExpandingLinesWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   for (int count : {1, 7, 8, 9, 50, 1000}) {
     std::string s;
     for (int i = 0; i < count; ++i) s += "\xef\xb7\xba";
@@ -322,24 +331,38 @@ TEST(NormalizeDiffTest, ExpandingLines) {
     EXPECT_TRUE(Same(&n, s + "\xe2\x91\xb4\xc2\xbd"));
   }
 }
+TEST(NormalizeDiffTest, ExpandingLines) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    ExpandingLinesWith(wide);
+  }
+}
 
 // ASCII runs of every length 0..16 ending at a block's first non-ASCII
-// byte (NormalizeMixed() emits runs of 4 or more from the block), of
+// byte (NormalizeMixed() emits runs of 4 or more from a 16-byte block),
+// and of lengths around the 64-byte blocks' ends (63..65, 127..129), of
 // letters, digits, separators and their mixes, after a line start or a
 // non-ASCII character, before characters that combine with the run's last
 // byte, replace it, or are invalid.
-TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
-  LineNormalizer n;
+void AsciiRunsBeforeNonAsciiWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   const std::string runs[] = {"abcdefghijklmnop", "ABCDEFGHIJKLMNOP", "0123456789012345", "a1 b2  c3, d4-e5f",
                               "   ,,..  --!!??  ", "Ab1 ,cD2 .eF3 -gH", "x  y  z  w  v  u ", "9a9a9a9a9a9a9a9a"};
   const std::string after[] = {"\xcc\x81",     "\xc3\xa9",         "\xe4\xb8\xad", "\xef\xb7\xba",
                                "\xe2\x80\x94", "\xd9\xa3",         "\x80",         "\xe1\x85\xa1",
                                "\xcc\xb8",     "\xe2\x80\x8b",     "\xc2\xa0",     "\xef\xbc\x91"};
   const std::string before[] = {"", "\xd0\x96", "\xe4\xb8\xad ", "x\xcc\x81", "12"};
+  std::vector<size_t> sizes;
+  for (size_t k = 0; k <= 16; ++k) sizes.push_back(k);
+  for (size_t k : {31, 32, 33, 63, 64, 65, 127, 128, 129}) sizes.push_back(k);
   size_t lines = 0;
   for (const std::string& b : before) {
-    for (const std::string& run : runs) {
-      for (size_t k = 0; k <= 16; ++k) {
+    for (const std::string& run16 : runs) {
+      std::string run;
+      while (run.size() < 129) run += run16;
+      for (size_t k : sizes) {
         for (const std::string& a : after) {
           const std::string line = b + run.substr(0, k) + a + "tail of the line, 42 more bytes " + a;
           EXPECT_TRUE(Same(&n, line));
@@ -348,7 +371,13 @@ TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
       }
     }
   }
-  EXPECT_EQ(lines, 5u * 8u * 17u * 12u);
+  EXPECT_EQ(lines, 5u * 8u * 26u * 12u);
+}
+TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    AsciiRunsBeforeNonAsciiWith(wide);
+  }
 }
 
 // ASCII lines take the table path too (NormalizeMixed(), with its SSE2
@@ -356,8 +385,10 @@ TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
 // random lines of every length up to 200 bytes of letters, digits,
 // separator runs (including controls and DEL), and blocks that drop
 // several bytes.
-TEST(NormalizeDiffTest, AsciiLines) {
-  LineNormalizer n;
+void AsciiLinesWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   std::mt19937 rng(11);
   const std::string pieces[] = {"The", "word", "CAPS", "x", "42", "7", "2024", " ", "  ", ", ",
                                 ". ", "-", "(3)", "\t", "\x01", "\x7f", "://", "a1b2", "...", "\r"};
@@ -378,6 +409,12 @@ TEST(NormalizeDiffTest, AsciiLines) {
   }
   EXPECT_EQ(lines, 201u * 40u);
 }
+TEST(NormalizeDiffTest, AsciiLines) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    AsciiLinesWith(wide);
+  }
+}
 
 // The date screen of short normal forms (under 18 bytes) reads the bytes
 // after them in place: it must still see every cue in the form (a cue it
@@ -385,8 +422,10 @@ TEST(NormalizeDiffTest, AsciiLines) {
 // cannot show). Short lines with a date cue at each place (after a word of 0 to 16
 // letters), and without one, normalised into a buffer full of cues,
 // against the utf8proc path (which screens a copy).
-TEST(NormalizeDiffTest, ShortLinesDateScreen) {
-  LineNormalizer n;
+void ShortLinesDateScreenWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   const std::string cues[] = {"7", "today", "1h ago", "just now", "tomorrow", "5pm", "a day ago", "x", "may"};
   std::string stale;
   for (int i = 0; i < 64; ++i) stale += "0 day ago tomorrow just now ";
@@ -410,14 +449,22 @@ TEST(NormalizeDiffTest, ShortLinesDateScreen) {
   EXPECT_EQ(lines, 17u * 9u * 2u);
   EXPECT_GT(folded, 17u * 5u);  // the cues fold (or are numbers)
 }
+TEST(NormalizeDiffTest, ShortLinesDateScreen) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    ShortLinesDateScreenWith(wide);
+  }
+}
 
 // Single spaces between words of letters that stay as they are go through
 // the letter loop of NormalizeMixed(); what follows such a space may be
 // another word, or anything that ends the loop there: a separator, a
 // digit, an upper-case letter, a mark (which must see the space as a
 // starter), ASCII, an invalid byte, or the line's end.
-TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) {
-  LineNormalizer n;
+void SpacesBetweenNonAsciiWordsWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   const std::string words[] = {"\xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe",  // слово
                                "\xe4\xb8\xad\xe6\x96\x87",                  // 中文
                                "\xce\xb1",                                      // α
@@ -444,11 +491,19 @@ TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) {
   }
   EXPECT_EQ(lines, 4u * 4u * 11u * 4u * 2u);
 }
+TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    SpacesBetweenNonAsciiWordsWith(wide);
+  }
+}
 
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
-TEST(NormalizeDiffTest, HandPicked) {
-  LineNormalizer n;
+void HandPickedWith(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  LineNormalizer n(options);
   const std::string lines[] = {
       "",
       "\xcc\x81",
@@ -474,6 +529,12 @@ TEST(NormalizeDiffTest, HandPicked) {
       "\xef\xbd\x8d\xef\xbd\x81\xef\xbd\x99 \xef\xbc\x95",  // ｍａｙ ５
   };
   for (const std::string& line : lines) EXPECT_TRUE(Same(&n, line)) << Hex(line);
+}
+TEST(NormalizeDiffTest, HandPicked) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    HandPickedWith(wide);
+  }
 }
 
 }  // namespace
