@@ -1,6 +1,8 @@
 // Fuzz target: line normalisation (src/text/normalize.h).
 //
-// Input: one control byte (bit 0: fold_dates), then lines separated by '\n'.
+// Input: one control byte (bit 0: fold_dates; bit 1: ASCII runs 16 bytes
+// at a time even where the CPU has the 64-byte path, so that both are
+// fuzzed), then lines separated by '\n'.
 // Invariants, for each line:
 // - Normalize() (the table-driven path) gives exactly what
 //   NormalizeReference() (utf8proc on the whole line) gives: the same
@@ -20,15 +22,27 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace dechrome;
   if (size == 0) return 0;
-  NormalizeOptions options;
-  options.fold_dates = (data[0] & 1) != 0;
-  static LineNormalizer* folding = new LineNormalizer(NormalizeOptions());
-  static LineNormalizer* plain = [] {
-    NormalizeOptions o;
-    o.fold_dates = false;
-    return new LineNormalizer(o);
-  }();
-  LineNormalizer* normalizer = options.fold_dates ? folding : plain;
+  // By control bits 0-1: fold_dates, narrow ASCII blocks.
+  static LineNormalizer* const normalizers[4] = {
+      [] {
+        NormalizeOptions o;
+        o.fold_dates = false;
+        return new LineNormalizer(o);
+      }(),
+      new LineNormalizer(NormalizeOptions()),
+      [] {
+        NormalizeOptions o;
+        o.fold_dates = false;
+        o.wide_ascii = false;
+        return new LineNormalizer(o);
+      }(),
+      [] {
+        NormalizeOptions o;
+        o.wide_ascii = false;
+        return new LineNormalizer(o);
+      }(),
+  };
+  LineNormalizer* normalizer = normalizers[data[0] & 3];
   std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
   std::string fast, reference;
   for (;;) {

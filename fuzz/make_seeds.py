@@ -334,6 +334,14 @@ def normalize_seeds(out):
     data = "\n".join(lines).encode("utf-8")
     write(out, "normalize", "all-dates", b"\x01" + data)
     write(out, "normalize", "all-plain", b"\x00" + data)
+    # The same with ASCII runs 16 bytes at a time (control bit 1), and long
+    # ASCII runs that cross 64-byte blocks before non-ASCII bytes.
+    write(out, "normalize", "all-dates-narrow", b"\x03" + data)
+    write(out, "normalize", "all-plain-narrow", b"\x02" + data)
+    run = "The Quick, brown fox 42 -- " * 6
+    long_runs = "\n".join(run[: 60 + k] + "\u00e9\u4e2d x" for k in range(80))
+    write(out, "normalize", "long-runs", b"\x01" + long_runs.encode("utf-8"))
+    write(out, "normalize", "long-runs-narrow", b"\x03" + long_runs.encode("utf-8"))
     write(out, "normalize", "invalid", b"\x01" + b"a\xff b\xc3( \xe2\x82 \xed\xa0\x80 x\r\n\xf4\x90\x80\x80")
     for i, line in enumerate(lines):
         write(out, "normalize", "line-%02d" % i, bytes([i & 1]) + line.encode("utf-8"))

@@ -22,7 +22,11 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(DECHROME_NO_WIDE_ASCII)
+// The 64-byte path needs the AVX-512 VBMI2 intrinsics (GCC 8, clang 6);
+// -DDECHROME_NO_WIDE_ASCII leaves it out of the build.
+#if defined(__x86_64__) && !defined(DECHROME_NO_WIDE_ASCII) &&         \
+    ((defined(__clang__) && __clang_major__ >= 6) ||                   \
+     (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 8))
 #include <immintrin.h>
 #define DECHROME_WIDE_ASCII 1
 #endif
@@ -148,8 +152,8 @@ struct WideRun {
 // block whatever it emits.
 // REQUIRES: p < end, *p < 0x80; room for 64 bytes past the output of each
 // block.
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"), noinline)) WideRun EmitAsciiRun64(
-    const unsigned char* p, const unsigned char* end, uint8_t last, char* o) {
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"), noinline))
+WideRun EmitAsciiRun64(const unsigned char* p, const unsigned char* end, uint8_t last, char* o) {
   unsigned last_emitted = 0;
   const __m512i lower_a = _mm512_set1_epi8('a'), zero_char = _mm512_set1_epi8('0');
   const __m512i case_bit = _mm512_set1_epi8(0x20), space = _mm512_set1_epi8(' ');
@@ -185,9 +189,15 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"), noinline)
   return WideRun{p, o, last, last_emitted};
 }
 
+// Whether the CPU (and the OS, which must save the AVX-512 state) has what
+// EmitAsciiRun64() is compiled for.
 bool HasWideAscii() {
-  static const bool has = __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi2") &&
-                          __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+  static const bool has = [] {
+    __builtin_cpu_init();  // (a normaliser may be built before main())
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi") &&
+           __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+  }();
   return has;
 }
 #endif
@@ -439,6 +449,8 @@ LineNormalizer::LineNormalizer(const NormalizeOptions& options)
 #endif
 }
 
+bool LineNormalizer::wide_ascii_active() const { return wide_ascii_; }
+
 // Whether FoldDates() can change `v`: a short line with a number, or with a
 // relative day ("yesterday", "today", "tomorrow"), "ago" or "just now". A
 // month or weekday name alone is left as it is.
@@ -610,8 +622,8 @@ size_t LineNormalizer::NormalizeLine(std::string_view line, std::string* out, si
   }
   size_t n;
   if (!kReference) {
-    // Every line: NormalizeMixed() takes ASCII text in the same SSE2
-    // blocks as NormalizeAscii(), and a first pass to tell ASCII lines
+    // Every line: NormalizeMixed() takes ASCII text in blocks with the
+    // same rule as NormalizeAscii()'s, and a first pass to tell ASCII lines
     // apart cost more than it saved (a scan, and a mispredicted branch per
     // line on multilingual text).
     n = NormalizeMixed(line, out, at);
@@ -869,9 +881,11 @@ size_t LineNormalizer::NormalizeMixed(std::string_view line, std::string* out, s
   const unsigned char* const end = p + line.size();
   // Room for the longest table output beyond what the input left needs
   // (ASCII never makes more bytes than it reads; a 16-byte block store
-  // stays within the block's input). Invariant at the top of the loop:
-  // cap - o >= (end - p) + kSlack.
+  // stays within the block's input, and EmitAsciiRun64()'s 64-byte store
+  // within what is left of the input plus kSlack). Invariant at the top
+  // of the loop: cap - o >= (end - p) + kSlack.
   constexpr size_t kSlack = kNormMaxOutput + 1;
+  static_assert(kSlack >= 64, "EmitAsciiRun64() stores 64 bytes at the output's end");
   // (Output goes to out[at, ...); `begin` is out->data() + at.)
   char* begin = Room(out, at + line.size() + kSlack) + at;
   char* o = begin;

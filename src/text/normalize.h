@@ -76,8 +76,9 @@ struct NormalizeOptions {
   // Fold month and weekday names and relative times ("3 hours ago") to
   // placeholders. Default on: date lines differ only in those words.
   bool fold_dates = true;
-  // Take ASCII runs 64 bytes at a time where the CPU has AVX-512 (BW and
-  // VBMI2); off: 16 at a time (SSE2). The same output either way; off is
+  // Take ASCII runs 64 bytes at a time where the build and the CPU have
+  // AVX-512 (BW and VBMI2); else, or when off, 16 at a time (SSE2; byte by
+  // byte where the build has no SSE2). The same output either way; off is
   // for the tests of the narrow path.
   bool wide_ascii = true;
 };
@@ -109,6 +110,10 @@ class LineNormalizer {
   // before the table-driven fast path existed. For tests and benchmarks: it must give exactly what
   // Normalize() gives, for every input.
   bool NormalizeReference(std::string_view line, std::string* out);
+
+  // Whether ASCII runs go 64 bytes at a time here (options.wide_ascii, and
+  // the build and the CPU have it). For tests and benchmarks.
+  bool wide_ascii_active() const;
 
  private:
   struct Token {
