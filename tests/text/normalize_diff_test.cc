@@ -96,6 +96,21 @@ TEST(NormTableTest, BuildsOnceAndSmall) {
   EXPECT_EQ(NormKindOf(t.Lookup(0x2474)), kNormMixed);    // ⑴ -> "(1)"
 }
 
+// Options with ASCII runs 64 bytes at a time (where the CPU has it) or 16.
+NormalizeOptions WithWidth(bool wide) {
+  NormalizeOptions options;
+  options.wide_ascii = wide;
+  return options;
+}
+
+// Runs `check` with both widths.
+void ForBothWidths(void (*check)(bool wide)) {
+  for (bool wide : {true, false}) {
+    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
+    check(wide);
+  }
+}
+
 // Every code point alone and in contexts: after a composing starter, before
 // marks that reorder or compose, between jamo, next to ignorables, digits,
 // spaces and invalid bytes. Split in shards so that ctest runs them in
@@ -344,9 +359,7 @@ TEST(NormalizeDiffTest, RandomScriptMixes_NarrowAscii) { CheckRandomLines(4, 100
 // Lines whose normal form is many times longer than they are (U+FDFA is 3
 // bytes and 33 bytes normalised) grow the output buffer on the way.
 void ExpandingLinesWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   for (int count : {1, 7, 8, 9, 50, 1000}) {
     std::string s;
     for (int i = 0; i < count; ++i) s += "\xef\xb7\xba";
@@ -355,12 +368,7 @@ void ExpandingLinesWith(bool wide) {
     EXPECT_TRUE(Same(&n, s + "\xe2\x91\xb4\xc2\xbd"));
   }
 }
-TEST(NormalizeDiffTest, ExpandingLines) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    ExpandingLinesWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, ExpandingLines) { ForBothWidths(ExpandingLinesWith); }
 
 // ASCII runs of every length 0..16 ending at a block's first non-ASCII
 // byte (NormalizeMixed() emits runs of 4 or more from a 16-byte block),
@@ -369,9 +377,7 @@ TEST(NormalizeDiffTest, ExpandingLines) {
 // start or a non-ASCII character, before characters that combine with the
 // run's last byte, replace it, or are invalid.
 void AsciiRunsBeforeNonAsciiWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   const std::string runs[] = {"abcdefghijklmnop", "ABCDEFGHIJKLMNOP", "0123456789012345", "a1 b2  c3, d4-e5f",
                               "   ,,..  --!!??  ", "Ab1 ,cD2 .eF3 -gH", "x  y  z  w  v  u ", "9a9a9a9a9a9a9a9a"};
   const std::string after[] = {"\xcc\x81",     "\xc3\xa9",         "\xe4\xb8\xad", "\xef\xb7\xba",
@@ -397,12 +403,7 @@ void AsciiRunsBeforeNonAsciiWith(bool wide) {
   }
   EXPECT_EQ(lines, 5u * 8u * 26u * 12u);
 }
-TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    AsciiRunsBeforeNonAsciiWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) { ForBothWidths(AsciiRunsBeforeNonAsciiWith); }
 
 // ASCII lines take the table path too (NormalizeMixed(), with its 16- or
 // 64-byte blocks and the bytes after the last block), the reference the
@@ -410,9 +411,7 @@ TEST(NormalizeDiffTest, AsciiRunsBeforeNonAscii) {
 // digits, separator runs (including controls and DEL), and blocks that drop
 // several bytes.
 void AsciiLinesWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   std::mt19937 rng(11);
   const std::string pieces[] = {"The", "word", "CAPS", "x", "42", "7", "2024", " ", "  ", ", ",
                                 ". ", "-", "(3)", "\t", "\x01", "\x7f", "://", "a1b2", "...", "\r"};
@@ -433,12 +432,7 @@ void AsciiLinesWith(bool wide) {
   }
   EXPECT_EQ(lines, 201u * 40u);
 }
-TEST(NormalizeDiffTest, AsciiLines) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    AsciiLinesWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, AsciiLines) { ForBothWidths(AsciiLinesWith); }
 
 // The date screen of short normal forms (under 18 bytes) reads the bytes
 // after them in place: it must still see every cue in the form (a cue it
@@ -447,9 +441,7 @@ TEST(NormalizeDiffTest, AsciiLines) {
 // letters), and without one, normalised into a buffer full of cues,
 // against the utf8proc path (which screens a copy).
 void ShortLinesDateScreenWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   const std::string cues[] = {"7", "today", "1h ago", "just now", "tomorrow", "5pm", "a day ago", "x", "may"};
   std::string stale;
   for (int i = 0; i < 64; ++i) stale += "0 day ago tomorrow just now ";
@@ -473,12 +465,7 @@ void ShortLinesDateScreenWith(bool wide) {
   EXPECT_EQ(lines, 17u * 9u * 2u);
   EXPECT_GT(folded, 17u * 5u);  // the cues fold (or are numbers)
 }
-TEST(NormalizeDiffTest, ShortLinesDateScreen) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    ShortLinesDateScreenWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, ShortLinesDateScreen) { ForBothWidths(ShortLinesDateScreenWith); }
 
 // Single spaces between words of letters that stay as they are go through
 // the letter loop of NormalizeMixed(); what follows such a space may be
@@ -486,9 +473,7 @@ TEST(NormalizeDiffTest, ShortLinesDateScreen) {
 // digit, an upper-case letter, a mark (which must see the space as a
 // starter), ASCII, an invalid byte, or the line's end.
 void SpacesBetweenNonAsciiWordsWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   const std::string words[] = {"\xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe",  // слово
                                "\xe4\xb8\xad\xe6\x96\x87",                  // 中文
                                "\xce\xb1",                                      // α
@@ -515,19 +500,12 @@ void SpacesBetweenNonAsciiWordsWith(bool wide) {
   }
   EXPECT_EQ(lines, 4u * 4u * 11u * 4u * 2u);
 }
-TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    SpacesBetweenNonAsciiWordsWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, SpacesBetweenNonAsciiWords) { ForBothWidths(SpacesBetweenNonAsciiWordsWith); }
 
 // Hand-picked lines: combining sequences, the ASCII character before a
 // mark, marks across SIMD blocks, dates and URLs.
 void HandPickedWith(bool wide) {
-  NormalizeOptions options;
-  options.wide_ascii = wide;
-  LineNormalizer n(options);
+  LineNormalizer n(WithWidth(wide));
   const std::string lines[] = {
       "",
       "\xcc\x81",
@@ -554,12 +532,7 @@ void HandPickedWith(bool wide) {
   };
   for (const std::string& line : lines) EXPECT_TRUE(Same(&n, line)) << Hex(line);
 }
-TEST(NormalizeDiffTest, HandPicked) {
-  for (bool wide : {true, false}) {
-    SCOPED_TRACE(wide ? "64-byte ASCII blocks" : "16-byte ASCII blocks");
-    HandPickedWith(wide);
-  }
-}
+TEST(NormalizeDiffTest, HandPicked) { ForBothWidths(HandPickedWith); }
 
 }  // namespace
 }  // namespace dechrome
